@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "keepsafe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "keepsafe", targets: ["keepsafe"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+    ],
+    targets: [
+        // HOTP/TOTP, Base32, otpauth URIs, secrets, password hashing.
+        .target(
+            name: "OneTimePassword",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // QR Code Model 2 encoder (ISO/IEC 18004) and renderers to text cells.
+        .target(name: "QRCode"),
+        // Records and the file-per-record JSON store.
+        .target(name: "KeepsafeStore"),
+        // The pure flow engine, the screen model and the runtime that performs effects.
+        .target(
+            name: "KeepsafeFlow",
+            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // ncurses renderer, key decoding, colours; no flow logic.
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeFlow", "QRCode"]),
+        // Walkthrough scripts, runner, asciicast and JUnit writers.
+        .target(name: "Walkthrough", dependencies: ["KeepsafeFlow"]),
+        .executableTarget(
+            name: "keepsafe",
+            dependencies: [
+                "OneTimePassword", "QRCode", "KeepsafeStore", "KeepsafeFlow", "TerminalUI", "Walkthrough",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared test helpers: peer tools, processes, temporary directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
+        .testTarget(name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport"]),
+        .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
+        .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        // Runs the built binary: against peer tools, in tmux, across processes.
+        .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

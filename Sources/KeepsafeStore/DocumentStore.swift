@@ -1,0 +1,71 @@
+import Foundation
+
+/// What the flow engine, the phone and the admin commands need from a store.
+///
+/// Two implementations: the file store (one JSON document per record, atomic replace,
+/// `flock` transactions) and an in-memory store with the same semantics for unit tests.
+public protocol DocumentStore: Sendable {
+    /// The store's policy (`policy.json`).
+    func policy() throws -> Policy
+
+    /// Reads one record, or `nil` when there is none with that key.
+    func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R?
+
+    /// Creates a record; throws `StoreError.alreadyExists` when the key is taken
+    /// (atomic across processes: exactly one of two concurrent creators wins).
+    func create<R: StoreRecord>(_ record: R) throws
+
+    /// Read-modify-write of one record under an exclusive lock held for the whole call.
+    /// `body` sees the current record (or `nil`) and may change, create (`nil` → value)
+    /// or delete (value → `nil`) it; its result is returned.
+    @discardableResult
+    func update<R: StoreRecord, T>(
+        _ type: R.Type, key: String, _ body: (inout R?) throws -> T
+    ) throws -> T
+
+    /// All records of a collection, in key order.
+    /// - Complexity: O(n) in the collection's size; reads each document once.
+    func list<R: StoreRecord>(_ type: R.Type) throws -> [R]
+
+    /// Appends one line to the audit log.
+    func appendAudit(_ entry: AuditEntry) throws
+
+    /// The audit log, oldest first.
+    func auditLog() throws -> [AuditEntry]
+}
+
+extension DocumentStore {
+    /// Writes a record whole, creating or replacing it.
+    public func save<R: StoreRecord>(_ record: R) throws {
+        try update(R.self, key: record.key) { $0 = record }
+    }
+
+    /// Removes a record if it exists.
+    public func delete<R: StoreRecord>(_ type: R.Type, key: String) throws {
+        try update(type, key: key) { $0 = nil }
+    }
+}
+
+/// Store failures, each naming the file or key at fault.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case alreadyExists(collection: String, key: String)
+    case corrupt(file: String, reason: String)
+    case unsupportedVersion(file: String, found: Int, supported: Int)
+    case io(path: String, operation: String, errno: Int32)
+    case invalidKey(String)
+
+    public var description: String {
+        switch self {
+        case .alreadyExists(let collection, let key):
+            return "\(collection)/\(key) already exists"
+        case .corrupt(let file, let reason):
+            return "\(file): corrupt document: \(reason)"
+        case .unsupportedVersion(let file, let found, let supported):
+            return "\(file): schema version \(found) is newer than this keepsafe supports (\(supported))"
+        case .io(let path, let operation, let code):
+            return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        case .invalidKey(let key):
+            return "invalid record key \(key.debugDescription)"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The QR Code encoder and its renderers live in this module.

@@ -1,0 +1,1 @@
+// Walkthrough scripts and their runner live in this module.
