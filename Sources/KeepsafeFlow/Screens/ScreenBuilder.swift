@@ -62,13 +62,20 @@ struct ScreenBuilder {
             .checkbox(Checkbox(id: id, label: strings[labelKey], checked: state.form.isChecked(id))))
     }
 
-    /// A list whose items are filtered by the typed filter; the selection stays in range.
+    /// A list whose items are filtered by the typed filter (label or detail containing it,
+    /// unless the caller already filtered them); the selection stays in range.
     mutating func list(
         _ id: String, _ labelKey: String, items: [ListBox.Item], visibleRows: Int = 6,
-        filtered: ((ListBox.Item, String) -> Bool)? = nil
+        prefiltered: Bool = false
     ) {
         let filter = state.form.filters[id] ?? ""
-        let shown = filtered.map { match in items.filter { match($0, filter) } } ?? items
+        let shown =
+            prefiltered || filter.isEmpty
+            ? items
+            : items.filter {
+                $0.label.localizedCaseInsensitiveContains(filter)
+                    || ($0.detail?.localizedCaseInsensitiveContains(filter) ?? false)
+            }
         let selected = shown.isEmpty ? nil : min(max(state.form.selections[id] ?? 0, 0), shown.count - 1)
         elements.append(
             .list(

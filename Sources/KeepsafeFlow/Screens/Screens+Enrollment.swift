@@ -83,13 +83,11 @@ extension ScreenBuilder {
         messages()
         let picked = state.form.values["countryISO"].flatMap { context.countries.country(iso: $0) }
         if let picked { paragraph("sms.picked", ["country": picked.label]) }
-        let countries = context.countries
+        let filter = state.form.filters["country"] ?? ""
         list(
             "country", "field.country",
-            items: countries.countries.map { .init(id: $0.iso, label: $0.label) },
-            filtered: { item, filter in
-                countries.country(iso: item.id).map { $0.matches(filter) } ?? false
-            })
+            items: context.countries.search(filter).map { .init(id: $0.iso, label: $0.label) },
+            prefiltered: true)
         field("number", "field.mobile")
         button("continue", "button.continue")
         link("another", state.enrollmentPurpose == .changeNumber ? "button.cancel" : "link.another")
