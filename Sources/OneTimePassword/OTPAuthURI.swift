@@ -13,14 +13,18 @@ public struct OTPAuthURI: Sendable, Equatable {
 
     /// A query parameter this type does not interpret, kept with its decoded name and value.
     public struct Parameter: Sendable, Equatable {
+        /// The decoded parameter name, as given (case kept).
         public var name: String
+        /// The decoded value.
         public var value: String
+        /// A parameter `name=value`; both are percent-encoded by `uriString`.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// Time-based (`totp`) or counter-based (`hotp`).
     public var kind: Kind
     /// The service name: the label prefix and the `issuer` parameter. No colon.
     public var issuer: String?
@@ -28,8 +32,9 @@ public struct OTPAuthURI: Sendable, Equatable {
     public var account: String
     /// The shared secret, at least one byte.
     public var secret: [UInt8]
+    /// The HMAC hash function (`algorithm`, default SHA1).
     public var algorithm: HashAlgorithm
-    /// 6...8.
+    /// The code length (`digits`), 6...8.
     public var digits: Int
     /// Seconds per step, 1 or more (TOTP).
     public var period: Int
@@ -78,6 +83,8 @@ public struct OTPAuthURI: Sendable, Equatable {
     ///
     /// Only a value that passes `validate()` gives a URI that parses back to itself.
     public var uriString: String {
+        // An empty issuer is no issuer, as `parse` reads it.
+        let issuer = self.issuer?.isEmpty == false ? self.issuer : nil
         var label = PercentEncoding.encode(account)
         if let issuer { label = PercentEncoding.encode(issuer) + ":" + label }
         var query = [("secret", Base32.encode(secret))]

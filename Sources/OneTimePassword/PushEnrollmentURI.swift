@@ -17,12 +17,14 @@ public struct PushEnrollmentURI: Sendable, Equatable {
     public var account: String
     /// The TOTP secret, at least one byte.
     public var secret: [UInt8]
+    /// The HMAC hash function of the fallback code.
     public var algorithm: HashAlgorithm
-    /// 6...8.
+    /// The fallback code length, 6...8.
     public var digits: Int
     /// Seconds per step, 1 or more.
     public var period: Int
 
+    /// Makes an enrollment URI value; `validate()` and `parse` check it.
     public init(
         enrollmentTransactionID: String, deviceAccountID: String, baseURL: String, issuer: String,
         account: String, secret: [UInt8], algorithm: HashAlgorithm = .sha1, digits: Int = 6, period: Int = 30

@@ -38,6 +38,37 @@ struct OTPAuthURITests {
         }
     }
 
+    @Test("random labels and parameters survive build then parse")
+    func randomRoundTrip() throws {
+        var random = SeededGenerator(seed: 0x0717)
+        let pool = Array("aZ09 -._~%+&=?/#@!'\"()[]{}<>|\\^`$,;éßΩ中👍\u{301}\t")
+        func text(_ range: ClosedRange<Int>) -> String {
+            String(
+                (0..<Int.random(in: range, using: &random)).map { _ in
+                    pool.randomElement(using: &random) ?? "a"
+                })
+        }
+        for index in 0..<1000 {
+            var account = text(1...20)
+            if account.first == " " { account = "x" + account }  // leading spaces after the colon are dropped
+            let uri = OTPAuthURI(
+                kind: index % 2 == 0 ? .totp : .hotp, issuer: index % 3 == 0 ? nil : text(1...12),
+                account: account,
+                secret: random.bytes(Int.random(in: 1...40, using: &random)),
+                algorithm: HashAlgorithm.allCases[index % 3], digits: 6 + index % 3,
+                period: Int.random(in: 1...300, using: &random),
+                counter: index % 2 == 0 ? nil : UInt64.random(in: 0...UInt64.max, using: &random),
+                extraParameters: (0..<index % 3).map { _ in .init(name: text(1...6), value: text(0...10)) })
+            #expect(try OTPAuthURI.parse(uri.uriString) == uri, "\(uri.uriString)")
+        }
+    }
+
+    @Test func anEmptyIssuerIsNoIssuer() throws {
+        let uri = OTPAuthURI(issuer: "", account: "alice", secret: secret)
+        #expect(uri.uriString == "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP")
+        #expect(try OTPAuthURI.parse(uri.uriString).issuer == nil)
+    }
+
     @Test func parsesGoogleStyleVariants() throws {
         let uri = try OTPAuthURI.parse(
             "OTPAUTH://TOTP/ACME%20Co%3A%20john.doe@email.com?SECRET=hxdmvjecjjwsrb3hwizr4ifugftmxboz"
