@@ -57,12 +57,6 @@ public struct QRSegment: Sendable, Equatable {
         return table
     }()
 
-    init(mode: Mode, characterCount: Int, data: BitBuffer) {
-        self.mode = mode
-        self.characterCount = characterCount
-        self.data = data
-    }
-
     /// A byte-mode segment holding `bytes` as they are.
     ///
     /// - Complexity: O(n).
