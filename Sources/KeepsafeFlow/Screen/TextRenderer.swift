@@ -56,6 +56,7 @@ public enum TextRenderer {
         let title = TextRenderer.Wording.sanitize(screen.title)
         lines.append(title)
         lines.append(String(repeating: "=", count: min(max(title.count, 1), width)))
+        if !screen.elements.isEmpty { lines.append("") }
         var previous: ElementKind?
         for element in screen.elements {
             let kind = ElementKind(element)
