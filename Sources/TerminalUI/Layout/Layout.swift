@@ -38,6 +38,13 @@ public enum Layout {
             blocks.insert(
                 textBlock(notice, role: .warning, width: column, ascii: ascii), at: min(1, blocks.count))
         }
+        if plan.cells != nil {
+            let hint =
+                ascii
+                ? "i invert / f QR style (outside fields; F2 / F3)"
+                : "i invert · f QR style (outside fields; F2 · F3)"
+            blocks.append(textBlock(hint, role: .dim, width: column, ascii: ascii))
+        }
         // Place the blocks on content rows, a blank row between blocks of different kinds.
         var rows: [[Cell]] = []
         var focusRows: ClosedRange<Int>?
@@ -84,7 +91,6 @@ public enum Layout {
         }
         drawTitleBar(&grid, name: options.portalName, title: screen.title, ascii: ascii)
         var status = screen.status
-        if plan.cells != nil { status += (status.isEmpty ? "" : "  ") + "i/F2 invert QR  f/F3 QR style" }
         if maxScroll > 0 {
             let more = scroll < maxScroll ? (ascii ? "v more" : "↓ more") : (ascii ? "^ top" : "↑ top")
             status = more + " (PgUp/PgDn)  " + status
