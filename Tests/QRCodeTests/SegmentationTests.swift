@@ -25,6 +25,8 @@ struct SegmentationTests {
                 total += count / 2 * 11 + count % 2 * 6
             case .byte:
                 total += 4 + QRSegment.Mode.byte.characterCountBits(version: version) + 8 * count
+            case .eci:
+                return nil
             }
             start = end
         }
@@ -94,6 +96,8 @@ struct SegmentationTests {
                     remaining -= 1
                 }
             }
+        case .eci:
+            break
         }
         return result
     }
@@ -122,6 +126,25 @@ struct SegmentationTests {
     func digits() {
         let segments = QRSegment.segments(for: "call 0123456789012345 now")
         #expect(segments.contains { $0.mode == .numeric && $0.characterCount == 16 })
+    }
+
+    @Test("ECI designators use one, two or three bytes (7.4.2.1)")
+    func eciDesignators() throws {
+        #expect(try QRSegment.eci(26).data.bits.map(Int.init) == bitArray("00011010"))
+        #expect(try QRSegment.eci(1000).data.bits.map(Int.init) == bitArray("1000001111101000"))
+        #expect(try QRSegment.eci(999_999).data.count == 24)
+        #expect(throws: QRCodeError.self) { try QRSegment.eci(1_000_000) }
+    }
+
+    @Test("non-ASCII text is announced as UTF-8 with 12 bits of ECI; ASCII text is not")
+    func utf8Announced() throws {
+        let accented = try QRCode.encode(text: "héllo", boostErrorCorrection: false)
+        let plain = try QRCode.encode(bytes: Array("héllo".utf8), boostErrorCorrection: false)
+        #expect(accented != plain)
+        let withECI = try QRCode.encode(
+            segments: [QRSegment.eci(26), QRSegment.bytes(Array("héllo".utf8))], boostErrorCorrection: false)
+        #expect(accented == withECI)
+        #expect(try QRCode.encode(text: "hello") == QRCode.encode(bytes: Array("hello".utf8)))
     }
 
     @Test("segments refuse characters outside their mode")
