@@ -128,7 +128,14 @@ enum Interop {
                 if source.tag.endswith("source"):
                     index = int(os.path.basename(source.get("href"))[:5])
                     for data in source.iter():
-                        if data.tag.endswith("data") and data.text is not None:
+                        if not data.tag.endswith("data") or data.text is None:
+                            continue
+                        if data.get("format") == "base64":
+                            # zbar's XML garbles the base64 of non-ASCII data; ask for the raw bytes.
+                            raw = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
+                                                  paths[index]], capture_output=True).stdout
+                            zbar[index].append(raw.decode("utf-8", "replace")[:-1])
+                        else:
                             zbar[index].append(data.text)
         json.dump({"zxing": zxing, "zbar": zbar}, sys.stdout)
         """#
