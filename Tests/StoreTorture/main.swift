@@ -6,7 +6,7 @@
 //   keepsafe-store-torture create STORE EMAIL START
 //       creates EMAIL's account; prints "created" (exit 0) or "already exists" (exit 4).
 //   keepsafe-store-torture write-loop STORE
-//       rewrites crash@example.com as generation 1, 2, 3... forever, appending an audit
+//       rewrites crash@example.com as generation n+1, n+2... forever, appending an audit
 //       line and creating or deleting an invitation as it goes; prints each finished
 //       generation on stdout.
 //   keepsafe-store-torture populate STORE
@@ -68,7 +68,8 @@ func run(_ arguments: [String]) throws -> Int32 {
             return 4
         }
     case "write-loop":
-        var generation = 0
+        // Continue from the generation on disk, so the numbers printed are absolute.
+        var generation = try store.read(Account.self, key: "crash@example.com")?.failedLogins ?? 0
         while true {
             generation += 1
             let next = generation
