@@ -27,7 +27,13 @@ let package = Package(
         // The pure flow engine, the screen model and the runtime that performs effects.
         .target(
             name: "KeepsafeFlow",
-            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"]
+            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"],
+            resources: [
+                .copy("../../assets/strings.json"),
+                .copy("../../assets/brand.json"),
+                .copy("../../assets/countries.json"),
+                .copy("../../assets/common-passwords.txt"),
+            ]
         ),
         .systemLibrary(
             name: "CNcursesw",
