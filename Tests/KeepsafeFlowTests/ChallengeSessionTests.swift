@@ -17,6 +17,11 @@ import Testing
         return (uri, recovery)
     }
 
+    /// Alice enrolled with TOTP and logged out.
+    static func enrolledWithTOTPOnly(_ portal: Harness) throws {
+        _ = try enrolledWithTOTP(portal)
+    }
+
     @Test func totpChallengeAtLogIn() throws {
         let portal = try Harness()
         let (uri, _) = try Self.enrolledWithTOTP(portal)

@@ -113,12 +113,11 @@ extension TextRenderer {
             var lines: [String] = []
             do {
                 let code = try QRCode.encode(text: block.payload)
-                var rows = modules(code, invert: options.invertQR)
+                let rows = modules(code, invert: options.invertQR)
+                var drawn = options.qrStyle == .ascii ? ascii(rows) : halfBlocks(rows)
                 if options.maskSecrets {
-                    rows = rows.map { $0.map { _ in true } }
+                    drawn = drawn.map { String(repeating: "░", count: $0.count) }
                 }
-                let drawn =
-                    options.qrStyle == .ascii ? ascii(rows, masked: options.maskSecrets) : halfBlocks(rows)
                 let columns = drawn.first?.count ?? 0
                 let indent = String(repeating: " ", count: max(0, (width - columns) / 2))
                 lines += drawn.map { indent + $0 }
@@ -165,8 +164,8 @@ extension TextRenderer {
             }
         }
 
-        static func ascii(_ rows: [[Bool]], masked: Bool) -> [String] {
-            rows.map { row in row.map { $0 ? (masked ? "░░" : "##") : "  " }.joined() }
+        static func ascii(_ rows: [[Bool]]) -> [String] {
+            rows.map { row in row.map { $0 ? "##" : "  " }.joined() }
         }
     }
 }
