@@ -54,9 +54,11 @@ public final class SideBySideApp {
         let activeBox = ActivePane()
         self.activeBox = activeBox
         portalApp = TerminalApp(
-            driver: PaneDriver(portal, pane: .portal, active: activeBox), device: portalPane, options: portalOptions)
+            driver: PaneDriver(portal, pane: .portal, active: activeBox), device: portalPane,
+            options: portalOptions)
         phoneApp = TerminalApp(
-            driver: PaneDriver(phone, pane: .phone, active: activeBox), device: phonePane, options: phoneOptions)
+            driver: PaneDriver(phone, pane: .phone, active: activeBox), device: phonePane,
+            options: phoneOptions)
     }
 
     private let activeBox: ActivePane
@@ -117,7 +119,8 @@ public final class SideBySideApp {
             (active == .portal ? portalApp : phoneApp).render()
             frame = pane.frame ?? Frame.blank(size)
         } else {
-            let phoneWidth = min(Self.phoneWidths.upperBound, max(Self.phoneWidths.lowerBound, size.width - 80))
+            let phoneWidth = min(
+                Self.phoneWidths.upperBound, max(Self.phoneWidths.lowerBound, size.width - 80))
             portalPane.size = TerminalSize(width: size.width - phoneWidth, height: size.height)
             phonePane.size = TerminalSize(width: phoneWidth, height: size.height)
             portalApp.render()
@@ -181,7 +184,8 @@ final class PaneDriver: ScreenDriver {
             ? "\(SideBySideApp.switchKeyName) \(other) · " : "\(SideBySideApp.switchKeyName) to use · "
         if let width = active.narrowWidth {
             prefix =
-                "Side by side needs \(SideBySideApp.minimumWidth) columns (this terminal has \(width)). " + prefix
+                "Side by side needs \(SideBySideApp.minimumWidth) columns (this terminal has \(width)). "
+                + prefix
         }
         screen.status = prefix + screen.status
         return screen

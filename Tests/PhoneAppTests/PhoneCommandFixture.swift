@@ -1,8 +1,8 @@
 import Foundation
 import KeepsafeFlow
 import KeepsafeStore
-import Testing
 import TestSupport
+import Testing
 
 /// A file store in a temporary directory with a real portal session on it (a manual
 /// clock at 2026-05-01T09:00:00Z), and the built `keepsafe phone` run against it with

@@ -2,8 +2,8 @@ import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 import OneTimePassword
-import Testing
 import TestSupport
+import Testing
 
 /// `keepsafe phone add|codes|inbox|mail|pending|approve|deny --json`, run as a separate
 /// process against a store a real portal session writes.
@@ -19,14 +19,16 @@ import TestSupport
         }
         let fixture = try PhoneCommandFixture()
         let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-        let uri = "otpauth://totp/Acme:bob@example.com?secret=\(secret)&issuer=Acme&digits=8&period=60&algorithm=SHA256"
+        let uri =
+            "otpauth://totp/Acme:bob@example.com?secret=\(secret)&issuer=Acme&digits=8&period=60&algorithm=SHA256"
         let added = try #require(try fixture.json(["add", uri]) as? [String: Any])
         #expect(added["kind"] as? String == "authenticator")
         #expect(added["label"] as? String == "Acme:bob@example.com")
         #expect(added["secret"] == nil, "the output never shows a secret")
 
+        // A negative skew needs the `=` form, or it reads as an option.
         for skew in ["0", "-95s", "2m"] {
-            let output = try #require(try fixture.json(["codes", "--skew", skew]) as? [String: Any])
+            let output = try #require(try fixture.json(["codes", "--skew=\(skew)"]) as? [String: Any])
             let time = try #require(output["time"] as? String)
             let accounts = try #require(output["accounts"] as? [[String: Any]])
             #expect(accounts.count == 1)
@@ -62,10 +64,13 @@ import TestSupport
         let messages = try #require(inbox["messages"] as? [[String: Any]])
         #expect(messages.count == 1)
         let code = try #require(messages.first?["code"] as? String)
-        #expect(messages.first?["body"] as? String == "Your verification code is \(code). It expires in 15 minutes.")
+        #expect(
+            messages.first?["body"] as? String
+                == "Your verification code is \(code). It expires in 15 minutes.")
         #expect(messages.first?["receivedAt"] as? String == "2026-05-01T09:00:00Z")
         // Before delivery (the phone's clock earlier than the message), nothing.
-        let early = try #require(try fixture.json(["inbox", "+447700900123"], clockOffset: -60) as? [String: Any])
+        let early = try #require(
+            try fixture.json(["inbox", "+447700900123"], clockOffset: -60) as? [String: Any])
         #expect((early["messages"] as? [Any])?.isEmpty == true)
         // Other numbers see nothing.
         let other = try #require(try fixture.json(["inbox", "+447700900999"]) as? [String: Any])
@@ -132,7 +137,8 @@ import TestSupport
         try fixture.portal.fill(label: "Email", with: "alice@example.com")
         try fixture.portal.fill(label: "Password", with: "correct horse battery")
         try fixture.portal.press(label: "Log in")
-        let second = try #require((try fixture.json(["pending"]) as? [[String: Any]])?.first?["id"] as? String)
+        let second = try #require(
+            (try fixture.json(["pending"]) as? [[String: Any]])?.first?["id"] as? String)
         let denied = try #require(try fixture.json(["deny", second]) as? [String: Any])
         #expect(denied["status"] as? String == "denied")
         // A deny is final.

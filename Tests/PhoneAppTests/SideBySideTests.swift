@@ -16,7 +16,8 @@ import Testing
             store: store,
             environment: PortalEnvironment(clock: clock, deviceName: "laptop", keyring: InMemoryKeyring()))
         let phone = PhoneSession(
-            phone: Phone(store: store, clock: clock), scanner: { [portal] in SideBySideApp.displayedQR(portal) },
+            phone: Phone(store: store, clock: clock),
+            scanner: { [portal] in SideBySideApp.displayedQR(portal) },
             allowsQuit: false)
         let terminal = HeadlessTerminal(width: width, height: height)
         terminal.onIdle = { $0.pendingInput.append(.character(0x03)) }

@@ -7,7 +7,8 @@ enum PhoneScreens {
     static func make(_ session: PhoneSession) -> Screen {
         var elements: [Element] = []
         if let notice = session.notice {
-            elements.append(.banner(Banner(id: "notice", text: Sanitizer.clean(notice.text), dismissible: true)))
+            elements.append(
+                .banner(Banner(id: "notice", text: Sanitizer.clean(notice.text), dismissible: true)))
         }
         if let failure = session.snapshot.failure {
             elements.append(.message(Message(.error, "Store: \(failure)")))
@@ -63,10 +64,12 @@ enum PhoneScreens {
         let waiting = snapshot.prompts.filter { $0.state == .pending }.count
         let items = [
             ListBox.Item(id: "authenticator", label: "1 Authenticator", detail: "\(authenticators) accounts"),
-            ListBox.Item(id: "messages", label: "2 Messages", detail: badge(.messages, "\(snapshot.sms.count) SMS")),
+            ListBox.Item(
+                id: "messages", label: "2 Messages", detail: badge(.messages, "\(snapshot.sms.count) SMS")),
             ListBox.Item(id: "mail", label: "3 Mail", detail: badge(.mail, "\(snapshot.mail.count)")),
             ListBox.Item(id: "push", label: "4 Push", detail: waiting > 0 ? "\(waiting) waiting" : ""),
-            ListBox.Item(id: "settings", label: "5 Settings", detail: "clock " + PhoneText.skew(session.skew)),
+            ListBox.Item(
+                id: "settings", label: "5 Settings", detail: "clock " + PhoneText.skew(session.skew)),
         ]
         return [
             .paragraph(timeLine(session)),
@@ -196,14 +199,16 @@ enum PhoneScreens {
                 elements.append(
                     .field(
                         Field(
-                            id: id, label: "Number", value: session.form.value(id), cursor: session.form.cursors[id],
+                            id: id, label: "Number", value: session.form.value(id),
+                            cursor: session.form.cursors[id],
                             hint: "the number the portal shows")))
             }
             elements.append(.button(Button(id: PhoneSession.ActionID.approve + request.id, label: "Approve")))
             elements.append(.button(Button(id: PhoneSession.ActionID.deny + request.id, label: "Deny")))
             return elements
         case .expired, .approved, .denied:
-            let word = prompt.state == .expired ? "Expired" : prompt.state == .approved ? "Approved" : "Denied"
+            let word =
+                prompt.state == .expired ? "Expired" : prompt.state == .approved ? "Approved" : "Denied"
             return [
                 .message(
                     Message(

@@ -107,7 +107,9 @@ public final class PhoneSession: ScreenDriver {
             isFinished = true
         case .character(let character) where character.isASCII && character.isNumber:
             let apps: [Page] = [.authenticator, .messages, .mail, .push, .settings]
-            if let digit = character.wholeNumberValue, (1...apps.count).contains(digit) { open(apps[digit - 1]) }
+            if let digit = character.wholeNumberValue, (1...apps.count).contains(digit) {
+                open(apps[digit - 1])
+            }
         case .enter, .space:
             switch focused {
             case .button(let button)?, .link(let button)?: if button.enabled { activate(button.id) }
@@ -185,7 +187,8 @@ public final class PhoneSession: ScreenDriver {
             seen.insert("mail:" + mail.id)
             fresh.append(Notice(text: "Mail: \(mail.subject)", page: .mail))
         }
-        for prompt in snapshot.prompts where prompt.state == .pending && !seen.contains("push:" + prompt.request.id) {
+        for prompt in snapshot.prompts
+        where prompt.state == .pending && !seen.contains("push:" + prompt.request.id) {
             seen.insert("push:" + prompt.request.id)
             fresh.append(
                 Notice(text: "Log-in request for \(prompt.request.account): Approve or Deny?", page: .push))

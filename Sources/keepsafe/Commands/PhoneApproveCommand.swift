@@ -68,7 +68,9 @@ enum PushAnswer {
             if json {
                 try printJSON(PushOutput(answered, now: phone.portalTime))
             } else {
-                print("\(answered.status.rawValue): \(Sanitizer.clean(answered.account)) from \(Sanitizer.clean(answered.device))")
+                print(
+                    "\(answered.status.rawValue): \(Sanitizer.clean(answered.account)) from \(Sanitizer.clean(answered.device))"
+                )
             }
         }
         if let failure { throw phoneFailure(failure) }

@@ -10,7 +10,9 @@ struct PhoneOpenCommand: ParsableCommand {
 
     @OptionGroup var options: PhoneOptions
 
-    @Option(name: .long, help: ArgumentHelp("A number whose SMS this phone receives (E.164; repeatable).", valueName: "E164"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A number whose SMS this phone receives (E.164; repeatable).", valueName: "E164"))
     var number: [String] = []
 
     func run() throws {

@@ -17,7 +17,7 @@ struct PhoneOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "How far the phone's clock runs ahead (or, negative, behind): seconds, or 90s, 2m, -1m.",
+            "How far the phone's clock runs ahead (or behind: --skew=-1m): seconds, or 90s, 2m.",
             valueName: "DURATION"))
     var skew: String?
 
@@ -41,7 +41,8 @@ struct PhoneOptions: ParsableArguments {
     func flowClock() throws -> SystemClock {
         guard let clock else { return SystemClock() }
         guard let offset = PhoneTime.offset(clock, now: Date()) else {
-            throw fail("--clock: '\(clock)' is neither an ISO 8601 instant nor an offset such as +16m", Exit.usage)
+            throw fail(
+                "--clock: '\(clock)' is neither an ISO 8601 instant nor an offset such as +16m", Exit.usage)
         }
         return SystemClock(offset: offset)
     }

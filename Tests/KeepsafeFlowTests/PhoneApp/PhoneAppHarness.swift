@@ -29,7 +29,8 @@ final class PhoneAppHarness {
             case .message(let message): lines.append(message.text)
             case .banner(let banner): lines.append(banner.text)
             case .field(let field): lines.append("\(field.label): \(field.value)")
-            case .list(let list): lines.append(contentsOf: list.items.map { "\($0.label) \($0.detail ?? "")" })
+            case .list(let list):
+                lines.append(contentsOf: list.items.map { "\($0.label) \($0.detail ?? "")" })
             case .checkbox(let box): lines.append("[\(box.checked ? "x" : " ")] \(box.label)")
             case .button(let button), .link(let button): lines.append("<\(button.label)>")
             case .qr(let qr): lines.append("QR \(qr.payload)")

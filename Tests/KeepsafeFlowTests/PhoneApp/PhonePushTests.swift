@@ -77,7 +77,8 @@ import Testing
         try portal.logIn()
         phone.session.poll()
         phone.session.send(.character("4"))
-        let request = try #require(try Phone(store: portal.store, clock: portal.clock).pendingPushRequests().first)
+        let request = try #require(
+            try Phone(store: portal.store, clock: portal.clock).pendingPushRequests().first)
         let number = try #require(request.numberToMatch)
         try phone.press("Approve")
         #expect(phone.text.contains("Type the number the portal shows, then Approve."))

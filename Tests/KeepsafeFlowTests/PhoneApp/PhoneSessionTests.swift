@@ -119,7 +119,8 @@ import Testing
         try portal.store.save(
             SMSMessage(id: "1", to: "+15550002222", body: "Code 111111", sentAt: now, deliverAt: now))
         try portal.store.save(
-            SMSMessage(id: "2", to: "+15550001111", body: "Code 222222", sentAt: now, deliverAt: now, lost: true))
+            SMSMessage(
+                id: "2", to: "+15550001111", body: "Code 222222", sentAt: now, deliverAt: now, lost: true))
         try portal.store.save(
             SMSMessage(id: "3", to: "+15550001111", body: "Code 333333", sentAt: now, deliverAt: now + 20))
         phone.session.send(.character("2"))
@@ -139,7 +140,8 @@ import Testing
             MailMessage(id: "a", to: "bob@example.com", subject: "Older", body: "first", sentAt: now - 60))
         try portal.store.save(
             MailMessage(
-                id: "b", to: "bob@example.com", subject: "Newer \u{1B}[2J", body: "line one\nline two", sentAt: now))
+                id: "b", to: "bob@example.com", subject: "Newer \u{1B}[2J", body: "line one\nline two",
+                sentAt: now))
         let phone = PhoneAppHarness(portal: portal)
         phone.session.send(.character("3"))
         guard case .list(let inbox)? = phone.screen.elements.first(where: { $0.focusID == "mails" }) else {
