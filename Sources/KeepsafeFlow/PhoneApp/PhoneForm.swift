@@ -5,6 +5,8 @@ struct PhoneForm: Equatable {
     var values: [String: String] = [:]
     var cursors: [String: Int] = [:]
     var selections: [String: Int] = [:]
+    /// Type-ahead filters of lists.
+    var filters: [String: String] = [:]
     /// The focused element's id; nil (or an id no longer on screen) means the first
     /// focusable element.
     var focus: String?

@@ -14,12 +14,12 @@ enum PhoneScreens {
             elements.append(.message(Message(.error, "Store: \(failure)")))
         }
         let title: String
-        var status = "Tab move · Enter open · Esc back · 1-5 apps · ? help"
+        var status = "1-5 apps · Esc back · ? help"
         switch session.currentPage {
         case .home:
             title = "Home"
             elements += home(session)
-            status = "↑↓ choose · Enter open · 1-5 apps" + (session.allowsQuit ? " · q quit" : "")
+            status = "↑↓ Enter · 1-5 apps" + (session.allowsQuit ? " · q quit" : "")
         case .authenticator:
             title = "Authenticator"
             elements += authenticator(session)
@@ -63,10 +63,15 @@ enum PhoneScreens {
         let authenticators = snapshot.entries.filter { $0.account.kind == .authenticator }.count
         let waiting = snapshot.prompts.filter { $0.state == .pending }.count
         let items = [
-            ListBox.Item(id: "authenticator", label: "1 Authenticator", detail: "\(authenticators) accounts"),
             ListBox.Item(
-                id: "messages", label: "2 Messages", detail: badge(.messages, "\(snapshot.sms.count) SMS")),
-            ListBox.Item(id: "mail", label: "3 Mail", detail: badge(.mail, "\(snapshot.mail.count)")),
+                id: "authenticator", label: "1 Authenticator",
+                detail: PhoneText.count(authenticators, "account")),
+            ListBox.Item(
+                id: "messages", label: "2 Messages",
+                detail: badge(.messages, PhoneText.count(snapshot.sms.count, "SMS"))),
+            ListBox.Item(
+                id: "mail", label: "3 Mail",
+                detail: badge(.mail, PhoneText.count(snapshot.mail.count, "mail"))),
             ListBox.Item(id: "push", label: "4 Push", detail: waiting > 0 ? "\(waiting) waiting" : ""),
             ListBox.Item(
                 id: "settings", label: "5 Settings", detail: "clock " + PhoneText.skew(session.skew)),
@@ -74,9 +79,7 @@ enum PhoneScreens {
         return [
             .paragraph(timeLine(session)),
             .list(
-                ListBox(
-                    id: "apps", label: "Apps", items: items, selected: session.form.selections["apps"] ?? 0,
-                    visibleRows: items.count)),
+                filtered(ListBox(id: "apps", label: "Apps", items: items, visibleRows: items.count), session)),
         ]
     }
 
@@ -146,9 +149,7 @@ enum PhoneScreens {
         }
         return [
             .list(
-                ListBox(
-                    id: "mails", label: "Inbox", items: Array(items),
-                    selected: session.form.selections["mails"] ?? 0, visibleRows: 10))
+                filtered(ListBox(id: "mails", label: "Inbox", items: Array(items), visibleRows: 10), session))
         ]
     }
 
@@ -240,8 +241,24 @@ enum PhoneScreens {
         ]
     }
 
+    /// `list` with the session's type-ahead filter applied and its selection.
+    private static func filtered(_ list: ListBox, _ session: PhoneSession) -> ListBox {
+        var list = list
+        let filter = session.form.filters[list.id] ?? ""
+        if !filter.isEmpty {
+            list.items = list.items.filter {
+                $0.label.localizedCaseInsensitiveContains(filter)
+                    || ($0.detail ?? "").localizedCaseInsensitiveContains(filter)
+            }
+        }
+        list.filter = filter
+        list.selected =
+            list.items.isEmpty ? nil : min(session.form.selections[list.id] ?? 0, list.items.count - 1)
+        return list
+    }
+
     /// `09:41:05 · clock 90 s fast`.
     private static func timeLine(_ session: PhoneSession) -> String {
-        "\(PhoneText.clock(session.snapshot.phoneTime)) · clock \(PhoneText.skew(session.skew))"
+        "\(PhoneText.clock(session.snapshot.phoneTime)) UTC · clock \(PhoneText.skew(session.skew))"
     }
 }

@@ -146,6 +146,13 @@ public final class PhoneSession: ScreenDriver {
         case .down where selected + 1 < list.items.count: form.selections[list.id] = selected + 1
         case .home: form.selections[list.id] = 0
         case .end: form.selections[list.id] = max(0, list.items.count - 1)
+        case .character(let character) where Sanitizer.isTypeable(character):
+            form.filters[list.id, default: ""].append(character)
+            form.selections[list.id] = 0
+        case .backspace:
+            guard !(form.filters[list.id] ?? "").isEmpty else { return false }
+            form.filters[list.id]?.removeLast()
+            form.selections[list.id] = 0
         default: return false
         }
         return true

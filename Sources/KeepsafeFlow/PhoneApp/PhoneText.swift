@@ -39,6 +39,12 @@ enum PhoneText {
         return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
     }
 
+    /// `1 account`, `3 accounts`, `no mail`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        if number == 0 { return "no " + noun }
+        return number == 1 || noun == "SMS" || noun == "mail" ? "\(number) \(noun)" : "\(number) \(noun)s"
+    }
+
     /// `4:05` for a number of seconds.
     static func minutes(_ seconds: Int) -> String {
         String(format: "%d:%02d", max(0, seconds) / 60, max(0, seconds) % 60)
