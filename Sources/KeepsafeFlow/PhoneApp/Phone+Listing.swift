@@ -32,13 +32,14 @@ extension Phone {
     /// The phone's own time: the portal's clock plus `skew` (what its authenticator uses).
     public var phoneTime: Date { clock.now().addingTimeInterval(skew) }
 
-    /// Every account with its current code at the phone's time, oldest added first.
+    /// Every account with its code at `time` (default: the phone's time now), oldest added
+    /// first.
     /// Push accounts are listed too: their URI carries a fallback TOTP secret.
     /// - Throws: a store error, or `PhoneError.unsupportedURI` for a stored URI that no
     ///   longer parses.
     /// - Complexity: O(n) in the phone's accounts.
-    public func entries() throws -> [AuthenticatorEntry] {
-        let time = phoneTime
+    public func entries(at time: Date? = nil) throws -> [AuthenticatorEntry] {
+        let time = time ?? phoneTime
         return try accounts().map { account in
             let totp: TOTP
             do {

@@ -22,7 +22,7 @@ struct PhoneSnapshot {
         snapshot.phoneTime = phone.phoneTime
         snapshot.portalTime = phone.portalTime
         do {
-            snapshot.entries = try phone.entries()
+            snapshot.entries = try phone.entries(at: snapshot.phoneTime)
             snapshot.sms = try phone.deliveredMessages(to: numbers)
             snapshot.mail = try phone.mail(to: emails)
             snapshot.prompts = try phone.pushPrompts()
