@@ -11,10 +11,13 @@ final class PhoneCommandFixture {
     static let start = Date(timeIntervalSince1970: 1_777_626_000)
     let directory: TemporaryDirectory
     let store: FileStore
-    let clock = ManualClock(PhoneCommandFixture.start)
+    let clock: any FlowClock
     let portal: PortalSession
 
-    init(policy: Policy = .testing()) throws {
+    /// - Parameter clock: the portal's clock: a manual one at `start` by default; the
+    ///   tmux tests use the real time, as the phone process does.
+    init(policy: Policy = .testing(), clock: any FlowClock = ManualClock(PhoneCommandFixture.start)) throws {
+        self.clock = clock
         directory = try TemporaryDirectory(prefix: "keepsafe-phone")
         store = try FileStore(path: directory.file("store"), initialPolicy: policy)
         portal = try PortalSession(
@@ -47,6 +50,24 @@ final class PhoneCommandFixture {
         try portal.fill(label: "Password", with: "correct horse battery")
         try portal.fill(label: "Confirm password", with: "correct horse battery")
         try portal.press(label: "Sign up")
+    }
+
+    /// Logs Alice in (from the log-in page).
+    func logIn(_ email: String = "alice@example.com") throws {
+        try portal.fill(label: "Email", with: email)
+        try portal.fill(label: "Password", with: "correct horse battery")
+        try portal.press(label: "Log in")
+    }
+
+    /// Polls the portal until it shows `screen` (the phone acts in another process).
+    func waitForPortal(_ screen: String, timeout: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            portal.poll()
+            if portal.screen.id == screen { return true }
+            usleep(100_000)
+        } while Date() < deadline
+        return false
     }
 
     var qrPayload: String? {
