@@ -36,10 +36,10 @@ extension ScreenBuilder {
 
     mutating func pushChallenge() -> Screen {
         let challenge = state.challenge
-        let device = state.account?.factor(id: challenge?.factorID ?? "")?.detail ?? context.brand.pushAppName
+        let device = state.account?.factor(id: challenge?.factorID ?? "")?.detail ?? strings["push.yourPhone"]
         let waiting = challenge?.pushOutcome == .waiting && challenge?.pushRequestID != nil
         if waiting {
-            paragraph("push.check", ["device": Sanitizer.clean(device)])
+            paragraph("push.check", ["device": Sanitizer.clean(device), "app": context.brand.pushAppName])
             if let number = challenge?.numberToMatch { paragraph("push.match", ["number": String(number)]) }
             if let expiry = challenge?.pushExpiresAt {
                 paragraph("push.expiresIn", ["seconds": Screens.seconds(until: expiry, now: context.now)])
