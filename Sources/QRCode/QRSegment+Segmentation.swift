@@ -42,6 +42,7 @@ extension QRSegment {
             case .byte: return (.byte, 8)
             case .alphanumeric: return (.alpha1, 6)
             case .numeric: return (.numeric1, 4)
+            case .eci: return (.byte, 8)
             }
         }
     }
@@ -58,6 +59,7 @@ extension QRSegment {
             case .byte: return header[0]
             case .alphanumeric: return header[1]
             case .numeric: return header[2]
+            case .eci: return 0
             }
         }
         var cost = [Int](repeating: unreachable, count: states)
@@ -126,6 +128,7 @@ extension QRSegment {
             case .byte: result.append(.bytes(Array(run)))
             case .alphanumeric: result.append(alphanumeric(ascii: run))
             case .numeric: result.append(numeric(ascii: run))
+            case .eci: break
             }
             start = end
         }

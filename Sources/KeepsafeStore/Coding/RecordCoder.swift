@@ -114,6 +114,21 @@ public enum RecordCoder {
         }
     }
 
+    /// Why `data` is not a JSON object with an integer `schemaVersion`, or `nil` if it is.
+    /// For documents whose type this module does not know (the phone's, the brand).
+    static func jsonObjectProblem(_ data: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else { return "not valid JSON" }
+        guard let fields = object as? [String: Any] else { return "not a JSON object" }
+        if let version = fields["schemaVersion"],
+            !(version is Int
+                || (version as? NSNumber).map { Double(truncating: $0) == Double(Int(truncating: $0)) }
+                    == true)
+        {
+            return "schemaVersion is not an integer"
+        }
+        return nil
+    }
+
     /// A one-line, human description of a coding error: what and where.
     static func describe(_ error: Error) -> String {
         func path(_ context: DecodingError.Context) -> String {
