@@ -66,7 +66,10 @@ import Testing
         let screen = Screens.make(after, F.context)
         #expect(
             screen.elements.contains(
-                .qr(QRBlock(payload: Self.ticket.uri, manualKey: nil, caption: F.strings["totp.qrCaption"]))))
+                .qr(
+                    QRBlock(
+                        payload: Self.ticket.uri, manualKey: "ABCD EFGH", caption: F.strings["totp.qrCaption"]
+                    ))))
         #expect(screen.focus == "code")
     }
 
