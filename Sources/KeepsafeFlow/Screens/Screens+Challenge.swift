@@ -27,6 +27,8 @@ extension ScreenBuilder {
         messages()
         field("code", "field.code")
         challengeFooter()
+        // No code yet (the send was refused): Resend is how to ask again.
+        if state.sms == nil { button("resend", "button.resend") }
         let waiting = resendControls()
         link("another", "link.another")
         link("logout", "link.logout")
