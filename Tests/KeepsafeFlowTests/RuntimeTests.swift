@@ -153,3 +153,31 @@ import Testing
         }
     }
 }
+
+extension RuntimeTests {
+    @Test func theStandardEnvironmentTakesTheBrandFromTheFlagThenTheStore() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let keyring = directory.file("state/device.json")
+        let bundled = try PortalEnvironment.standard(
+            storePath: directory.path, deviceName: "demo", keyringPath: keyring)
+        #expect(bundled.brand == .bundled)
+        #expect(bundled.deviceName == "demo")
+        #expect(bundled.storeIdentity == (directory.path as NSString).standardizingPath)
+
+        var storeBrand = Brand.bundled
+        storeBrand.portalName = "Store Portal"
+        try JSONEncoder().encode(storeBrand).write(to: URL(fileURLWithPath: directory.file("brand.json")))
+        #expect(
+            try PortalEnvironment.standard(storePath: directory.path, keyringPath: keyring).brand
+                == storeBrand)
+
+        var flagBrand = Brand.bundled
+        flagBrand.portalName = "Flag Portal"
+        try JSONEncoder().encode(flagBrand).write(to: URL(fileURLWithPath: directory.file("flag.json")))
+        let flagged = try PortalEnvironment.standard(
+            storePath: directory.path, brandFile: directory.file("flag.json"), keyringPath: keyring)
+        #expect(flagged.brand == flagBrand)
+        #expect(flagged.deviceName == PortalEnvironment.hostName)
+    }
+}

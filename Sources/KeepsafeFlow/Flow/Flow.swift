@@ -32,6 +32,9 @@ struct Transition {
         self.context = context
     }
 
+    /// Longer than any valid input (passwords stop at 256): a bound on pasted text.
+    static let maximumFieldLength = 1024
+
     var strings: Strings { context.strings }
     var form: FormState {
         get { state.form }
@@ -154,11 +157,14 @@ struct Transition {
         var cursor = min(max(field.cursor, 0), value.count)
         switch key {
         case .character(let character):
-            guard field.editable, Sanitizer.isTypeable(character) else { return }
+            guard field.editable, Sanitizer.isTypeable(character), value.count < Self.maximumFieldLength
+            else {
+                return
+            }
             value.insert(character, at: cursor)
             cursor += 1
         case .space:
-            guard field.editable else { return }
+            guard field.editable, value.count < Self.maximumFieldLength else { return }
             value.insert(" ", at: cursor)
             cursor += 1
         case .backspace:
