@@ -181,3 +181,37 @@ extension RuntimeTests {
         #expect(flagged.deviceName == PortalEnvironment.hostName)
     }
 }
+
+extension RuntimeTests {
+    @Test func controlsAreFoundByLabelOrTheCallSaysWhatIsMissing() throws {
+        let portal = try Harness()
+        #expect(throws: PortalSessionError.noControl(kind: "field", label: "Nope", screen: "login")) {
+            try portal.fill("Nope", "x")
+        }
+        #expect(throws: PortalSessionError.noControl(kind: "checkbox", label: "Email", screen: "login")) {
+            try portal.toggle("Email")
+        }
+        #expect(throws: PortalSessionError.self) { try portal.press("Email") }
+        #expect(
+            PortalSessionError.noControl(kind: "field", label: "Nope", screen: "login").description
+                == "no field labelled \"Nope\" on screen login")
+        // Labels match case-insensitively; fill replaces what was there.
+        try portal.fill("email", "first@example.com")
+        try portal.fill("EMAIL", "second@example.com")
+        guard case .field(let email)? = portal.screen.elements.first(where: { $0.focusID == "email" }) else {
+            Issue.record("no email field")
+            return
+        }
+        #expect(email.value == "second@example.com")
+        #expect(email.cursor == email.value.count)
+    }
+
+    @Test func stringsFormatAndOverride() {
+        let strings = Strings(table: ["a": "Hello {name}, {name}!", "b": "B"])
+        #expect(strings.format("a", ["name": "Zoë"]) == "Hello Zoë, Zoë!")
+        #expect(strings["missing"] == "⟦missing⟧")
+        let merged = strings.merging(Strings(table: ["b": "Bee"]))
+        #expect(merged["b"] == "Bee")
+        #expect(merged["a"] == strings["a"])
+    }
+}
