@@ -61,8 +61,8 @@ extension ScreenBuilder {
     mutating func chooseChallenge() -> Screen {
         paragraph("challenge.chooseIntro")
         messages()
-        let others = (state.account?.factors ?? []).filter { $0.id != state.challenge?.factorID }
-        var items: [ListBox.Item] = others.map {
+        // Every enrolled method (switching back to the current one restarts it) and the recovery code.
+        var items: [ListBox.Item] = (state.account?.factors ?? []).map {
             .init(id: $0.id, label: factorLabel($0), detail: $0.detail.map(Sanitizer.clean))
         }
         items.append(

@@ -54,7 +54,7 @@ extension ScreenBuilder {
             append(
                 .qr(
                     QRBlock(
-                        payload: ticket.uri, manualKey: ticket.manualKey,
+                        payload: ticket.uri, manualKey: ticket.showKey ? ticket.manualKey : nil,
                         caption: strings["totp.qrCaption"])))
             link("cantscan", ticket.showKey ? "totp.hideKey" : "totp.cantScan")
             if ticket.showKey {
