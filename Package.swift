@@ -27,7 +27,13 @@ let package = Package(
         // The pure flow engine, the screen model and the runtime that performs effects.
         .target(
             name: "KeepsafeFlow",
-            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"]
+            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"],
+            resources: [
+                .copy("../../assets/strings.json"),
+                .copy("../../assets/brand.json"),
+                .copy("../../assets/countries.json"),
+                .copy("../../assets/common-passwords.txt"),
+            ]
         ),
         .systemLibrary(
             name: "CNcursesw",
@@ -50,7 +56,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
-        .testTarget(name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport"]),
+        .testTarget(
+            name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport", "keepsafe-store-torture"]),
+        // Child processes for the store's concurrency and crash tests.
+        .executableTarget(name: "keepsafe-store-torture", dependencies: ["KeepsafeStore"], path: "Tests/StoreTorture"),
         .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
         .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -27,6 +27,19 @@ public protocol DocumentStore: Sendable {
     /// - Complexity: O(n) in the collection's size; reads each document once.
     func list<R: StoreRecord>(_ type: R.Type) throws -> [R]
 
+    /// The keys of a collection, in key order, without reading any document.
+    /// - Complexity: O(n) in the collection's size.
+    func keys<R: StoreRecord>(of type: R.Type) throws -> [String]
+
+    /// Calls `body` with each record of a collection in key order, holding one record in
+    /// memory at a time; a record deleted meanwhile is skipped. Errors from `body` stop
+    /// the walk and propagate.
+    /// - Complexity: O(n) in the collection's size; reads each document once.
+    func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws
+
+    /// Replaces the policy (atomically, as any document).
+    func writePolicy(_ policy: Policy) throws
+
     /// Appends one line to the audit log.
     func appendAudit(_ entry: AuditEntry) throws
 
@@ -44,6 +57,13 @@ extension DocumentStore {
     public func delete<R: StoreRecord>(_ type: R.Type, key: String) throws {
         try update(type, key: key) { $0 = nil }
     }
+
+    /// Default: reads the keys, then each record in turn.
+    public func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
+        for key in try keys(of: type) {
+            if let record = try read(type, key: key) { try body(record) }
+        }
+    }
 }
 
 /// Store failures, each naming the file or key at fault.
@@ -53,6 +73,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedVersion(file: String, found: Int, supported: Int)
     case io(path: String, operation: String, errno: Int32)
     case invalidKey(String)
+    /// A collection name that is not a relative path of plain folder names.
+    case invalidCollection(String)
+    /// `update` (or `create`) of a record from inside a transaction on the same record:
+    /// it would deadlock, so it is refused.
+    case nestedTransaction(collection: String, key: String)
+    /// A record an administrative command needs does not exist.
+    case notFound(collection: String, key: String)
+    /// An `update` body replaced the record with one whose key is different.
+    case keyMismatch(collection: String, expected: String, found: String)
 
     public var description: String {
         switch self {
@@ -66,6 +95,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
         case .invalidKey(let key):
             return "invalid record key \(key.debugDescription)"
+        case .invalidCollection(let collection):
+            return "invalid collection name \(collection.debugDescription)"
+        case .nestedTransaction(let collection, let key):
+            return "\(collection)/\(key): a transaction on this record is already open in this thread"
+        case .notFound(let collection, let key):
+            return "\(collection)/\(key) does not exist"
+        case .keyMismatch(let collection, let expected, let found):
+            return
+                "\(collection)/\(expected): the update produced a record with key \(found.debugDescription)"
         }
     }
 }

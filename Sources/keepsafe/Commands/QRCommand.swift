@@ -1,12 +1,116 @@
 import ArgumentParser
+import Foundation
+import QRCode
 
+/// `keepsafe qr`: prints TEXT as a QR code, for terminals, plain text or documents.
+///
+///     keepsafe qr "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"
+///     keepsafe qr --format svg --margin 2 "hello" > hello.svg
 struct QRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr",
-        abstract: "Print a QR code for TEXT."
+        abstract: "Print a QR code for TEXT.",
+        discussion: """
+            The smallest symbol that holds TEXT is chosen, with the error correction raised as far \
+            as it still fits. Formats: utf8 (half blocks; coloured when stdout is a terminal and \
+            NO_COLOR is unset), ansi (half blocks, always coloured), ascii (the layout of \
+            qrencode -t ASCII: two characters per module, # dark) and svg.
+            """
     )
 
+    /// Output formats of `--format`.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case utf8, ansi, ascii, svg
+    }
+
+    @Option(
+        name: .long, help: ArgumentHelp("Least error correction level: L, M, Q or H.", valueName: "L|M|Q|H"))
+    var ecc: String = "L"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Force the version, 1 to 40 (default: the smallest that fits).", valueName: "N"))
+    var version: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Force the mask, 0 to 7 (default: the lowest penalty).", valueName: "N"))
+    var mask: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Quiet zone width in modules, 0 to 40.", valueName: "N"))
+    var margin: Int = 4
+
+    @Option(name: .long, help: ArgumentHelp("Output format: utf8, ansi, ascii or svg.", valueName: "FORMAT"))
+    var format: Format = .utf8
+
+    @Flag(name: .long, help: "Swap dark and light (for the rare scanner that wants light on dark).")
+    var invert = false
+
+    @Argument(help: "The text to encode (UTF-8).")
+    var text: String
+
     func run() throws {
-        throw fail("'qr' is not available in this build yet", Exit.usage)
+        guard let level = ErrorCorrection(rawValue: ecc.uppercased()) else {
+            throw fail("--ecc: '\(ecc)' is not a level; use L, M, Q or H", Exit.usage)
+        }
+        if let version, !(1...40).contains(version) {
+            throw fail("--version: \(version) is out of range; use 1 to 40", Exit.usage)
+        }
+        if let mask, !(0...7).contains(mask) {
+            throw fail("--mask: \(mask) is out of range; use 0 to 7", Exit.usage)
+        }
+        guard (0...40).contains(margin) else {
+            throw fail("--margin: \(margin) is out of range; use 0 to 40", Exit.usage)
+        }
+        let code: QRCode
+        do {
+            // A forced version is forced exactly, level included, for comparisons with other encoders.
+            code = try QRCode.encode(
+                text: text, errorCorrection: level, minVersion: version ?? 1, maxVersion: version ?? 40,
+                mask: mask, boostErrorCorrection: version == nil)
+        } catch let error as QRCodeError {
+            throw fail("TEXT: \(error)", Exit.usage)
+        }
+        FileHandle.standardOutput.write(Data(render(code).utf8))
+    }
+
+    /// The code in the chosen format.
+    private func render(_ code: QRCode) -> String {
+        switch format {
+        case .ascii:
+            return code.asciiText(margin: margin, invert: invert)
+        case .svg:
+            return code.svg(margin: margin, invert: invert)
+        case .ansi:
+            return code.ansiText(margin: margin, invert: invert)
+        case .utf8:
+            if Self.colourWanted() { return code.ansiText(margin: margin, invert: invert) }
+            return Self.plainHalfBlocks(code, margin: margin, invert: invert)
+        }
+    }
+
+    /// Whether `utf8` output may use colours: stdout is a terminal and NO_COLOR is unset or empty.
+    private static func colourWanted() -> Bool {
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        return noColour.isEmpty && isatty(STDOUT_FILENO) != 0
+    }
+
+    /// Half blocks without colours, for pipes and NO_COLOR: the glyph alone carries the
+    /// shades, drawn as ink (foreground) for dark and left blank for light, so it reads on a
+    /// light background.
+    static func plainHalfBlocks(_ code: QRCode, margin: Int, invert: Bool) -> String {
+        var text = ""
+        for row in code.cells(style: .halfBlocks, margin: margin, invert: invert) {
+            for cell in row {
+                switch (cell.foreground, cell.background) {
+                case (.dark, .dark): text.append("█")
+                case (.dark, .light): text.append("▀")
+                case (.light, .dark): text.append("▄")
+                case (.light, .light): text.append(" ")
+                }
+            }
+            text.append("\n")
+        }
+        return text
     }
 }

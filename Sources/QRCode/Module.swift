@@ -1,1 +1,0 @@
-// The QR Code encoder and its renderers live in this module.
