@@ -70,6 +70,16 @@ struct OTPCommandTests {
         #expect(empty.status == 2)
     }
 
+    @Test("a push enrollment URI prints its fallback TOTP code")
+    func pushEnrollment() throws {
+        let uri =
+            "otpauth://totp/Ex:alice?secret=\(Self.secret)&issuer=Ex&enrollment_tx_id=t1&id=d1"
+            + "&base_url=https%3A%2F%2Fportal.example"
+        let result = try BuiltProducts.runKeepsafe(["otp", "--at", "1234567890", uri])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "005924\n")  // RFC 6238 Appendix B, low six digits
+    }
+
     @Test("an HOTP URI prints the code for its counter")
     func hotp() throws {
         let uri = "otpauth://hotp/alice?secret=\(Self.secret)&counter=9"
