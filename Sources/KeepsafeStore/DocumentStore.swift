@@ -58,6 +58,16 @@ extension DocumentStore {
         try update(type, key: key) { $0 = nil }
     }
 
+    /// Default for stores written before `keys(of:)` existed: the keys of `list`.
+    public func keys<R: StoreRecord>(of type: R.Type) throws -> [String] {
+        try list(type).map(\.key).sorted()
+    }
+
+    /// Default for stores that cannot change their policy: refuses with `ENOTSUP`.
+    public func writePolicy(_ policy: Policy) throws {
+        throw StoreError.io(path: "policy.json", operation: "write policy", errno: ENOTSUP)
+    }
+
     /// Default: reads the keys, then each record in turn.
     public func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
         for key in try keys(of: type) {
