@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Opening a store directory: creating it when missing, checking its format version,
 /// and cleaning temp files a crash left behind.
 struct StoreSetup {
@@ -66,6 +72,10 @@ struct StoreSetup {
     /// Writes the policy (unless one is there) and then `VERSION`, which marks the store
     /// complete: a crash before it leaves a store that the next open finishes.
     private func initialise(initialPolicy: Policy, versionPath: String) throws {
+        // A folder made beforehand (mkdir under the umask) is tightened when adopted.
+        if chmod(store.path, POSIXFile.directoryMode) != 0 {
+            throw StoreError.io(path: store.path, operation: "chmod", errno: errno)
+        }
         let policyPath = store.path + "/" + FileStore.policyFile
         if try POSIXFile.status(policyPath) == nil {
             var policy = initialPolicy
