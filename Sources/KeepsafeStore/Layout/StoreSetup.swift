@@ -92,7 +92,7 @@ struct StoreSetup {
     /// - Complexity: O(number of entries) in the store's folders; no document is read.
     private func removeStaleTemps(in relative: String) throws {
         let directory = relative.isEmpty ? store.path : store.path + "/" + relative
-        for name in try POSIXFile.names(in: directory) {
+        for (name, isDirectory) in try POSIXFile.entries(in: directory) {
             let child = relative.isEmpty ? name : relative + "/" + name
             if name.hasPrefix(FileStore.tempPrefix) {
                 guard let document = DurableWrite.documentName(ofTemp: name) else { continue }
@@ -103,9 +103,7 @@ struct StoreSetup {
                     try POSIXFile.removeFile(directory + "/" + name)
                     _ = consume lock
                 }
-            } else if name != FileStore.lockDirectory, !name.hasPrefix("."),
-                let info = try POSIXFile.status(directory + "/" + name), POSIXFile.isDirectory(info)
-            {
+            } else if isDirectory, name != FileStore.lockDirectory, !name.hasPrefix(".") {
                 try removeStaleTemps(in: child)
             }
         }
