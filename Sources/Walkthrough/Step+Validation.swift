@@ -29,6 +29,7 @@ enum VerbCatalogue {
         "device": Arity(minimum: 1, maximum: 1, usage: "device NAME"),
         "restart": Arity(minimum: 0, maximum: 0, usage: "restart"),
         "poll": Arity(minimum: 0, maximum: 0, usage: "poll"),
+        "include": Arity(minimum: 1, maximum: 1, usage: "include FILE"),
     ]
 
     static let phoneVerbs: [String: Arity] = [
