@@ -31,6 +31,14 @@ struct WalkthroughSuiteTests {
             updateSnapshots: updateSnapshots)
     }
 
+    @Test("there is one walkthrough per flow and error path: at least 40")
+    func atLeastForty() {
+        #expect(Self.files.count >= 40, "found \(Self.files.count) in \(Self.folder)")
+        for flow in 1...10 {
+            #expect(Self.files.contains { $0.hasPrefix("f\(flow)-") }, "no walkthrough for F\(flow)")
+        }
+    }
+
     @Test("walkthrough passes", arguments: files)
     func runs(file: String) throws {
         let script = try Script(contentsOf: (Self.folder as NSString).appendingPathComponent(file))
