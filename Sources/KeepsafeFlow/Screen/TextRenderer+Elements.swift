@@ -116,7 +116,9 @@ extension TextRenderer {
                 let rows = modules(code, invert: options.invertQR)
                 var drawn = options.qrStyle == .ascii ? ascii(rows) : halfBlocks(rows)
                 if options.maskSecrets {
-                    drawn = drawn.map { String(repeating: "░", count: $0.count) }
+                    // The symbol's size depends on the random secret's encoding, so the
+                    // stand-in has a fixed shape.
+                    drawn = [maskedPlaceholder]
                 }
                 let columns = drawn.first?.count ?? 0
                 let indent = String(repeating: " ", count: max(0, (width - columns) / 2))
@@ -138,6 +140,9 @@ extension TextRenderer {
             }
             return lines
         }
+
+        /// What a masked QR block shows instead of the symbol.
+        static let maskedPlaceholder = "[QR code]"
 
         /// Module rows with the quiet zone; `true` = dark (after `invert`).
         static func modules(_ code: QRCode, invert: Bool) -> [[Bool]] {
