@@ -95,22 +95,4 @@ public struct QRCode: Sendable, Equatable {
         }
         return result
     }
-
-    /// The mask (0...7) whose symbol, format information included, has the lowest penalty;
-    /// the lowest-numbered mask wins ties.
-    static func bestMask(for matrix: ModuleMatrix, level: ErrorCorrection) -> Int {
-        var best = 0
-        var bestScore = Int.max
-        for candidate in 0..<8 {
-            var trial = matrix
-            trial.applyMask(candidate)
-            trial.drawFormatBits(level.formatBits << 3 | candidate)
-            let score = MaskPenalty.score(trial.modules, size: trial.size)
-            if score < bestScore {
-                best = candidate
-                bestScore = score
-            }
-        }
-        return best
-    }
 }
