@@ -72,7 +72,7 @@ public struct QRCode: Sendable, Equatable {
         let total = SymbolTables.totalCodewords(version: version)
         let longBlocks = total % blocks
         let shortDataLength = total / blocks - eccLength
-        let generator = ReedSolomon.generator(degree: eccLength)
+        let generator = ReedSolomon.cachedGenerator(degree: eccLength)
         var starts: [Int] = []
         var eccBlocks: [[UInt8]] = []
         var offset = 0
