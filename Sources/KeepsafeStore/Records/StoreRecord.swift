@@ -14,4 +14,8 @@ public protocol StoreRecord: Codable, Sendable, Equatable {
     var key: String { get }
     /// The schema version the document was written with.
     var schemaVersion: Int { get set }
+
+    /// Upgrades a document written with schema `version` to `version + 1`, in place
+    /// (see `Migration.swift`; the default does nothing).
+    static func migrate(_ document: inout [String: Any], from version: Int) throws
 }

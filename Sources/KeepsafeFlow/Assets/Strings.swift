@@ -1,0 +1,66 @@
+import Foundation
+
+/// Every user-facing text of the portal, by key (`assets/strings.json`).
+///
+/// A team re-words the simulation by editing that file (or passing their own); the code
+/// only knows keys. Values may hold `{name}` placeholders filled by `format`.
+public struct Strings: Sendable, Equatable {
+    /// The texts by key.
+    public private(set) var table: [String: String]
+
+    /// Wraps a table of texts.
+    public init(table: [String: String]) { self.table = table }
+
+    /// Parses a strings file: one JSON object of key → text.
+    /// - Throws: `AssetError.unreadable` or `AssetError.malformed` naming `path`.
+    public init(contentsOf path: String) throws {
+        let data = try AssetError.read(path)
+        guard let table = try? JSONDecoder().decode([String: String].self, from: data) else {
+            throw AssetError.malformed(path: path, reason: "expected one JSON object of string values")
+        }
+        self.table = table
+    }
+
+    /// The strings shipped with keepsafe (`assets/strings.json`).
+    public static let bundled: Strings = {
+        guard let url = Bundle.module.url(forResource: "strings", withExtension: "json"),
+            let strings = try? Strings(contentsOf: url.path)
+        else { return Strings(table: [:]) }
+        return strings
+    }()
+
+    /// The text for `key`; a missing key shows as `⟦key⟧` so that it is noticed, never as a crash.
+    public subscript(_ key: String) -> String { table[key] ?? "⟦\(key)⟧" }
+
+    /// The text for `key` with each `{name}` replaced by `values[name]`.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// This table with `other`'s entries laid over it (a partial override file).
+    public func merging(_ other: Strings) -> Strings {
+        Strings(table: table.merging(other.table) { _, new in new })
+    }
+}
+
+/// Problems with an asset file (strings, brand, country table), naming the file.
+public enum AssetError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(path: String)
+    case malformed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "\(path): cannot be read"
+        case .malformed(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path: path) }
+        return data
+    }
+}

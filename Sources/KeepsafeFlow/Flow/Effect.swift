@@ -1,0 +1,33 @@
+import Foundation
+import KeepsafeStore
+
+/// Something `reduce` asks the runtime to do: store transactions, messages, the
+/// clipboard. Each produces an `EffectResult` event (except the terminal ones).
+public enum Effect: Sendable, Equatable {
+    case logIn(email: String, password: String)
+    case lookUpInvitation(email: String)
+    case signUp(email: String, displayName: String, company: String, password: String)
+    /// Creates a pending TOTP or push factor with a fresh secret.
+    case beginEnrollment(Factor.Kind)
+    case confirmTOTPEnrollment(factorID: String, code: String)
+    /// Creates or updates the pending SMS factor and sends it a code.
+    case sendEnrollmentSMS(number: String, purpose: EnrollmentPurpose)
+    case confirmSMSEnrollment(factorID: String, code: String, purpose: EnrollmentPurpose)
+    case checkPushEnrollment(factorID: String, transactionID: String)
+    case dismissAnnouncement
+    case sendInvite(email: String)
+    case confirmPassword(String)
+    case setPreferredFactor(id: String)
+    case regenerateRecoveryCode
+    case revokeTrustedDevice(id: String)
+    case disableMFA
+    /// SMS: sends a code; push: creates a log-in request; TOTP: nothing to do.
+    case startChallenge(factorID: String)
+    case verifyChallengeCode(factorID: String, code: String, remember: Bool)
+    case checkPushLogin(requestID: String, remember: Bool)
+    case verifyRecoveryCode(String, remember: Bool)
+    case copyToClipboard(String)
+    case saveToFile(path: String, text: String)
+    case logOut
+    case quit
+}

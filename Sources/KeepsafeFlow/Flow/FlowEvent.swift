@@ -1,0 +1,98 @@
+import Foundation
+import KeepsafeStore
+
+/// What happens to the flow: a key, a focus request from a walkthrough, time passing,
+/// or the result of an effect the runtime performed.
+public enum FlowEvent: Sendable, Equatable {
+    case key(Key)
+    /// Focus the element with this id (walkthroughs' `fill`/`press`/`toggle` start here).
+    case focus(String)
+    /// Highlight item `index` of the list's filtered items.
+    case select(list: String, index: Int)
+    /// The runtime polls: time moved, the phone may have answered.
+    case tick
+    case result(EffectResult)
+}
+
+/// The outcome of an effect, fed back into `reduce`.
+public enum EffectResult: Sendable, Equatable {
+    case loggedIn(AccountSummary, next: AfterPassword)
+    case logInRefused(LogInRefusal)
+    case invitationLookedUp(email: String, companyName: String?)
+    case signedUp(AccountSummary)
+    case signUpRefused(SignUpRefusal)
+    case enrollmentStarted(EnrollmentTicket)
+    /// The factor is active; `recoveryCode` is a fresh code to show (nil: keep the old one).
+    /// `skewSeconds` is non-zero when the code came from a device clock that is off.
+    case enrollmentCompleted(AccountSummary, recoveryCode: String?, skewSeconds: Int)
+    case codeRefused(CodeRefusal)
+    case smsSent(SMSProgress)
+    case sendRefused(SendPolicy.Decision)
+    case pushRequested(requestID: String, numberToMatch: Int?, expiresAt: Date)
+    case pushWaiting
+    case pushDenied
+    case pushExpired
+    /// The challenge is passed; `recoveryCode` is the new code after a recovery-code log-in.
+    case challengePassed(AccountSummary, recoveryCode: String?, skewSeconds: Int)
+    case passwordConfirmed(AccountSummary)
+    case passwordRefused
+    case inviteSent(email: String)
+    case inviteRefused(InviteRefusal)
+    /// The account changed (preferred method, device revoked, announcement dismissed).
+    case accountChanged(AccountSummary, notice: String?)
+    case recoveryCodeIssued(AccountSummary, code: String)
+    case mfaDisabled(AccountSummary)
+    case saved(path: String)
+    case saveFailed(reason: String)
+    /// Something outside the flow failed (the store); the text says what.
+    case failed(String)
+}
+
+/// What comes after an accepted password.
+public enum AfterPassword: Sendable, Equatable {
+    /// No usable second factor: "Keep Your Account Safe".
+    case enroll
+    /// Challenge with this factor (the preferred one).
+    case challenge(factorID: String)
+    /// This device is trusted: straight home.
+    case home
+}
+
+/// Why a log-in was refused.
+public enum LogInRefusal: Sendable, Equatable {
+    /// Wrong email or password: one message for both.
+    case invalid
+    case locked(until: Date)
+}
+
+/// Why a sign-up was refused (only a taken address: the rest is checked before).
+public enum SignUpRefusal: Sendable, Equatable {
+    case duplicate
+}
+
+/// Why an invitation was not sent.
+public enum InviteRefusal: Sendable, Equatable {
+    case alreadyInvited
+    case alreadyMember
+}
+
+/// Why a code was not accepted.
+public enum CodeRefusal: Sendable, Equatable {
+    /// Wrong; `remaining` tries before the challenge is void (nil: no per-challenge limit).
+    case wrong(remaining: Int?)
+    /// Wrong now, but right for a device clock off by `skewSeconds` (positive: device fast).
+    case skewed(skewSeconds: Int)
+    /// Already used.
+    case replayed
+    case expired
+    /// Too many wrong codes for this code: a new one must be sent.
+    case voided
+    case factorLocked(until: Date)
+    /// Not in the code's format (recovery codes).
+    case malformed
+    /// No code was sent, or it was replaced.
+    case noChallenge
+}
+
+extension CodeRefusal: Error {}
+extension LogInRefusal: Error {}

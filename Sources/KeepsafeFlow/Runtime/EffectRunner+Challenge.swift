@@ -1,0 +1,187 @@
+import Foundation
+import KeepsafeStore
+import OneTimePassword
+
+/// The challenge at log-in: sending SMS codes and push requests, verifying codes and
+/// recovery codes, remembering the device.
+extension EffectRunner {
+    func startChallenge(_ factorID: String) throws -> EffectResult? {
+        let email = try signedInEmail()
+        guard let account = try store.read(Account.self, key: email),
+            let factor = account.activeFactors.first(where: { $0.id == factorID })
+        else { return .codeRefused(.noChallenge) }
+        switch factor.kind {
+        case .totp: return nil
+        case .sms: return try sendChallengeSMS(email: email, factor: factor)
+        case .push: return try sendPushRequest(email: email, factor: factor)
+        }
+    }
+
+    private func sendChallengeSMS(email: String, factor: Factor) throws -> EffectResult {
+        let now = self.now
+        guard let number = factor.phoneNumber else { throw FlowRuntimeError.missingSecret(factor: factor.id) }
+        let outcome = try store.update(Account.self, key: email) {
+            record -> Result<(SMSProgress, SMSMessage), SendRefusal>? in
+            guard var account = record else { return nil }
+            defer { record = account }
+            return prepareCode(&account, factorID: factor.id, number: number, now: now)
+        }
+        switch outcome {
+        case nil: throw FlowRuntimeError.notSignedIn
+        case .failure(let refusal)?: return .sendRefused(refusal.decision)
+        case .success(let (progress, message))?:
+            try store.create(message)
+            try audit("sms.sent", account: email, ["to": PhoneNumber.masked(number)])
+            return .smsSent(progress)
+        }
+    }
+
+    private func sendPushRequest(email: String, factor: Factor) throws -> EffectResult {
+        let now = self.now
+        let decision = try store.update(Account.self, key: email) { record -> SendPolicy.Decision in
+            guard var account = record else { return .allowed }
+            let decision = SendPolicy.push(
+                requestedAt: account.pushRequestedAt, now: now, policy: policy.push)
+            if decision == .allowed {
+                account.pushRequestedAt =
+                    SendPolicy.recent(
+                        account.pushRequestedAt, now: now, window: TimeInterval(policy.push.rateWindowSeconds)
+                    ) + [now]
+                record = account
+            }
+            return decision
+        }
+        guard decision == .allowed else { return .sendRefused(decision) }
+        let expiry = now.addingTimeInterval(TimeInterval(policy.push.lifetimeSeconds))
+        var request = PushRequest(
+            id: Secrets.identifier(), kind: .login, account: email, factorID: factor.id, createdAt: now,
+            expiresAt: expiry, device: environment.deviceName, place: strings["push.place"])
+        if policy.push.numberMatching {
+            var generator = SystemRandomNumberGenerator()
+            request.numberToMatch = Int.random(in: 10...99, using: &generator)
+        }
+        try store.create(request)
+        try audit("push.sent", account: email, ["request": request.id])
+        return .pushRequested(requestID: request.id, numberToMatch: request.numberToMatch, expiresAt: expiry)
+    }
+
+    func verifyChallengeCode(factorID: String, code: String, remember: Bool) throws -> EffectResult {
+        let email = try signedInEmail()
+        let now = self.now
+        let outcome = try store.update(Account.self, key: email) { record -> Result<Int, CodeRefusal> in
+            guard var account = record,
+                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .active })
+            else { return .failure(.noChallenge) }
+            defer { record = account }
+            if account.factors[index].kind == .sms {
+                return checkSentCode(&account, factorID: factorID, code: code, now: now).map {
+                    account.pendingChallenge = nil
+                    return 0
+                }
+            }
+            return try checkTOTP(&account, factorAt: index, code: code, now: now)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            try audit("mfa.failed", account: email, ["factor": factorID])
+            if case .factorLocked(let until) = refusal {
+                try notify(
+                    email, event: "mfa.factorLocked", mail: "factorLocked",
+                    ["method": methodName(email: email, factorID: factorID), "until": timestamp(until)])
+            }
+            return .codeRefused(refusal)
+        case .success(let skew):
+            return try passChallenge(email: email, remember: remember, skew: skew, recoveryCode: nil)
+        }
+    }
+
+    func checkPushLogin(requestID: String, remember: Bool) throws -> EffectResult {
+        let email = try signedInEmail()
+        guard let request = try store.read(PushRequest.self, key: requestID), request.account == email,
+            request.kind == .login
+        else { return .pushExpired }
+        switch request.status {
+        case .denied:
+            try audit("push.denied", account: email, ["request": requestID])
+            return .pushDenied
+        case .approved:
+            guard let responded = request.respondedAt, responded < request.expiresAt else {
+                return .pushExpired
+            }
+            // Single use: the approval is spent by this log-in.
+            try store.delete(PushRequest.self, key: requestID)
+            return try passChallenge(email: email, remember: remember, skew: 0, recoveryCode: nil)
+        case .pending:
+            return now >= request.expiresAt ? .pushExpired : .pushWaiting
+        }
+    }
+
+    func verifyRecoveryCode(_ text: String, remember: Bool) throws -> EffectResult {
+        let email = try signedInEmail()
+        let now = self.now
+        guard let parsed = try? RecoveryCode(parsing: text) else { return .codeRefused(.malformed) }
+        let fresh = RecoveryCode.generate()
+        let outcome = try store.update(Account.self, key: email) { record -> Result<Void, CodeRefusal> in
+            guard var account = record else { return .failure(.noChallenge) }
+            defer { record = account }
+            if let until = LoginPolicy.lockedUntil(account, now: now) {
+                return .failure(.factorLocked(until: until))
+            }
+            guard let hash = account.recoveryCodeHash, SecretHash.verify(parsed.normalized, against: hash)
+            else {
+                if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
+                    return .failure(.factorLocked(until: until))
+                }
+                return .failure(.wrong(remaining: nil))
+            }
+            account.recoveryCodeHash = SecretHash.make(fresh.normalized)
+            return .success(())
+        }
+        switch outcome {
+        case .failure(let refusal):
+            try audit("recovery.failed", account: email)
+            return .codeRefused(refusal)
+        case .success:
+            try notify(
+                email, event: "recovery.used", mail: "recoveryUsed", ["device": environment.deviceName])
+            return try passChallenge(email: email, remember: remember, skew: 0, recoveryCode: fresh.grouped)
+        }
+    }
+
+    private func methodName(email: String, factorID: String) throws -> String {
+        let kind =
+            try store.read(Account.self, key: email)?.factors.first { $0.id == factorID }?.kind ?? .totp
+        return strings["method.\(kind.rawValue)"]
+    }
+
+    /// The challenge is passed: remember the device if asked, then sign in.
+    private func passChallenge(email: String, remember: Bool, skew: Int, recoveryCode: String?) throws
+        -> EffectResult
+    {
+        let now = self.now
+        if remember {
+            let keyring = environment.keyring
+            let old = keyring.trustToken(store: environment.storeIdentity, account: email)
+            let token = Secrets.deviceToken()
+            let expiry = TrustPolicy.expiry(from: now, policy: policy.trust)
+            let device = TrustedDevice(
+                id: Secrets.identifier(), name: environment.deviceName, tokenHash: SecretHash.make(token),
+                createdAt: now, expiresAt: expiry)
+            try store.update(Account.self, key: email) { record in
+                record?.trustedDevices.removeAll {
+                    old != nil && SecretHash.verify(old ?? "", against: $0.tokenHash)
+                }
+                record?.trustedDevices.append(device)
+            }
+            keyring.setTrustToken(token, store: environment.storeIdentity, account: email)
+            try notify(
+                email, event: "device.trusted", mail: "deviceTrusted",
+                ["device": environment.deviceName, "until": timestamp(expiry)])
+        }
+        try audit("login.succeeded", account: email)
+        guard let account = try store.read(Account.self, key: email) else {
+            throw FlowRuntimeError.notSignedIn
+        }
+        return .challengePassed(try summary(account), recoveryCode: recoveryCode, skewSeconds: skew)
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import KeepsafeStore
+import OneTimePassword
+
+/// Performs the flow's effects: the only place that touches the store, the clock and the
+/// random generator. Each effect is one or a few store transactions; the result goes
+/// back into `reduce`.
+final class EffectRunner {
+    let store: any DocumentStore
+    let environment: PortalEnvironment
+    let policy: Policy
+    /// The account whose password was accepted in this session.
+    var authenticated: String?
+    /// True once the password was re-entered for the two-factor settings.
+    var profileUnlocked = false
+    private var terminalRequests: [TerminalRequest] = []
+    private var dummyHash: String?
+
+    init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
+        self.store = store
+        self.environment = environment
+        self.policy = policy
+    }
+
+    var now: Date { environment.clock.now() }
+    var strings: Strings { environment.strings }
+    var brand: Brand { environment.brand }
+
+    func takeTerminalRequests() -> [TerminalRequest] {
+        defer { terminalRequests = [] }
+        return terminalRequests
+    }
+
+    /// Runs one effect; store failures become `.failed` with the store's message.
+    func perform(_ effect: Effect) -> EffectResult? {
+        do {
+            return try run(effect)
+        } catch let error as StoreError {
+            return .failed(error.description)
+        } catch {
+            return .failed(String(describing: error))
+        }
+    }
+
+    private func run(_ effect: Effect) throws -> EffectResult? {
+        switch effect {
+        case .logIn(let email, let password): return try logIn(email: email, password: password)
+        case .lookUpInvitation(let email): return try lookUpInvitation(email)
+        case .signUp(let email, let name, let company, let password):
+            return try signUp(email: email, name: name, company: company, password: password)
+        case .beginEnrollment(let kind): return try beginEnrollment(kind)
+        case .confirmTOTPEnrollment(let factorID, let code):
+            return try confirmTOTPEnrollment(factorID: factorID, code: code)
+        case .sendEnrollmentSMS(let number, _): return try sendEnrollmentSMS(number: number)
+        case .confirmSMSEnrollment(let factorID, let code, let purpose):
+            return try confirmSMSEnrollment(factorID: factorID, code: code, purpose: purpose)
+        case .checkPushEnrollment(let factorID, let transaction):
+            return try checkPushEnrollment(factorID: factorID, transactionID: transaction)
+        case .dismissAnnouncement: return try changeAccount(notice: nil) { $0.announcementDismissed = true }
+        case .sendInvite(let email): return try sendInvite(email)
+        case .confirmPassword(let password): return try confirmPassword(password)
+        case .setPreferredFactor(let id): return try setPreferred(id)
+        case .regenerateRecoveryCode: return try regenerateRecoveryCode()
+        case .revokeTrustedDevice(let id): return try revokeDevice(id)
+        case .disableMFA: return try disableMFA()
+        case .startChallenge(let factorID): return try startChallenge(factorID)
+        case .verifyChallengeCode(let factorID, let code, let remember):
+            return try verifyChallengeCode(factorID: factorID, code: code, remember: remember)
+        case .checkPushLogin(let requestID, let remember):
+            return try checkPushLogin(requestID: requestID, remember: remember)
+        case .verifyRecoveryCode(let code, let remember):
+            return try verifyRecoveryCode(code, remember: remember)
+        case .copyToClipboard(let text):
+            terminalRequests.append(.copyToClipboard(text))
+            return nil
+        case .saveToFile(let path, let text): return saveToFile(path: path, text: text)
+        case .logOut:
+            if let account = authenticated { try audit("logout", account: account) }
+            authenticated = nil
+            profileUnlocked = false
+            return nil
+        case .quit: return nil
+        }
+    }
+
+    // MARK: F2 log in
+
+    private func logIn(email: String, password: String) throws -> EffectResult {
+        let now = self.now
+        guard let stored = try store.read(Account.self, key: email) else {
+            // Spend the same work as for a real account, so timing says nothing.
+            _ = try? PasswordHasher.verify(password, against: fakeHash())
+            try audit("login.failed", account: nil, ["reason": "unknown"])
+            return .logInRefused(.invalid)
+        }
+        if let until = LoginPolicy.lockedUntil(stored, now: now) {
+            return .logInRefused(.locked(until: until))
+        }
+        let correct = (try? PasswordHasher.verify(password, against: stored.passwordHash)) ?? false
+        let rehash =
+            correct && PasswordHasher.needsRehash(stored.passwordHash, iterations: policy.password.iterations)
+            ? try? hasher().hash(password) : nil
+        let outcome = try store.update(Account.self, key: email) { record -> Result<Account, LogInRefusal> in
+            guard var account = record else { return .failure(.invalid) }
+            guard correct else {
+                let lock = LoginPolicy.recordFailure(&account, policy: policy.login, now: now)
+                record = account
+                return .failure(lock.map { .locked(until: $0) } ?? .invalid)
+            }
+            LoginPolicy.recordSuccess(&account)
+            TrustPolicy.prune(&account, now: now)
+            if let rehash { account.passwordHash = rehash }
+            record = account
+            return .success(account)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            try audit("login.failed", account: email)
+            if case .locked(let until) = refusal {
+                try notify(
+                    email, event: "login.locked", mail: "locked", ["until": timestamp(until)],
+                    detail: ["until": timestamp(until)])
+            }
+            return .logInRefused(refusal)
+        case .success(let account):
+            authenticated = email
+            profileUnlocked = false
+            return .loggedIn(try summary(account), next: try nextStep(for: account))
+        }
+    }
+
+    /// Enroll, challenge, or straight home for a trusted device.
+    private func nextStep(for account: Account) throws -> AfterPassword {
+        let active = account.activeFactors
+        if active.isEmpty || account.mfaRequiredAtNextLogin {
+            try audit("login.password", account: account.email, ["next": "enroll"])
+            return .enroll
+        }
+        let token = environment.keyring.trustToken(store: environment.storeIdentity, account: account.email)
+        if let device = TrustPolicy.device(in: account, token: token, now: now, matches: SecretHash.verify) {
+            let now = self.now
+            try store.update(Account.self, key: account.email) { record in
+                guard let index = record?.trustedDevices.firstIndex(where: { $0.id == device.id }) else {
+                    return
+                }
+                record?.trustedDevices[index].lastUsedAt = now
+            }
+            try audit("login.trusted", account: account.email, ["device": device.name])
+            return .home
+        }
+        let preferred = active.first { $0.id == account.preferredFactorID } ?? active[0]
+        try audit("login.password", account: account.email, ["next": "challenge"])
+        return .challenge(factorID: preferred.id)
+    }
+
+    // MARK: F1 sign up
+
+    private func lookUpInvitation(_ email: String) throws -> EffectResult {
+        guard let invitation = try store.read(Invitation.self, key: email), invitation.acceptedAt == nil
+        else {
+            return .invitationLookedUp(email: email, companyName: nil)
+        }
+        let company = try store.read(Company.self, key: invitation.company)
+        return .invitationLookedUp(email: email, companyName: company?.name ?? invitation.company)
+    }
+
+    private func signUp(email: String, name: String, company: String, password: String) throws -> EffectResult
+    {
+        let now = self.now
+        if try store.read(Account.self, key: email) != nil { return .signUpRefused(.duplicate) }
+        let hash = try hasher().hash(password)
+        let invitation = try store.read(Invitation.self, key: email).flatMap {
+            $0.acceptedAt == nil ? $0 : nil
+        }
+        let companyKey = invitation?.company ?? Secrets.identifier()
+        do {
+            try store.create(
+                Account(
+                    email: email, displayName: name, company: companyKey, passwordHash: hash, createdAt: now))
+        } catch StoreError.alreadyExists {
+            return .signUpRefused(.duplicate)
+        }
+        if let invitation {
+            try store.update(Invitation.self, key: invitation.email) { $0?.acceptedAt = now }
+        } else {
+            try store.create(Company(id: companyKey, name: company, createdAt: now))
+        }
+        try audit("account.created", account: email, invitation.map { ["invitedBy": $0.invitedBy] } ?? [:])
+        authenticated = email
+        guard let account = try store.read(Account.self, key: email) else {
+            return .failed("account \(email) vanished")
+        }
+        return .signedUp(try summary(account))
+    }
+
+    // MARK: helpers shared by the effect files
+
+    func hasher() -> PasswordHasher {
+        PasswordHasher(iterations: policy.password.iterations, saltByteCount: policy.password.saltBytes)
+    }
+
+    private func fakeHash() -> String {
+        if let dummyHash { return dummyHash }
+        let made = (try? hasher().hash(Secrets.identifier())) ?? ""
+        dummyHash = made
+        return made
+    }
+
+    /// The signed-in account's record.
+    func currentAccount() throws -> Account? {
+        guard let email = authenticated else { return nil }
+        return try store.read(Account.self, key: email)
+    }
+
+    /// A display copy of `account` for the flow.
+    func summary(_ account: Account) throws -> AccountSummary {
+        let company = try store.read(Company.self, key: account.company)?.name ?? account.company
+        let token = environment.keyring.trustToken(store: environment.storeIdentity, account: account.email)
+        var factors = account.activeFactors.map { factor in
+            AccountSummary.FactorSummary(
+                id: factor.id, kind: factor.kind,
+                detail: factor.kind == .sms
+                    ? factor.phoneNumber.map(PhoneNumber.masked)
+                    : factor.kind == .push ? factor.pushDeviceName : nil)
+        }
+        if let preferred = factors.firstIndex(where: { $0.id == account.preferredFactorID }) {
+            factors.insert(factors.remove(at: preferred), at: 0)
+        }
+        let devices = account.trustedDevices.filter { $0.expiresAt > now }.map { device in
+            AccountSummary.DeviceSummary(
+                id: device.id, name: device.name, expiresAt: device.expiresAt,
+                isThisDevice: token.map { SecretHash.verify($0, against: device.tokenHash) } ?? false)
+        }
+        return AccountSummary(
+            email: account.email, displayName: account.displayName, companyName: company, factors: factors,
+            preferredFactorID: account.preferredFactorID, trustedDevices: devices,
+            announcementDismissed: account.announcementDismissed,
+            hasRecoveryCode: account.recoveryCodeHash != nil)
+    }
+
+    /// A sortable unique id for outbox records: the time in milliseconds and a random suffix.
+    func messageID() -> String {
+        String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
+            + Secrets.identifier(byteCount: 6)
+    }
+
+    func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    func audit(_ event: String, account: String?, _ detail: [String: String] = [:]) throws {
+        try store.appendAudit(AuditEntry(time: now, event: event, account: account, detail: detail))
+    }
+
+    /// F9: a security event writes an audit line and a mail to the account.
+    func notify(
+        _ email: String, event: String, mail: String, _ values: [String: String] = [:],
+        detail: [String: String] = [:]
+    ) throws {
+        try audit(event, account: email, detail)
+        var values = values
+        values["portal"] = brand.portalName
+        let body = strings.format("mail.\(mail).body", values) + "\n\n" + strings["mail.footer"]
+        try store.create(
+            MailMessage(
+                id: messageID(), to: email, subject: strings.format("mail.\(mail).subject", values),
+                body: body,
+                sentAt: now))
+    }
+
+    private func saveToFile(path: String, text: String) -> EffectResult {
+        let expanded = (path as NSString).expandingTildeInPath
+        let descriptor = open(expanded, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return .saveFailed(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            return .saveFailed(reason: String(cString: strerror(errno)))
+        }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            return .saveFailed(reason: String(cString: strerror(errno)))
+        }
+        return .saved(path: expanded)
+    }
+}

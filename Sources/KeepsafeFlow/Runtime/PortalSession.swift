@@ -1,0 +1,145 @@
+import Foundation
+import KeepsafeStore
+
+/// The portal, running: the flow state, the runtime that performs effects against the
+/// store, and the `ScreenDriver` face that the terminal UI and walkthroughs use.
+public final class PortalSession: ScreenDriver {
+    /// The flow state (read-only from outside: tests look at it).
+    public private(set) var state = FlowState()
+    private let runner: EffectRunner
+    private let environment: PortalEnvironment
+
+    /// Opens a session on `store`, at the log-in page.
+    /// - Throws: `StoreError` when the store's policy cannot be read.
+    public init(store: any DocumentStore, environment: PortalEnvironment) throws {
+        self.environment = environment
+        runner = EffectRunner(store: store, environment: environment, policy: try store.policy())
+    }
+
+    /// What `reduce` sees: the time now, the policy and the assets.
+    public var context: FlowContext {
+        FlowContext(
+            now: environment.clock.now(), policy: runner.policy, brand: environment.brand,
+            strings: environment.strings, countries: environment.countries,
+            commonPasswords: environment.commonPasswords, deviceName: environment.deviceName)
+    }
+
+    // MARK: ScreenDriver
+
+    public var screen: Screen { Screens.make(state, context) }
+
+    public func send(_ key: Key) { dispatch(.key(key)) }
+
+    public func poll() { dispatch(.tick) }
+
+    public func takeTerminalRequests() -> [TerminalRequest] { runner.takeTerminalRequests() }
+
+    public var isFinished: Bool { state.finished }
+
+    /// Feeds one event through `reduce`, performs the effects, and feeds their results back.
+    public func dispatch(_ event: FlowEvent) {
+        var queue = [event]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            let (newState, effects) = Flow.reduce(state, next, context)
+            state = newState
+            for effect in effects {
+                if let result = runner.perform(effect) { queue.append(.result(result)) }
+            }
+        }
+    }
+
+    // MARK: walkthrough controls, by label
+
+    /// Focuses the editable field labelled `label` and replaces its value with `text`,
+    /// through the same key events a person would type.
+    /// - Throws: `PortalSessionError.noControl` when the screen has no such editable field.
+    public func fill(label: String, with text: String) throws {
+        guard
+            let field = find(
+                label,
+                { element in
+                    if case .field(let field) = element, field.editable { return field }
+                    return nil
+                })
+        else { throw PortalSessionError.noControl(kind: "field", label: label, screen: screen.id) }
+        dispatch(.focus(field.id))
+        dispatch(.key(.end))
+        for _ in 0..<field.value.count { dispatch(.key(.backspace)) }
+        for character in text { dispatch(.key(.character(character))) }
+    }
+
+    /// Activates the button, link or list item labelled `label` (or dismisses the banner
+    /// whose text it is).
+    /// - Throws: `PortalSessionError.noControl` when nothing on screen has that label.
+    public func press(label: String) throws {
+        let current = screen
+        for element in current.elements {
+            switch element {
+            case .button(let button) where matches(button.label, label),
+                .link(let button) where matches(button.label, label):
+                dispatch(.focus(button.id))
+                dispatch(.key(.enter))
+                return
+            case .banner(let banner) where banner.dismissible && matches(banner.text, label):
+                dispatch(.focus(banner.id))
+                dispatch(.key(.enter))
+                return
+            case .list(let box):
+                if let index = box.items.firstIndex(where: { matches($0.label, label) }) {
+                    dispatch(.focus(box.id))
+                    dispatch(.select(list: box.id, index: index))
+                    dispatch(.key(.enter))
+                    return
+                }
+            default: continue
+            }
+        }
+        throw PortalSessionError.noControl(
+            kind: "button, link or list item", label: label, screen: current.id)
+    }
+
+    /// Flips the checkbox labelled `label`.
+    /// - Throws: `PortalSessionError.noControl` when the screen has no such checkbox.
+    public func toggle(label: String) throws {
+        guard
+            let box = find(
+                label,
+                { element in
+                    if case .checkbox(let box) = element { return box }
+                    return nil
+                })
+        else { throw PortalSessionError.noControl(kind: "checkbox", label: label, screen: screen.id) }
+        dispatch(.focus(box.id))
+        dispatch(.key(.space))
+    }
+
+    private func matches(_ candidate: String, _ label: String) -> Bool {
+        candidate == label || candidate.caseInsensitiveCompare(label) == .orderedSame
+    }
+
+    private func find<T>(_ label: String, _ pick: (Element) -> T?) -> T? {
+        let elements = screen.elements
+        let labelled: (Element) -> String? = { element in
+            switch element {
+            case .field(let field): return field.label
+            case .checkbox(let box): return box.label
+            default: return nil
+            }
+        }
+        return elements.first { labelled($0) == label }.flatMap(pick)
+            ?? elements.first { labelled($0).map { self.matches($0, label) } ?? false }.flatMap(pick)
+    }
+}
+
+/// Errors of the label-based controls.
+public enum PortalSessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noControl(kind: String, label: String, screen: String)
+
+    public var description: String {
+        switch self {
+        case .noControl(let kind, let label, let screen):
+            return "no \(kind) labelled \"\(label)\" on screen \(screen)"
+        }
+    }
+}

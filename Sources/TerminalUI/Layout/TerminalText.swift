@@ -1,0 +1,106 @@
+/// Text made safe for a terminal, and its width in columns.
+///
+/// The flow already sanitises user-controlled strings; this is the last line of defence:
+/// nothing that a terminal could interpret as a control (C0, DEL, C1, bidi overrides and
+/// isolates, line/paragraph separators) ever reaches the screen from a layout.
+public enum TerminalText {
+    /// Replaces every control or formatting scalar that could move the cursor, change
+    /// modes or reorder text by U+FFFD (or `?` when `ascii` is true); with `ascii`, every
+    /// non-ASCII glyph becomes `?` too.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public static func safe(_ text: String, ascii: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.unicodeScalars.contains(where: isDangerous) {
+                out.append(ascii ? "?" : "\u{FFFD}")
+            } else if ascii && !character.isASCII {
+                out.append("?")
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// True for scalars a terminal may act on or that reorder text: C0 (tab and newline
+    /// included: layout places text itself), DEL, C1, bidi embeddings/overrides/isolates,
+    /// marks, line and paragraph separators.
+    public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true
+        case 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
+    /// Columns a glyph occupies: 2 for East Asian wide and emoji presentation ranges, else 1.
+    public static func width(of character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 1 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Columns `text` occupies once made safe.
+    public static func width(_ text: String) -> Int {
+        safe(text).reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// Greedy word wrap to `width` columns; words longer than a line are split. Embedded
+    /// newlines start new lines. Always returns at least one line.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        let limit = max(1, width)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ") {
+                var word = String(word)
+                var wordWidth = self.width(word)
+                if lineWidth > 0 && lineWidth + 1 + wordWidth <= limit {
+                    line += " " + word
+                    lineWidth += 1 + wordWidth
+                    continue
+                }
+                if lineWidth > 0 {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                while wordWidth > limit {
+                    let (head, rest) = split(word, at: limit)
+                    lines.append(head)
+                    word = rest
+                    wordWidth = self.width(word)
+                }
+                line = word
+                lineWidth = wordWidth
+            }
+            lines.append(line)
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// Splits `text` after at most `columns` columns (at least one glyph).
+    static func split(_ text: String, at columns: Int) -> (String, String) {
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let span = width(of: text[index])
+            if used + span > columns && used > 0 { break }
+            used += span
+            index = text.index(after: index)
+        }
+        return (String(text[..<index]), String(text[index...]))
+    }
+}

@@ -1,0 +1,196 @@
+import QRCode
+
+/// `--theme auto|dark|light|mono`.
+public enum ThemeChoice: String, Sendable, CaseIterable {
+    /// Colours when the terminal has them and `NO_COLOR` is unset; the terminal's own
+    /// background.
+    case auto
+    /// Light text on a dark background, whatever the terminal's default.
+    case dark
+    /// Dark text on a light background.
+    case light
+    /// No colour at all: bold, underline and reverse video only.
+    case mono
+}
+
+/// How a role looks on one terminal: colours as palette indexes (0-255, `nil` = the
+/// terminal's default) and attributes.
+public struct Appearance: Sendable, Hashable {
+    public var foreground: Int?
+    public var background: Int?
+    public var bold = false
+    public var underline = false
+    public var reverse = false
+    public var dim = false
+
+    public init(
+        foreground: Int? = nil, background: Int? = nil, bold: Bool = false, underline: Bool = false,
+        reverse: Bool = false, dim: Bool = false
+    ) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.underline = underline
+        self.reverse = reverse
+        self.dim = dim
+    }
+}
+
+/// Role → appearance for one theme, brand and colour depth.
+public struct Palette: Sendable {
+    /// True when no colour is used (mono theme, `NO_COLOR`, or a terminal without colour).
+    public let monochrome: Bool
+    private let table: [Role: Appearance]
+    /// Bright white where the terminal has 16 colours or more, else white.
+    private let light: Int
+
+    /// - Parameters:
+    ///   - theme: the user's choice; `.auto` keeps the terminal's default colours.
+    ///   - colors: how many colours the terminal has (0, 8, 16, 88 or 256).
+    ///   - brandColors: `#rrggbb` by role (`accent`, `banner`, `error`, `success`, `warning`).
+    ///   - noColor: true when `NO_COLOR` is set to a non-empty value.
+    public init(theme: ThemeChoice, colors: Int, brandColors: [String: String], noColor: Bool) {
+        monochrome = theme == .mono || noColor || colors < 8
+        light = colors >= 16 ? 15 : 7
+        table =
+            monochrome ? Palette.mono() : Palette.coloured(theme: theme, colors: colors, brand: brandColors)
+    }
+
+    /// The appearance of `role`.
+    public func appearance(_ role: Role) -> Appearance {
+        if case .qr(let foreground, let background) = role {
+            return Appearance(foreground: shade(foreground), background: shade(background))
+        }
+        if role == .qrReverse { return Appearance(reverse: true) }
+        return table[role] ?? table[.normal] ?? Appearance()
+    }
+
+    /// QR shades are explicit: black and (bright) white, never the terminal default.
+    private func shade(_ shade: QRShade) -> Int { shade == .dark ? 0 : light }
+
+    private static func mono() -> [Role: Appearance] {
+        [
+            .normal: Appearance(),
+            .titleBar: Appearance(bold: true, reverse: true),
+            .heading: Appearance(bold: true, underline: true),
+            .dim: Appearance(dim: true),
+            .info: Appearance(),
+            .success: Appearance(bold: true),
+            .warning: Appearance(bold: true),
+            .error: Appearance(bold: true, underline: true),
+            .banner: Appearance(reverse: true),
+            .bannerFocused: Appearance(bold: true, underline: true, reverse: true),
+            .label: Appearance(),
+            .field: Appearance(underline: true),
+            .fieldFocused: Appearance(bold: true, underline: true),
+            .button: Appearance(bold: true),
+            .buttonFocused: Appearance(bold: true, reverse: true),
+            .buttonDisabled: Appearance(dim: true),
+            .link: Appearance(underline: true),
+            .linkFocused: Appearance(underline: true, reverse: true),
+            .toggle: Appearance(),
+            .toggleFocused: Appearance(reverse: true),
+            .listItem: Appearance(),
+            .listSelected: Appearance(bold: true),
+            .listSelectedFocused: Appearance(bold: true, reverse: true),
+            .code: Appearance(bold: true),
+            .status: Appearance(reverse: true),
+        ]
+    }
+
+    private static func coloured(theme: ThemeChoice, colors: Int, brand: [String: String]) -> [Role:
+        Appearance]
+    {
+        let rich = colors >= 256
+        func pick(_ key: String, _ fallback: Int) -> Int {
+            guard let hex = brand[key], let rgb = RGB(hex: hex) else { return fallback }
+            return rich ? rgb.xterm256 : rgb.basic8
+        }
+        let accent = pick("accent", 4)
+        let banner = pick("banner", 3)
+        let error = pick("error", 1)
+        let success = pick("success", 2)
+        let warning = pick("warning", 3)
+        // auto keeps the terminal's own colours; dark and light set them.
+        let (fg, bg, subtle): (Int?, Int?, Int) =
+            switch theme {
+            case .dark: (rich ? 252 : 7, rich ? 234 : 0, rich ? 245 : 7)
+            case .light: (rich ? 235 : 0, rich ? 255 : 7, rich ? 242 : 0)
+            case .auto, .mono: (nil, nil, rich ? 244 : 7)
+            }
+        let fieldBackground = theme == .light ? (rich ? 253 : 7) : (rich ? 238 : nil)
+        return [
+            .normal: Appearance(foreground: fg, background: bg),
+            .titleBar: Appearance(foreground: 15, background: accent, bold: true),
+            .heading: Appearance(foreground: theme == .light ? accent : fg, background: bg, bold: true),
+            .dim: Appearance(foreground: subtle, background: bg),
+            .info: Appearance(foreground: accent, background: bg, bold: true),
+            .success: Appearance(foreground: success, background: bg, bold: true),
+            .warning: Appearance(foreground: warning, background: bg, bold: true),
+            .error: Appearance(foreground: error, background: bg, bold: true),
+            .banner: Appearance(foreground: 0, background: banner),
+            .bannerFocused: Appearance(foreground: 0, background: banner, bold: true, underline: true),
+            .label: Appearance(foreground: fg, background: bg),
+            .field: Appearance(
+                foreground: fg, background: fieldBackground, underline: fieldBackground == nil),
+            .fieldFocused: Appearance(foreground: 15, background: accent, bold: true),
+            .button: Appearance(foreground: accent, background: bg, bold: true),
+            .buttonFocused: Appearance(foreground: 15, background: accent, bold: true),
+            .buttonDisabled: Appearance(foreground: subtle, background: bg),
+            .link: Appearance(foreground: accent, background: bg, underline: true),
+            .linkFocused: Appearance(foreground: 15, background: accent, underline: true),
+            .toggle: Appearance(foreground: fg, background: bg),
+            .toggleFocused: Appearance(foreground: 15, background: accent, bold: true),
+            .listItem: Appearance(foreground: fg, background: bg),
+            .listSelected: Appearance(foreground: accent, background: bg, bold: true),
+            .listSelectedFocused: Appearance(foreground: 15, background: accent, bold: true),
+            .code: Appearance(foreground: theme == .light ? 0 : (rich ? 229 : 3), background: bg, bold: true),
+            .status: Appearance(foreground: theme == .light ? 15 : 0, background: rich ? 245 : 7),
+        ]
+    }
+}
+
+/// A `#rrggbb` colour and its nearest terminal palette entries.
+struct RGB: Equatable {
+    var red: Int
+    var green: Int
+    var blue: Int
+
+    init?(hex: String) {
+        var digits = Substring(hex)
+        if digits.first == "#" { digits = digits.dropFirst() }
+        guard digits.count == 6, let value = Int(digits, radix: 16) else { return nil }
+        red = value >> 16 & 0xFF
+        green = value >> 8 & 0xFF
+        blue = value & 0xFF
+    }
+
+    /// Nearest entry of the xterm 6×6×6 colour cube (indexes 16-231) or grey ramp (232-255).
+    var xterm256: Int {
+        let levels = [0, 95, 135, 175, 215, 255]
+        func nearest(_ value: Int) -> Int {
+            levels.indices.min { abs(levels[$0] - value) < abs(levels[$1] - value) } ?? 0
+        }
+        let (r, g, b) = (nearest(red), nearest(green), nearest(blue))
+        let cube = 16 + 36 * r + 6 * g + b
+        let cubeError = distance(levels[r], levels[g], levels[b])
+        let grey = max(0, min(23, ((red + green + blue) / 3 - 8 + 5) / 10))
+        let greyLevel = 8 + grey * 10
+        return distance(greyLevel, greyLevel, greyLevel) < cubeError ? 232 + grey : cube
+    }
+
+    /// Nearest of the eight basic ANSI colours.
+    var basic8: Int {
+        let basics = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+            (229, 229, 229),
+        ]
+        return basics.indices.min { distance(basics[$0]) < distance(basics[$1]) } ?? 7
+    }
+
+    private func distance(_ other: (Int, Int, Int)) -> Int { distance(other.0, other.1, other.2) }
+
+    private func distance(_ r: Int, _ g: Int, _ b: Int) -> Int {
+        (red - r) * (red - r) + (green - g) * (green - g) + (blue - b) * (blue - b)
+    }
+}

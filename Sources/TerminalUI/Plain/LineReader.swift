@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads lines from a file descriptor with its own buffer, so that "is a line waiting?"
+/// has an honest answer while a screen polls (stdio buffering would hide typed lines).
+public final class LineReader {
+    /// What a read produced.
+    public enum Result: Equatable {
+        case line(String)
+        case timeout
+        case endOfInput
+    }
+
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var ended = false
+
+    public init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
+
+    /// The next line without its newline; waits at most `timeout` milliseconds (nil: for ever).
+    public func readLine(timeout: Int?) -> Result {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                var line = Array(buffer[..<newline])
+                buffer.removeFirst(newline + 1)
+                if line.last == 0x0D { line.removeLast() }
+                return .line(String(decoding: line, as: UTF8.self))
+            }
+            if ended {
+                guard !buffer.isEmpty else { return .endOfInput }
+                defer { buffer.removeAll() }
+                return .line(String(decoding: buffer, as: UTF8.self))
+            }
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, Int32(timeout ?? -1))
+            if ready == 0 { return .timeout }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                ended = true
+                continue
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &chunk, chunk.count)
+            if count <= 0 {
+                if count < 0 && errno == EINTR { continue }
+                ended = true
+            } else {
+                buffer += chunk[..<count]
+            }
+        }
+    }
+
+    /// Turns terminal echo off (masked fields) or back on; no effect when not a terminal.
+    public func setEcho(_ on: Bool) {
+        guard isatty(descriptor) == 1 else { return }
+        var settings = termios()
+        guard tcgetattr(descriptor, &settings) == 0 else { return }
+        if on {
+            settings.c_lflag |= tcflag_t(ECHO)
+        } else {
+            settings.c_lflag &= ~tcflag_t(ECHO)
+        }
+        tcsetattr(descriptor, TCSANOW, &settings)
+    }
+}

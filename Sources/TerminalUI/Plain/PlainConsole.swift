@@ -1,0 +1,209 @@
+import Foundation
+import KeepsafeFlow
+import QRCode
+
+/// `--plain`: the same flow as numbered prompts on stdin/stdout, for screen readers and
+/// dumb terminals. It drives the flow only with keys (focus with Tab, then type, Space
+/// or Enter), exactly as a person at the full-screen portal would.
+public final class PlainConsole {
+    private let driver: any ScreenDriver
+    private let reader: LineReader
+    private let write: (String) -> Void
+    private let ascii: Bool
+    private let colourQR: Bool
+    private var lastText = ""
+    private var printedPayloads: Set<String> = []
+
+    /// - Parameters:
+    ///   - ascii: only ASCII output (the locale is not UTF-8).
+    ///   - colourQR: draw the QR with explicit ANSI colours (a colour terminal without
+    ///     `NO_COLOR`); otherwise it is printed in the `#` text layout.
+    public init(
+        driver: any ScreenDriver, reader: LineReader = LineReader(), ascii: Bool, colourQR: Bool,
+        write: @escaping (String) -> Void
+    ) {
+        self.driver = driver
+        self.reader = reader
+        self.ascii = ascii
+        self.colourQR = colourQR
+        self.write = write
+    }
+
+    /// Runs until the flow finishes, the input ends or the user types `q`.
+    public func run() -> TerminalApp.Outcome {
+        while !driver.isFinished {
+            driver.poll()
+            flushRequests()
+            let screen = driver.screen
+            show(screen)
+            let controls = PlainMenu.controls(of: screen)
+            write(PlainMenu.menu(controls, ascii: ascii))
+            write(prompt(controls.count, polling: screen.wantsPolling))
+            let answer: String
+            switch reader.readLine(timeout: screen.wantsPolling ? 500 : nil) {
+            case .endOfInput: return .interrupted
+            case .timeout:
+                write("\n")
+                continue
+            case .line(let line): answer = line.trimmingCharacters(in: .whitespaces)
+            }
+            switch answer.lowercased() {
+            case "q", "quit": return .interrupted
+            case "", "r": continue
+            case "?", "h", "help":
+                driver.send(.help)
+                continue
+            case "b", "back":
+                driver.send(.escape)
+                continue
+            default: break
+            }
+            guard let number = Int(answer), number >= 1, number <= controls.count else {
+                write("Type a number from 1 to \(controls.count), ? for help, b to go back, q to quit.\n")
+                continue
+            }
+            if !act(on: controls[number - 1]) { return .interrupted }
+        }
+        return .finished
+    }
+
+    private func prompt(_ count: Int, polling: Bool) -> String {
+        let waiting = polling ? " (Enter to check again)" : ""
+        return "Choose 1-\(count), ? help, b back, q quit\(waiting): "
+    }
+
+    /// Performs one menu choice; false when the input ended.
+    private func act(on control: PlainMenu.Control) -> Bool {
+        guard focus(control.id) else {
+            write("That control cannot be reached right now.\n")
+            return true
+        }
+        switch control.kind {
+        case .field(let masked):
+            write("\(safe(control.label)): ")
+            if masked { reader.setEcho(false) }
+            let result = reader.readLine(timeout: nil)
+            if masked {
+                reader.setEcho(true)
+                write("\n")
+            }
+            guard case .line(let value) = result else { return false }
+            replaceValue(with: value)
+        case .checkbox:
+            driver.send(.space)
+        case .action:
+            driver.send(.enter)
+        case .list(let items):
+            return choose(from: items)
+        }
+        return true
+    }
+
+    /// Lists a list's items (narrowed by a search first when it is long) and selects one.
+    private func choose(from items: [ListBox.Item]) -> Bool {
+        var items = items
+        if items.count > 12 {
+            write("Search (name, code or number; empty for all): ")
+            guard case .line(let query) = reader.readLine(timeout: nil) else { return false }
+            for character in query { driver.send(.character(character)) }
+            items = currentList()?.items ?? []
+        }
+        guard !items.isEmpty else {
+            write("No matches.\n")
+            return true
+        }
+        for (index, item) in items.prefix(40).enumerated() {
+            write("  \(index + 1). \(safe(item.label))\(item.detail.map { " - " + safe($0) } ?? "")\n")
+        }
+        write("Item 1-\(min(40, items.count)): ")
+        guard case .line(let answer) = reader.readLine(timeout: nil) else { return false }
+        guard let number = Int(answer.trimmingCharacters(in: .whitespaces)), number >= 1,
+            number <= min(40, items.count)
+        else {
+            write("No item chosen.\n")
+            return true
+        }
+        // Move the selection with the arrow keys, then activate it.
+        for _ in 0..<(items.count + 2) {
+            guard let list = currentList() else { break }
+            let selected = list.selected ?? -1
+            if selected == number - 1 { break }
+            driver.send(selected < number - 1 ? .down : .up)
+        }
+        driver.send(.enter)
+        return true
+    }
+
+    private func currentList() -> ListBox? {
+        let screen = driver.screen
+        for element in screen.elements {
+            if case .list(let list) = element, list.id == screen.focus { return list }
+        }
+        return nil
+    }
+
+    /// Tabs forward until `id` has the focus; false when it never does.
+    private func focus(_ id: String) -> Bool {
+        let count = driver.screen.elements.count + 2
+        for _ in 0..<count {
+            if driver.screen.focus == id { return true }
+            driver.send(.tab)
+        }
+        return driver.screen.focus == id
+    }
+
+    /// Clears the focused field and types `value` into it.
+    private func replaceValue(with value: String) {
+        driver.send(.end)
+        let screen = driver.screen
+        for element in screen.elements {
+            if case .field(let field) = element, field.id == screen.focus {
+                for _ in 0..<field.value.count { driver.send(.backspace) }
+            }
+        }
+        for character in value where !character.unicodeScalars.contains(where: TerminalText.isDangerous) {
+            driver.send(character == " " ? .space : .character(character))
+        }
+    }
+
+    private func flushRequests() {
+        for request in driver.takeTerminalRequests() {
+            switch request {
+            case .copyToClipboard: write("(The terminal clipboard is not available in plain mode.)\n")
+            case .bell: write("\u{07}")
+            }
+        }
+    }
+
+    /// Prints the screen's text when it changed, and each QR code once.
+    private func show(_ screen: Screen) {
+        var text = "\n== \(safe(screen.title)) ==\n"
+        for element in screen.elements {
+            switch element {
+            case .banner(let banner): text += "Notice: \(safe(banner.text))\n"
+            case .heading(let heading): text += "\n\(safe(heading))\n"
+            case .paragraph(let paragraph): text += "\(safe(paragraph))\n"
+            case .message(let message):
+                text += "\(message.kind.rawValue.capitalized): \(safe(message.text))\n"
+            case .code(let code): text += "    \(safe(code))\n"
+            case .qr(let block):
+                text += "QR code: \(safe(block.payload))\n"
+                if let key = block.manualKey { text += "Key: \(safe(key))\n" }
+            default: break
+            }
+        }
+        guard text != lastText else { return }
+        lastText = text
+        write(text)
+        for element in screen.elements {
+            guard case .qr(let block) = element, !printedPayloads.contains(block.payload) else { continue }
+            printedPayloads.insert(block.payload)
+            if let symbol = try? QRCode.encode(text: block.payload, errorCorrection: .low) {
+                write(colourQR ? symbol.ansiText(margin: 2) : symbol.asciiText(margin: 2))
+                if let key = block.manualKey { write("Key: \(safe(key))\n") }
+            }
+        }
+    }
+
+    private func safe(_ text: String) -> String { TerminalText.safe(text, ascii: ascii) }
+}

@@ -1,1 +1,0 @@
-// Walkthrough scripts and their runner live in this module.

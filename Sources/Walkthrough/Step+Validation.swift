@@ -1,0 +1,73 @@
+/// The verbs a walkthrough understands, with how many arguments each takes.
+/// `Script(parsing:)` checks every line against this table before anything runs, so a
+/// typo fails at once with its line number instead of half-way through a run.
+enum VerbCatalogue {
+    struct Arity {
+        var minimum: Int
+        var maximum: Int
+        var usage: String
+    }
+
+    static let verbs: [String: Arity] = [
+        "size": Arity(minimum: 1, maximum: 1, usage: "size WIDTHxHEIGHT"),
+        "clock": Arity(minimum: 1, maximum: 1, usage: "clock 2026-05-01T09:00:00Z"),
+        "advance": Arity(minimum: 1, maximum: 1, usage: "advance 16m"),
+        "key": Arity(minimum: 1, maximum: .max, usage: "key NAME..."),
+        "type": Arity(minimum: 1, maximum: 1, usage: "type TEXT"),
+        "fill": Arity(minimum: 2, maximum: 2, usage: "fill LABEL TEXT"),
+        "press": Arity(minimum: 1, maximum: 1, usage: "press LABEL"),
+        "toggle": Arity(minimum: 1, maximum: 1, usage: "toggle LABEL"),
+        "expect": Arity(minimum: 1, maximum: 1, usage: "expect TEXT"),
+        "expect-not": Arity(minimum: 1, maximum: 1, usage: "expect-not TEXT"),
+        "expect-screen": Arity(minimum: 1, maximum: 1, usage: "expect-screen SCREEN-ID"),
+        "snapshot": Arity(minimum: 1, maximum: 1, usage: "snapshot NAME"),
+        "phone": Arity(
+            minimum: 1, maximum: 3,
+            usage:
+                "phone scan|add URI|approve [N]|deny|sms NUMBER|mail EMAIL [TEXT]|totp ACCOUNT|pending COUNT"),
+        "capture": Arity(minimum: 2, maximum: 2, usage: "capture NAME REGEX"),
+        "set": Arity(minimum: 2, maximum: 2, usage: "set NAME VALUE"),
+        "device": Arity(minimum: 1, maximum: 1, usage: "device NAME"),
+        "restart": Arity(minimum: 0, maximum: 0, usage: "restart"),
+        "poll": Arity(minimum: 0, maximum: 0, usage: "poll"),
+        "include": Arity(minimum: 1, maximum: 1, usage: "include FILE"),
+    ]
+
+    static let phoneVerbs: [String: Arity] = [
+        "scan": Arity(minimum: 0, maximum: 0, usage: "phone scan"),
+        "add": Arity(minimum: 1, maximum: 1, usage: "phone add URI"),
+        "approve": Arity(minimum: 0, maximum: 1, usage: "phone approve [NUMBER-TO-MATCH]"),
+        "deny": Arity(minimum: 0, maximum: 0, usage: "phone deny"),
+        "sms": Arity(minimum: 1, maximum: 1, usage: "phone sms NUMBER"),
+        "mail": Arity(minimum: 1, maximum: 2, usage: "phone mail EMAIL [TEXT]"),
+        "totp": Arity(minimum: 1, maximum: 1, usage: "phone totp ACCOUNT"),
+        "pending": Arity(minimum: 1, maximum: 1, usage: "phone pending COUNT"),
+    ]
+}
+
+extension Step {
+    /// Checks the verb and its argument count.
+    /// - Throws: `ScriptError.syntax` with the usage of the verb.
+    func validate(file: String) throws {
+        guard let arity = VerbCatalogue.verbs[verb] else {
+            let known = VerbCatalogue.verbs.keys.sorted().joined(separator: ", ")
+            throw ScriptError.syntax(
+                file: file, line: line, reason: "unknown verb '\(verb)' (known: \(known))")
+        }
+        try Self.check(arguments.count, arity, file: file, line: line)
+        guard verb == "phone" else { return }
+        let action = arguments[0].text.lowercased()
+        guard let phoneArity = VerbCatalogue.phoneVerbs[action] else {
+            throw ScriptError.syntax(
+                file: file, line: line, reason: "unknown phone action '\(action)' (usage: \(arity.usage))")
+        }
+        try Self.check(arguments.count - 1, phoneArity, file: file, line: line)
+    }
+
+    private static func check(_ count: Int, _ arity: VerbCatalogue.Arity, file: String, line: Int) throws {
+        guard count >= arity.minimum, count <= arity.maximum else {
+            throw ScriptError.syntax(
+                file: file, line: line, reason: "wrong number of arguments (usage: \(arity.usage))")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The outcome of one walkthrough file.
+public struct WalkthroughResult: Sendable {
+    /// Where a run stopped.
+    public struct StepFailure: Sendable {
+        /// The file holding the failing step (an included file, or the script itself).
+        public var file: String?
+        public var line: Int
+        /// The step as written.
+        public var step: String
+        public var reason: String
+        /// The text rendering of the screen at that moment.
+        public var screen: [String]
+    }
+
+    /// The file as given on the command line.
+    public var file: String
+    /// How many steps ran, including a failing one.
+    public var stepsRun: Int
+    public var stepCount: Int
+    /// Wall-clock seconds the run took.
+    public var duration: TimeInterval
+    public var failure: StepFailure?
+    /// Every screen shown, for `--record`.
+    public var recording: Asciicast?
+
+    public var passed: Bool { failure == nil }
+
+    /// The file name without folders and extension, used as the test-case name.
+    public var name: String {
+        let base = (file as NSString).lastPathComponent
+        let stem = (base as NSString).deletingPathExtension
+        return stem.isEmpty ? base : stem
+    }
+
+    /// `FILE:LINE: step failed: <why>` followed by the screen, or `nil` when it passed.
+    public var failureReport: String? {
+        guard let failure else { return nil }
+        var lines = ["\(failure.file ?? file):\(failure.line): step failed: \(failure.reason)"]
+        if let included = failure.file, included != file { lines.append("  included from: \(file)") }
+        lines.append("  step: \(failure.step)")
+        lines.append("  screen:")
+        lines += failure.screen.map { "  | " + $0 }
+        return lines.joined(separator: "\n")
+    }
+}

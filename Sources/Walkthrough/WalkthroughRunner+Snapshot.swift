@@ -1,0 +1,63 @@
+import Foundation
+import KeepsafeFlow
+
+extension WalkthroughRunner {
+    /// The deterministic text of the current screen for golden files: the QR modules,
+    /// manual keys and code blocks masked by the renderer, then every secret captured so
+    /// far (TOTP and SMS codes, captured recovery codes) replaced by `{name}`.
+    func snapshotText() -> String {
+        var text =
+            currentLines(options: TextRenderer.Options(maskSecrets: true)).joined(separator: "\n") + "\n"
+        for secret in secrets.sorted(by: { $0.value.count > $1.value.count }) {
+            text = text.replacingOccurrences(of: secret.value, with: "{\(secret.name)}")
+        }
+        return text
+    }
+
+    /// Compares (or, when updating, writes) `snapshots/NAME.txt`.
+    /// - Throws: `WalkthroughFailure.snapshotMismatch` with the first differing lines.
+    func snapshot(named name: String) throws {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+            !name.hasPrefix(".")
+        else {
+            throw WalkthroughFailure.badArgument(
+                "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
+        }
+        let path = (environment.snapshotDirectory as NSString).appendingPathComponent(name + ".txt")
+        let actual = snapshotText()
+        if environment.updateSnapshots {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: environment.snapshotDirectory, withIntermediateDirectories: true)
+                try Data(actual.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw WalkthroughFailure.action(
+                    "cannot write snapshot \(path): \(error.localizedDescription)")
+            }
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WalkthroughFailure.snapshotMismatch(
+                name: name, diff: "no golden file \(path) (run with KEEPSAFE_UPDATE_SNAPSHOTS=1 to write it)")
+        }
+        let expected = String(decoding: data, as: UTF8.self)
+        guard expected != actual else { return }
+        throw WalkthroughFailure.snapshotMismatch(
+            name: name, diff: Self.diff(expected: expected, actual: actual))
+    }
+
+    /// A short line diff: every differing line as `-expected` / `+actual`, at most 12.
+    static func diff(expected: String, actual: String) -> String {
+        let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for index in 0..<max(old.count, new.count) where out.count < 24 {
+            let left = index < old.count ? String(old[index]) : nil
+            let right = index < new.count ? String(new[index]) : nil
+            guard left != right else { continue }
+            if let left { out.append("  line \(index + 1) -\(left)") }
+            if let right { out.append("  line \(index + 1) +\(right)") }
+        }
+        return out.joined(separator: "\n")
+    }
+}

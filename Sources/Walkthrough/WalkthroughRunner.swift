@@ -1,0 +1,247 @@
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+
+/// Runs one script against a store: one portal session at a time (per `device`), a
+/// simulated phone, and a manual clock both share.
+///
+///     let result = WalkthroughRunner(script: script, environment: environment).run()
+///     if let report = result.failureReport { print(report) }
+public final class WalkthroughRunner {
+    let script: Script
+    let environment: WalkthroughEnvironment
+    let clock: ManualClock
+    let phone: Phone
+    let factory: any SessionFactory
+    var session: (any WalkthroughSession)?
+    var device = "walkthrough-terminal"
+    var width = 80
+    var height = 24
+    /// Values from `capture`, `set` and the phone verbs, for `{name}`.
+    var variables: [String: String] = [:]
+    /// Values that came from secrets (codes, keys): masked in snapshots.
+    var secrets: [(name: String, value: String)] = []
+    var recording: Asciicast?
+
+    public init(script: Script, environment: WalkthroughEnvironment) {
+        self.script = script
+        self.environment = environment
+        clock = ManualClock(environment.start)
+        // Each run has its own phone, so runs sharing a store never answer each
+        // other's push requests.
+        phone = Phone(
+            store: environment.store, clock: clock, name: "walkthrough-" + UUID().uuidString.lowercased())
+        factory = environment.makeFactory()
+    }
+
+    /// Runs every step until the first failure.
+    public func run() -> WalkthroughResult {
+        let started = Date()
+        var stepsRun = 0
+        var failure: WalkthroughResult.StepFailure?
+        do {
+            session = try factory.makeSession(device: device, clock: clock, store: environment.store)
+        } catch {
+            failure = .init(file: nil, line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
+        }
+        if environment.record { startRecording() }
+        if failure == nil {
+            for step in script.steps {
+                stepsRun += 1
+                do {
+                    try perform(step)
+                    session?.poll()
+                    afterStep(step)
+                } catch {
+                    failure = .init(
+                        line: step.line, step: step.text, reason: "\(error)", screen: currentLines())
+                    break
+                }
+            }
+        }
+        return WalkthroughResult(
+            file: script.file, stepsRun: stepsRun, stepCount: script.steps.count,
+            duration: Date().timeIntervalSince(started), failure: failure, recording: recording)
+    }
+
+    private func startRecording() {
+        recording = Asciicast(
+            width: width, height: height, timestamp: Int(clock.now().timeIntervalSince1970),
+            title: (script.file as NSString).lastPathComponent)
+        recording?.record(frame: currentLines())
+    }
+
+    private func afterStep(_ step: Step) {
+        guard environment.record || environment.onScreen != nil else { return }
+        let lines = currentLines()
+        recording?.record(frame: lines)
+        environment.onScreen?(step, lines)
+    }
+
+    /// The screen as the text renderer draws it at the current size.
+    func currentLines(options: TextRenderer.Options = .init()) -> [String] {
+        guard let session else { return [] }
+        return TextRenderer.render(session.screen, width: width, height: height, options: options)
+    }
+
+    func requireSession() throws -> any WalkthroughSession {
+        guard let session else { throw WalkthroughFailure.action("no portal session is open") }
+        return session
+    }
+
+    /// The text of argument `index` with captures expanded.
+    func argument(_ step: Step, _ index: Int) throws -> String {
+        try Substitution.expand(step.arguments[index].text, resolve: resolve)
+    }
+
+    private func perform(_ step: Step) throws {
+        switch step.verb {
+        case "size":
+            let size = try StepArguments.size(try argument(step, 0))
+            (width, height) = size
+            if recording?.events.count == 1 {
+                recording?.width = size.width
+                recording?.height = size.height
+            }
+        case "clock":
+            clock.set(try StepArguments.instant(try argument(step, 0)))
+        case "advance":
+            let seconds = try StepArguments.duration(try argument(step, 0))
+            clock.advance(by: seconds)
+            recording?.pause(seconds)
+        case "key":
+            let session = try requireSession()
+            for index in step.arguments.indices {
+                let name = try argument(step, index)
+                guard let key = Key(name: name) else {
+                    throw WalkthroughFailure.badArgument(
+                        "unknown key '\(name)' (Tab, Shift-Tab, Up, Down, Left, Right, Home, End, Enter, Space, Esc, Backspace, Delete, F1, or one character)"
+                    )
+                }
+                session.send(key)
+            }
+        case "type":
+            let session = try requireSession()
+            for character in try argument(step, 0) { session.send(.character(character)) }
+        case "fill":
+            try requireSession().fill(label: try argument(step, 0), with: try argument(step, 1))
+        case "press":
+            try requireSession().press(label: try argument(step, 0))
+        case "toggle":
+            try requireSession().toggle(label: try argument(step, 0))
+        case "expect", "expect-not", "expect-screen":
+            try expectation(step)
+        case "snapshot":
+            try snapshot(named: try argument(step, 0))
+        case "phone":
+            try phoneStep(step)
+        case "capture":
+            try capture(step)
+        case "set":
+            variables[try argument(step, 0)] = try argument(step, 1)
+        case "device":
+            device = try argument(step, 0)
+            session = try factory.makeSession(device: device, clock: clock, store: environment.store)
+        case "restart":
+            session = try factory.makeSession(device: device, clock: clock, store: environment.store)
+        case "poll":
+            session?.poll()
+        case "include":
+            break  // spliced in by the parser
+        default:
+            throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
+        }
+    }
+
+    private func expectation(_ step: Step) throws {
+        let session = try requireSession()
+        session.poll()
+        let wanted = try argument(step, 0)
+        if step.verb == "expect-screen" {
+            guard session.screen.id == wanted else {
+                throw WalkthroughFailure.expectation(
+                    "expected screen '\(wanted)', the portal shows '\(session.screen.id)'")
+            }
+            return
+        }
+        let found = ScreenText.contains(currentLines(), wanted)
+        if step.verb == "expect", !found {
+            throw WalkthroughFailure.expectation(
+                "expected to see \"\(wanted)\" on screen '\(session.screen.id)'")
+        }
+        if step.verb == "expect-not", found {
+            throw WalkthroughFailure.expectation(
+                "did not expect to see \"\(wanted)\" on screen '\(session.screen.id)'")
+        }
+    }
+
+    private func capture(_ step: Step) throws {
+        let name = try argument(step, 0)
+        // The pattern is not expanded: `{6}` in a regex is a quantifier, not a capture.
+        let pattern = step.arguments[1].text
+        let regex: NSRegularExpression
+        do {
+            regex = try NSRegularExpression(pattern: pattern)
+        } catch {
+            throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
+        }
+        let text = currentLines().joined(separator: "\n")
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, range: range) else {
+            throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")
+        }
+        let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+        guard let swiftRange = Range(group, in: text) else {
+            throw WalkthroughFailure.expectation("capture \(name): the group of \(pattern) matched nothing")
+        }
+        remember(name, String(text[swiftRange]), secret: true)
+    }
+
+    /// Stores a capture; secret values are also replaced by `{name}` in snapshots.
+    func remember(_ name: String, _ value: String, secret: Bool) {
+        variables[name] = value
+        if secret, value.count >= 4 {
+            secrets.removeAll { $0.name == name }
+            secrets.append((name, value))
+        }
+    }
+
+    /// Resolves one `{...}` expression: a capture name, or an inline phone query
+    /// (`phone.totp ACCOUNT`, `phone.sms NUMBER`).
+    func resolve(_ expression: String) throws -> String {
+        let parts = expression.split(separator: " ", maxSplits: 1).map(String.init)
+        switch parts.first {
+        case "phone.totp" where parts.count == 2:
+            let code = try phone.code(for: parts[1])
+            remember("phone.totp", code, secret: true)
+            return code
+        case "phone.sms" where parts.count == 2:
+            guard let code = try phone.latestCode(to: parts[1]) else {
+                throw WalkthroughFailure.action("no SMS with a code has reached \(parts[1]) yet")
+            }
+            remember("phone.sms", code, secret: true)
+            return code
+        default:
+            guard let value = variables[expression] else {
+                let known = variables.keys.sorted().joined(separator: ", ")
+                throw WalkthroughFailure.badCapture(
+                    "no capture named '\(expression)' (known: \(known.isEmpty ? "none" : known))")
+            }
+            return value
+        }
+    }
+}
+
+/// Text matching on a rendered screen: runs of white space count as one space, so a
+/// sentence the renderer wrapped over two lines is still found.
+enum ScreenText {
+    static func contains(_ lines: [String], _ wanted: String) -> Bool {
+        let haystack = collapse(lines.joined(separator: " "))
+        let needle = collapse(wanted)
+        return needle.isEmpty || haystack.contains(needle)
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

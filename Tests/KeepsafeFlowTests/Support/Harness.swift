@@ -1,0 +1,128 @@
+import Foundation
+import KeepsafeStore
+import OneTimePassword
+import Testing
+
+@testable import KeepsafeFlow
+
+/// A portal session on a test store with a manual clock: the real runtime, driven by
+/// label like a walkthrough.
+final class Harness {
+    let store: any DocumentStore
+    let clock: ManualClock
+    let keyring: InMemoryKeyring
+    let session: PortalSession
+
+    /// 2026-05-01T09:00:00Z.
+    static let start = Date(timeIntervalSince1970: 1_777_626_000)
+
+    init(
+        policy: Policy = .testing(), keyring: InMemoryKeyring = InMemoryKeyring(),
+        store: (any DocumentStore)? = nil,
+        clock: ManualClock? = nil, device: String = "test-laptop"
+    ) throws {
+        self.store = store ?? InMemoryStore(policy: policy)
+        self.clock = clock ?? ManualClock(Self.start)
+        self.keyring = keyring
+        session = try PortalSession(
+            store: self.store,
+            environment: PortalEnvironment(
+                clock: self.clock, deviceName: device, keyring: keyring, brand: .bundled, strings: .bundled))
+    }
+
+    var screen: Screen { session.screen }
+    var state: FlowState { session.state }
+
+    func fill(_ label: String, _ text: String) throws { try session.fill(label: label, with: text) }
+    func press(_ label: String) throws { try session.press(label: label) }
+    func toggle(_ label: String) throws { try session.toggle(label: label) }
+
+    /// All the text on screen, one element per line (for `contains` checks).
+    var text: String {
+        var lines = [screen.title]
+        for element in screen.elements {
+            switch element {
+            case .heading(let text), .paragraph(let text), .code(let text): lines.append(text)
+            case .message(let message): lines.append(message.text)
+            case .banner(let banner): lines.append(banner.text)
+            case .field(let field): lines.append("\(field.label): \(field.masked ? "***" : field.value)")
+            case .list(let list): lines.append(contentsOf: list.items.map(\.label))
+            case .checkbox(let box): lines.append("[\(box.checked ? "x" : " ")] \(box.label)")
+            case .button(let button), .link(let button): lines.append("<\(button.label)>")
+            case .qr(let qr): lines.append("QR \(qr.payload)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var messages: [String] { state.messages.map(\.text) }
+
+    var qrPayload: String? {
+        for case .qr(let block) in screen.elements { return block.payload }
+        return nil
+    }
+
+    var codeBlock: String? {
+        for case .code(let text) in screen.elements { return text }
+        return nil
+    }
+
+    func account(_ email: String) throws -> Account {
+        try #require(try store.read(Account.self, key: email))
+    }
+
+    /// The current code of an otpauth URI at the clock's time (+ offset seconds).
+    func totpCode(_ uri: String, offset: TimeInterval = 0) throws -> String {
+        try OTPAuthURI.parse(uri).totp().code(at: clock.now().addingTimeInterval(offset))
+    }
+
+    /// The code in the newest SMS to `number`.
+    func latestSMSCode(to number: String) throws -> String? {
+        let messages = try store.list(SMSMessage.self).filter { $0.to == number }.sorted { $0.id > $1.id }
+        guard let body = messages.first?.body else { return nil }
+        let runs = body.split(whereSeparator: { (character: Character) in !character.isNumber })
+        return runs.first { $0.count >= 6 && $0.count <= 8 }.map(String.init)
+    }
+
+    /// Signs up on a fresh session (login page) and stops at "Keep Your Account Safe".
+    func signUp(
+        _ email: String = "alice@example.com", name: String = "Alice Example", company: String = "Acme",
+        password: String = "correct horse battery"
+    ) throws {
+        try press("Sign up")
+        try fill("Email", email)
+        try fill("Full name", name)
+        if case .field(let field)? = screen.elements.first(where: { $0.focusID == "company" }), field.editable
+        {
+            try fill("Company", company)
+        }
+        try fill("Password", password)
+        try fill("Confirm password", password)
+        try press("Sign up")
+    }
+
+    /// From "Keep Your Account Safe": enroll the authenticator app; returns the otpauth URI.
+    @discardableResult
+    func enrollTOTP() throws -> String {
+        try press("Authenticator app")
+        let uri = try #require(qrPayload)
+        try fill("Code", try totpCode(uri))
+        try press("Continue")
+        return uri
+    }
+
+    /// From the recovery code screen: tick, continue; returns the code shown.
+    @discardableResult
+    func acceptRecoveryCode() throws -> String {
+        let code = try #require(codeBlock)
+        try toggle("I have safely recorded this code")
+        try press("Continue")
+        return code
+    }
+
+    func logIn(_ email: String = "alice@example.com", password: String = "correct horse battery") throws {
+        try fill("Email", email)
+        try fill("Password", password)
+        try press("Log in")
+    }
+}

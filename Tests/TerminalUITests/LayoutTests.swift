@@ -1,0 +1,260 @@
+import KeepsafeFlow
+import QRCode
+import Testing
+
+@testable import TerminalUI
+
+/// The QR cells found in a grid, row by row (rows without any left out).
+func qrCells(in grid: CellGrid) -> [[Cell]] {
+    (0..<grid.height).compactMap { y in
+        let row = (0..<grid.width).map { grid[$0, y] }.filter {
+            if case .qr = $0.role { return true }
+            return $0.role == .qrReverse
+        }
+        return row.isEmpty ? nil : row
+    }
+}
+
+@Suite("Layout")
+struct LayoutTests {
+    let options = ViewOptions(portalName: "Northwind Partner Portal")
+
+    @Test("the login screen at 80x24: title bar, fields, masked password, status line, cursor")
+    func login() throws {
+        let screen = Screens.login(focus: "password", email: "alice@example.com", password: "hunter22")
+        let frame = Layout.frame(screen, width: 80, height: 24, options: options)
+        let lines = frame.grid.lines
+        #expect(lines[0].contains("Northwind Partner Portal"))
+        #expect(frame.grid[0, 0].role == .titleBar)
+        #expect(lines.contains { $0.contains("Log in") })
+        #expect(lines.contains { $0.contains("Email") && $0.contains("alice@example.com") })
+        let passwordLine = try #require(lines.first { $0.contains("Password") })
+        #expect(passwordLine.contains("••••••••"))
+        #expect(!lines.joined().contains("hunter22"))
+        #expect(lines[23].contains("Ctrl-C quit"))
+        #expect(frame.grid[0, 23].role == .status)
+        let cursor = try #require(frame.cursor)
+        // The caret sits right after the eighth bullet of the password.
+        let bulletsEnd = try #require(passwordLine.range(of: "••••••••")?.upperBound)
+        #expect(cursor.x == passwordLine.distance(from: passwordLine.startIndex, to: bulletsEnd))
+        #expect(lines[cursor.y] == passwordLine)
+        #expect(frame.needed == nil)
+    }
+
+    @Test("the focused control is drawn in its focused role", arguments: ["login", "signup", "email"])
+    func focusVisible(focus: String) throws {
+        let frame = Layout.frame(Screens.login(focus: focus), width: 80, height: 24, options: options)
+        let roles = Set(frame.grid.cells.map(\.role))
+        let expected: Role =
+            focus == "login" ? .buttonFocused : focus == "signup" ? .linkFocused : .fieldFocused
+        #expect(roles.contains(expected))
+        for other: Role in [.buttonFocused, .linkFocused, .fieldFocused] where other != expected {
+            #expect(!roles.contains(other))
+        }
+    }
+
+    @Test("a terminal below the minimum says the size it needs")
+    func tooSmall() {
+        let frame = Layout.frame(Screens.login(), width: 30, height: 10, options: options)
+        #expect(frame.needed == TerminalSize(width: 40, height: 12))
+        let text = frame.grid.lines.joined(separator: " ")
+        #expect(text.contains("40×12"))
+        #expect(text.contains("30×10"))
+    }
+
+    @Test("the checkbox shows its state")
+    func checkbox() {
+        let off = Layout.frame(Screens.recovery(checked: false), width: 80, height: 24, options: options).grid
+            .lines
+        let on = Layout.frame(Screens.recovery(checked: true), width: 80, height: 24, options: options).grid
+            .lines
+        #expect(off.contains { $0.contains("[ ] I have safely recorded this code") })
+        #expect(on.contains { $0.contains("[x] I have safely recorded this code") })
+        #expect(off.contains { $0.contains("ABCD EFGH JKLM NPQR STUV WXYZ") })
+    }
+
+    @Test("a typical enrollment QR fits 80x24 beside the text, quiet zone included, cell for cell")
+    func qrBeside() throws {
+        let frame = Layout.frame(Screens.totp(), width: 80, height: 24, options: options)
+        let expected = try QRCode.encode(text: Screens.totpURI, errorCorrection: .low).cells(
+            style: .halfBlocks)
+        let drawn = qrCells(in: frame.grid)
+        #expect(drawn.count == expected.count)
+        #expect(drawn.count <= 23)
+        for (row, cells) in zip(drawn, expected) {
+            #expect(row.map(\.glyph) == cells.map(\.glyph))
+            #expect(
+                row.map(\.role) == cells.map { Role.qr(foreground: $0.foreground, background: $0.background) }
+            )
+        }
+        #expect(frame.showsQR)
+        // The text sits beside the symbol: the code field shares rows with QR cells.
+        let codeRow = try #require(frame.grid.lines.firstIndex { $0.contains("Code") })
+        #expect((0..<80).contains { if case .qr = frame.grid[$0, codeRow].role { true } else { false } })
+        #expect(frame.grid.lines.contains { $0.contains("i invert") })
+    }
+
+    @Test("a narrow, tall terminal stacks the QR above the text")
+    func qrStacked() throws {
+        let frame = Layout.frame(Screens.totp(), width: 60, height: 50, options: options)
+        let expected = try QRCode.encode(text: Screens.totpURI, errorCorrection: .low).cells(
+            style: .halfBlocks)
+        #expect(qrCells(in: frame.grid).count == expected.count)
+        let lastQRRow = try #require(
+            (0..<50).last { y in
+                (0..<60).contains { if case .qr = frame.grid[$0, y].role { true } else { false } }
+            })
+        let codeRow = try #require(frame.grid.lines.firstIndex { $0.contains("Code") })
+        #expect(codeRow > lastQRRow)
+    }
+
+    @Test("invert swaps every shade, and the two-column fallback doubles the width")
+    func qrToggles() throws {
+        let symbol = try QRCode.encode(text: Screens.totpURI, errorCorrection: .low)
+        var inverted = options
+        inverted.qrInverted = true
+        let drawn = qrCells(in: Layout.frame(Screens.totp(), width: 100, height: 30, options: inverted).grid)
+        #expect(
+            drawn.map { $0.map(\.role) }
+                == symbol.cells(style: .halfBlocks, invert: true).map {
+                    $0.map { Role.qr(foreground: $0.foreground, background: $0.background) }
+                })
+        var wide = options
+        wide.qrTwoColumns = true
+        let twoColumns = qrCells(in: Layout.frame(Screens.totp(), width: 200, height: 60, options: wide).grid)
+        #expect(twoColumns.count == symbol.size + 8)
+        #expect(twoColumns.first?.count == 2 * (symbol.size + 8))
+    }
+
+    @Test("a QR that cannot fit is replaced by the size it needs and the key")
+    func qrTooBig() {
+        let frame = Layout.frame(Screens.totp(), width: 50, height: 20, options: options)
+        let text = frame.grid.lines.joined(separator: " ")
+        #expect(qrCells(in: frame.grid).isEmpty)
+        #expect(text.contains("needs a terminal of at least"))
+        #expect(text.contains("JBSW"))
+        #expect(!frame.showsQR)
+    }
+
+    @Test("monochrome draws light modules in reverse video, never with colours")
+    func qrMono() {
+        var mono = options
+        mono.monochrome = true
+        let grid = Layout.frame(Screens.totp(), width: 100, height: 30, options: mono).grid
+        #expect(grid.cells.contains { $0.role == .qrReverse })
+        #expect(!grid.cells.contains { if case .qr = $0.role { true } else { false } })
+    }
+
+    @Test("without UTF-8 every glyph is ASCII, on every kind of screen")
+    func asciiOnly() {
+        var ascii = options
+        ascii.unicode = false
+        for screen in [
+            Screens.login(focus: "password", password: "secret99"), Screens.totp(), Screens.recovery(),
+        ] {
+            for (width, height) in [(80, 24), (200, 60), (30, 8)] {
+                let grid = Layout.frame(screen, width: width, height: height, options: ascii).grid
+                #expect(grid.cells.allSatisfy { $0.glyph.isASCII }, "\(screen.id) at \(width)x\(height)")
+            }
+        }
+    }
+
+    @Test("escape sequences and bidi overrides in user text never reach the grid")
+    func neutralised() {
+        let hostile = "Mallory\u{1B}]0;x\u{07}\u{1B}[2J\u{9B}31m\u{202E}evil\r\n\u{7F}"
+        var screen = Screens.login(email: hostile)
+        screen.title = hostile
+        screen.elements.append(.paragraph("Welcome " + hostile))
+        screen.elements.append(.message(Message(.error, hostile)))
+        for unicode in [true, false] {
+            var view = options
+            view.unicode = unicode
+            view.portalName = hostile
+            let grid = Layout.frame(screen, width: 80, height: 24, options: view).grid
+            let scalars = grid.cells.flatMap { $0.glyph.unicodeScalars }
+            #expect(!scalars.contains { TerminalText.isDangerous($0) })
+            #expect(grid.lines.joined().contains("Mallory"))
+        }
+    }
+
+    @Test("a screen taller than the terminal scrolls to keep the focus visible")
+    func scrolling() throws {
+        var elements: [Element] = (1...30).map { .paragraph("Answer number \($0) of the help page.") }
+        elements.append(.button(Button(id: "back", label: "Back")))
+        let screen = Screen(id: "help", title: "Help", elements: elements, focus: "back", status: "Esc back")
+        let frame = Layout.frame(screen, width: 80, height: 24, options: options)
+        #expect(frame.maxScroll > 0)
+        #expect(frame.scroll == frame.maxScroll)
+        #expect(frame.grid.lines.contains { $0.contains("[ Back ]") })
+        #expect(frame.grid.lines[23].contains("PgUp"))
+        var top = options
+        top.scroll = 0
+        var unfocused = screen
+        unfocused.focus = nil
+        let first = Layout.frame(unfocused, width: 80, height: 24, options: top)
+        #expect(first.scroll == 0)
+        #expect(first.grid.lines.contains { $0.contains("Answer number 1 ") })
+    }
+
+    @Test("a list shows the window around its selection and its search text")
+    func list() throws {
+        let items = (0..<50).map { ListBox.Item(id: "c\($0)", label: "Country \($0)") }
+        let screen = Screen(
+            id: "enroll.sms.number", title: "SMS",
+            elements: [
+                .list(
+                    ListBox(
+                        id: "country", label: "Country", items: items, selected: 30, filter: "Cou",
+                        visibleRows: 6))
+            ],
+            focus: "country")
+        let lines = Layout.frame(screen, width: 80, height: 24, options: options).grid.lines
+        #expect(lines.contains { $0.contains("> Country 30") })
+        #expect(lines.contains { $0.contains("search: Cou") })
+        #expect(lines.filter { $0.contains("Country ") && !$0.contains("search") }.count == 6)
+        #expect(!lines.contains { $0.contains("Country 0") })
+    }
+
+    @Test("resizing lays out the same screen again at every size, never losing it")
+    func everySize() {
+        for width in stride(from: 20, through: 220, by: 20) {
+            for height in stride(from: 6, through: 70, by: 8) {
+                for screen in [Screens.login(), Screens.totp(), Screens.recovery()] {
+                    let frame = Layout.frame(screen, width: width, height: height, options: options)
+                    #expect(frame.grid.width == width && frame.grid.height == height)
+                    guard frame.needed == nil else { continue }
+                    if frame.maxScroll == 0 {
+                        #expect(
+                            frame.grid.lines.joined().contains(screen.title),
+                            "\(screen.id) \(width)x\(height)")
+                    }
+                    // Scrolled or not, the focused control is on screen.
+                    let focused = frame.grid.cells.contains {
+                        [.fieldFocused, .toggleFocused, .buttonFocused].contains($0.role)
+                    }
+                    #expect(focused, "\(screen.id) \(width)x\(height)")
+                }
+            }
+        }
+    }
+}
+
+@Suite("Text")
+struct TerminalTextTests {
+    @Test("wrapping keeps every line within the width and loses no word")
+    func wrap() {
+        let text =
+            "Multi-factor authentication asks for something you know and something you have. supercalifragilisticexpialidocious"
+        for width in [5, 10, 33, 80] {
+            let lines = TerminalText.wrap(text, width: width)
+            #expect(lines.allSatisfy { TerminalText.width($0) <= width })
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        }
+    }
+
+    @Test("wide glyphs take two columns")
+    func wide() {
+        #expect(TerminalText.width("日本") == 4)
+        #expect(TerminalText.width("abc") == 3)
+    }
+}

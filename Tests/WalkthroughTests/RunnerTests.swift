@@ -1,0 +1,181 @@
+import Foundation
+import KeepsafeFlow
+import TestSupport
+import Testing
+
+@testable import Walkthrough
+
+@Suite("walkthrough runner (fake portal)")
+struct RunnerTests {
+    @Test("a passing walkthrough runs every step")
+    func passes() throws {
+        let result = try runFake(
+            """
+            size 80x24
+            expect "Log in"
+            fill Email ann@example.com
+            fill Password "correct horse"
+            toggle "Remember this device for 30 days"
+            expect "[x] Remember this device"
+            press "Log in"
+            expect-screen home
+            expect "Signed in as ann@example.com."
+            expect-not "Wrong email"
+            """)
+        #expect(result.passed, "\(result.failureReport ?? "")")
+        #expect(result.stepsRun == 10)
+        #expect(result.stepCount == 10)
+    }
+
+    @Test("keys and typing go through send(_:)")
+    func keys() throws {
+        let result = try runFake(
+            """
+            type bob@example.com
+            key Tab
+            type "correct horse"
+            key Enter
+            expect "Signed in as bob@example.com."
+            """)
+        #expect(result.passed, "\(result.failureReport ?? "")")
+    }
+
+    @Test("a failed expectation reports file, line and the screen")
+    func failureReport() throws {
+        let result = try runFake(
+            """
+            fill Email ann@example.com
+            fill Password wrong
+            press "Log in"
+            expect "Welcome"
+            expect "never reached"
+            """)
+        let failure = try #require(result.failure)
+        #expect(failure.line == 4)
+        #expect(result.stepsRun == 4)
+        let report = try #require(result.failureReport)
+        #expect(report.hasPrefix("fake.walk:4: step failed: expected to see \"Welcome\""))
+        #expect(report.contains("✗ Wrong email or password."))
+        #expect(report.contains("Email: [ann@example.com"))
+    }
+
+    @Test("expect-not and expect-screen fail when they should")
+    func negativeExpectations() throws {
+        let shown = try runFake("expect-not \"Log in\"")
+        #expect(shown.failure?.reason.contains("did not expect") == true)
+        let screen = try runFake("expect-screen home")
+        #expect(screen.failure?.reason == "expected screen 'home', the portal shows 'login'")
+    }
+
+    @Test("wrapped text still matches, masked passwords never show")
+    func matching() throws {
+        let result = try runFake(
+            """
+            size 20x10
+            fill Password "correct horse"
+            expect "Password: [•••••••••••••"
+            expect-not "correct horse"
+            expect "Remember this device for 30 days"
+            """)
+        #expect(result.passed, "\(result.failureReport ?? "")")
+    }
+
+    @Test("capture and set feed later steps; unknown captures fail")
+    func captures() throws {
+        let result = try runFake(
+            """
+            set who "dee@example.com"
+            fill Email {who}
+            fill Password "correct horse"
+            press "Log in"
+            capture user "Signed in as ([^ ]+)\\."
+            expect "as {user}."
+            """)
+        #expect(result.passed, "\(result.failureReport ?? "")")
+        let unknown = try runFake("fill Email {nobody}")
+        #expect(unknown.failure?.reason.contains("no capture named 'nobody'") == true)
+    }
+
+    @Test("an unknown label is the portal's error, with the line")
+    func unknownLabel() throws {
+        let result = try runFake("expect Email\npress \"Sign up\"")
+        #expect(result.failure?.line == 2)
+        #expect(result.failure?.reason == "no control labelled \"Sign up\" on this screen")
+    }
+
+    @Test("device and restart open new sessions on the named device")
+    func devices() throws {
+        let result = try runFake(
+            """
+            expect "Device: walkthrough-terminal"
+            device laptop
+            expect "Device: laptop"
+            fill Email x@example.com
+            restart
+            expect "Device: laptop"
+            expect-not "x@example.com"
+            """)
+        #expect(result.passed, "\(result.failureReport ?? "")")
+    }
+
+    @Test("bad arguments fail the step: keys, sizes, clock")
+    func badArguments() throws {
+        #expect(try runFake("key Hyper").failure?.reason.contains("unknown key 'Hyper'") == true)
+        #expect(try runFake("size 5x5").failure?.line == 1)
+        #expect(try runFake("clock tomorrow").failure?.reason.contains("ISO 8601") == true)
+    }
+
+    @Test("snapshots: written on update, compared otherwise, with a diff")
+    func snapshots() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let script = "size 40x12\nfill Email ann@example.com\nsnapshot login-filled"
+        let written = try runFake(script, snapshots: folder.path, update: true)
+        #expect(written.passed, "\(written.failureReport ?? "")")
+        let golden = try String(contentsOfFile: folder.file("login-filled.txt"), encoding: .utf8)
+        #expect(golden.contains("> Email: [ann@example.com"))
+        #expect(golden.split(separator: "\n", omittingEmptySubsequences: false).count == 13)
+
+        #expect(try runFake(script, snapshots: folder.path).passed)
+        let changed = try runFake(
+            "size 40x12\nfill Email bob@example.com\nsnapshot login-filled", snapshots: folder.path)
+        let reason = try #require(changed.failure?.reason)
+        #expect(reason.contains("-> Email: [ann@example.com"))
+        #expect(reason.contains("+> Email: [bob@example.com"))
+        let missing = try runFake("snapshot nowhere", snapshots: folder.path)
+        #expect(missing.failure?.reason.contains("KEEPSAFE_UPDATE_SNAPSHOTS=1") == true)
+    }
+
+    @Test("captured secrets are masked in snapshots")
+    func maskedSnapshot() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let script = """
+            fill Email "k8j2@example.com"
+            capture secret "Email: \\[([a-z0-9]+)@"
+            snapshot masked
+            """
+        #expect(try runFake(script, snapshots: folder.path, update: true).passed)
+        let golden = try String(contentsOfFile: folder.file("masked.txt"), encoding: .utf8)
+        #expect(golden.contains("Email: [{secret}@example.com"))
+        #expect(!golden.contains("k8j2"))
+    }
+
+    @Test("recording keeps one frame per changed screen, clock advances pause")
+    func recording() throws {
+        let result = try runFake(
+            """
+            size 60x10
+            expect "Log in"
+            fill Email ann@example.com
+            advance 16m
+            """, record: true)
+        let cast = try #require(result.recording)
+        #expect(cast.width == 60)
+        #expect(cast.height == 10)
+        #expect(cast.events.count == 3)
+        #expect(cast.events.last?.text.contains("ann@example.com") == true)
+        #expect(cast.events.map(\.time) == cast.events.map(\.time).sorted())
+        #expect(cast.timestamp == 1_777_626_000)
+    }
+}
