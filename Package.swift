@@ -43,7 +43,11 @@ let package = Package(
         // ncurses renderer, key decoding, colours; no flow logic.
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeFlow", "QRCode"]),
         // Walkthrough scripts, runner, asciicast and JUnit writers.
-        .target(name: "Walkthrough", dependencies: ["KeepsafeFlow"]),
+        .target(
+            name: "Walkthrough",
+            dependencies: ["KeepsafeFlow"],
+            resources: [.copy("../../assets/walkthroughs")]
+        ),
         .executableTarget(
             name: "keepsafe",
             dependencies: [
@@ -56,10 +60,17 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
-        .testTarget(name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport"]),
+        .testTarget(
+            name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport", "keepsafe-store-torture"]),
+        // Child processes for the store's concurrency and crash tests.
+        .executableTarget(name: "keepsafe-store-torture", dependencies: ["KeepsafeStore"], path: "Tests/StoreTorture"),
         .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
         .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        // The phone beside the portal in one terminal (issue 7).
+        .testTarget(
+            name: "PhoneAppTests",
+            dependencies: ["keepsafe", "TerminalUI", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport"]),
         // Runs the built binary: against peer tools, in tmux, across processes.
         .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "TestSupport"]),
     ],

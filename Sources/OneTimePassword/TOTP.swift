@@ -124,3 +124,14 @@ public enum TOTPVerification: Sendable, Equatable {
     /// No step in the window matched, or the text is not a code of the right length.
     case invalid
 }
+
+extension TOTPVerification {
+    /// How far the device's clock seems to be from ours, in seconds (offset × period), for an
+    /// accepted code; positive when the device is ahead. `nil` unless accepted.
+    ///
+    ///     if let skew = result.clockSkew(period: 30), skew != 0 { "about \(abs(skew)) s fast/slow" }
+    public func clockSkew(period: Int) -> Int? {
+        guard case .accepted(_, let offset) = self else { return nil }
+        return offset * period
+    }
+}

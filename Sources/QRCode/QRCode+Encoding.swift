@@ -2,6 +2,9 @@ extension QRCode {
     /// Encodes `text` (as UTF-8) in the smallest symbol, choosing numeric, alphanumeric and
     /// byte segments to minimise its size (``QRSegment/segments(for:version:)``).
     ///
+    /// Text with any non-ASCII character starts with a UTF-8 ECI segment (12 bits), so that
+    /// decoders read the bytes as UTF-8 instead of guessing (some guess Shift JIS).
+    ///
     /// - Parameters:
     ///   - errorCorrection: the least acceptable level.
     ///   - minVersion, maxVersion: the range of versions to try, within 1...40, min ≤ max.
@@ -15,6 +18,7 @@ extension QRCode {
     ) throws -> QRCode {
         try checkArguments(minVersion: minVersion, maxVersion: maxVersion, mask: mask)
         let bytes = Array(text.utf8)
+        let prefix = bytes.contains { $0 >= 0x80 } ? [try QRSegment.eci(QRSegment.utf8Designator)] : []
         // The optimal segmentation depends only on the count indicator widths: one per group.
         var byGroup: [Int: [QRSegment]] = [:]
         return try encode(
@@ -23,7 +27,7 @@ extension QRCode {
         ) { version in
             let group = version <= 9 ? 9 : (version <= 26 ? 26 : 40)
             if let cached = byGroup[group] { return cached }
-            let segments = QRSegment.segments(forBytes: bytes, version: group)
+            let segments = prefix + QRSegment.segments(forBytes: bytes, version: group)
             byGroup[group] = segments
             return segments
         }

@@ -11,6 +11,8 @@ public struct QRSegment: Sendable, Equatable {
         case alphanumeric
         /// Any bytes, eight bits each (UTF-8 text by convention).
         case byte
+        /// An Extended Channel Interpretation designator (7.4.2): how to read the bytes that follow.
+        case eci
 
         /// The four-bit mode indicator (table 2).
         var indicator: Int {
@@ -18,6 +20,7 @@ public struct QRSegment: Sendable, Equatable {
             case .numeric: return 0b0001
             case .alphanumeric: return 0b0010
             case .byte: return 0b0100
+            case .eci: return 0b0111
             }
         }
 
@@ -28,6 +31,7 @@ public struct QRSegment: Sendable, Equatable {
             case .numeric: return [10, 12, 14][group]
             case .alphanumeric: return [9, 11, 13][group]
             case .byte: return [8, 16, 16][group]
+            case .eci: return 0
             }
         }
 
@@ -36,6 +40,7 @@ public struct QRSegment: Sendable, Equatable {
             case .numeric: return "numeric"
             case .alphanumeric: return "alphanumeric"
             case .byte: return "byte"
+            case .eci: return "ECI"
             }
         }
     }
@@ -64,6 +69,29 @@ public struct QRSegment: Sendable, Equatable {
         var buffer = BitBuffer()
         for byte in bytes { buffer.append(Int(byte), length: 8) }
         return QRSegment(mode: .byte, characterCount: bytes.count, data: buffer)
+    }
+
+    /// The ECI designator of UTF-8 (ISO/IEC 18004, 7.4.2; AIM ECI 26).
+    public static let utf8Designator = 26
+
+    /// An ECI segment announcing that the following bytes use character set `designator`
+    /// (0...999,999; 26 is UTF-8), so decoders need not guess.
+    /// - Throws: ``QRCodeError/invalidSegmentData(mode:reason:)`` for a designator out of range.
+    public static func eci(_ designator: Int) throws -> QRSegment {
+        var buffer = BitBuffer()
+        switch designator {
+        case 0..<(1 << 7):
+            buffer.append(designator, length: 8)
+        case 0..<(1 << 14):
+            buffer.append(0b10, length: 2)
+            buffer.append(designator, length: 14)
+        case 0..<1_000_000:
+            buffer.append(0b110, length: 3)
+            buffer.append(designator, length: 21)
+        default:
+            throw QRCodeError.invalidSegmentData(mode: .eci, reason: "designators run from 0 to 999999")
+        }
+        return QRSegment(mode: .eci, characterCount: 0, data: buffer)
     }
 
     /// A numeric segment of `digits` (only the characters 0-9).
@@ -127,7 +155,7 @@ public struct QRSegment: Sendable, Equatable {
         var total = 0
         for segment in segments {
             let countBits = segment.mode.characterCountBits(version: version)
-            guard segment.characterCount < 1 << countBits else { return nil }
+            guard segment.mode == .eci || segment.characterCount < 1 << countBits else { return nil }
             total += 4 + countBits + segment.data.count
         }
         return total

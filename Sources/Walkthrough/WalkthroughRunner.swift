@@ -42,7 +42,7 @@ public final class WalkthroughRunner {
         do {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         } catch {
-            failure = .init(line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
+            failure = .init(file: nil, line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
         }
         if environment.record { startRecording() }
         if failure == nil {
@@ -146,6 +146,8 @@ public final class WalkthroughRunner {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         case "poll":
             session?.poll()
+        case "include":
+            break  // spliced in by the parser
         default:
             throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
         }

@@ -30,6 +30,14 @@ struct TOTPTests {
         #expect(totp.verify(totp.code(step: step), at: now) == .accepted(step: step, offset: offset))
     }
 
+    @Test func clockSkewIsTheOffsetInSeconds() {
+        #expect(TOTPVerification.accepted(step: 9, offset: 1).clockSkew(period: 30) == 30)
+        #expect(TOTPVerification.accepted(step: 9, offset: -2).clockSkew(period: 60) == -120)
+        #expect(TOTPVerification.accepted(step: 9, offset: 0).clockSkew(period: 30) == 0)
+        #expect(TOTPVerification.replayed(step: 9).clockSkew(period: 30) == nil)
+        #expect(TOTPVerification.invalid.clockSkew(period: 30) == nil)
+    }
+
     @Test func outsideTheWindowIsInvalid() {
         let current = totp.step(at: now)
         for step in [current - 3, current - 2, current + 2, current + 3] {

@@ -112,27 +112,14 @@ final class FakeFactory: SessionFactory {
     }
 }
 
-/// A store for runs that never touch it.
-struct UnusedStore: DocumentStore {
-    struct Untouchable: Error {}
-    func policy() throws -> Policy { Policy.testing() }
-    func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R? { throw Untouchable() }
-    func create<R: StoreRecord>(_ record: R) throws { throw Untouchable() }
-    func update<R: StoreRecord, T>(_ type: R.Type, key: String, _ body: (inout R?) throws -> T) throws -> T {
-        throw Untouchable()
-    }
-    func list<R: StoreRecord>(_ type: R.Type) throws -> [R] { throw Untouchable() }
-    func appendAudit(_ entry: AuditEntry) throws { throw Untouchable() }
-    func auditLog() throws -> [AuditEntry] { throw Untouchable() }
-}
-
 /// Runs `text` as a walkthrough against the fake portal.
 func runFake(
     _ text: String, snapshots: String = NSTemporaryDirectory(), update: Bool = false, record: Bool = false
 ) throws -> WalkthroughResult {
     let script = try Script(parsing: text, file: "fake.walk")
     let environment = WalkthroughEnvironment(
-        store: UnusedStore(), makeFactory: { FakeFactory() }, snapshotDirectory: snapshots,
+        store: InMemoryStore(policy: .testing()), makeFactory: { FakeFactory() },
+        snapshotDirectory: snapshots,
         updateSnapshots: update, record: record)
     return WalkthroughRunner(script: script, environment: environment).run()
 }

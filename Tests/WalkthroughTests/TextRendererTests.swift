@@ -1,4 +1,6 @@
+import Foundation
 import KeepsafeFlow
+import QRCode
 import Testing
 
 @Suite("text renderer")
@@ -103,5 +105,74 @@ struct TextRendererTests {
         let lines = TextRenderer.render(screen, width: 40, height: nil)
         #expect(lines.contains("    Search: [zz]"))
         #expect(lines.contains("    (no matches)"))
+    }
+}
+
+@Suite("text renderer QR block")
+struct TextRendererQRTests {
+    static let payload =
+        "otpauth://totp/Acme%20Portal:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme%20Portal"
+
+    /// Reads the modules back from half-block text: the slow, obvious inverse.
+    static func modules(from lines: [String]) -> [[Bool]] {
+        lines.flatMap { line -> [[Bool]] in
+            let upper = line.map { $0 == "█" || $0 == "▀" }
+            let lower = line.map { $0 == "█" || $0 == "▄" }
+            return [upper, lower]
+        }
+    }
+
+    @Test("half blocks draw exactly the encoded modules with a 4-module quiet zone")
+    func halfBlocks() throws {
+        let code = try QRCode.encode(text: Self.payload)
+        let screen = Screen(
+            id: "enroll.totp", title: "T",
+            elements: [.qr(QRBlock(payload: Self.payload, manualKey: "JBSW Y3DP", caption: "Scan me"))])
+        let lines = TextRenderer.render(screen, width: 80, height: nil)
+        let side = code.size + 8
+        let qrLines = Array(lines[3..<(3 + (side + 1) / 2)])
+        let indent = (80 - side) / 2
+        let padded = qrLines.map { line -> String in
+            let body = String(line.dropFirst(indent))
+            return body + String(repeating: " ", count: side - body.count)
+        }
+        let drawn = Self.modules(from: padded)
+        for y in 0..<side {
+            for x in 0..<side {
+                #expect(drawn[y][x] == code[x - 4, y - 4], "module \(x),\(y)")
+            }
+        }
+        #expect(lines.contains("Scan me"))
+        #expect(lines.contains("Key: JBSW Y3DP"))
+        #expect(side <= 80 && (side + 1) / 2 <= 23, "a typical TOTP URI fits 80x24")
+    }
+
+    @Test("a masked QR is a fixed placeholder, and the key is hidden")
+    func masked() throws {
+        let screen = Screen(
+            id: "enroll.totp", title: "T",
+            elements: [.qr(QRBlock(payload: Self.payload, manualKey: "JBSW Y3DP"))])
+        let plain = TextRenderer.render(screen, width: 80, height: nil)
+        let masked = TextRenderer.render(screen, width: 80, height: nil, options: .init(maskSecrets: true))
+        #expect(plain.count > masked.count)
+        #expect(masked.contains { $0.trimmingCharacters(in: .whitespaces) == "[QR code]" })
+        #expect(masked.contains("Key: **** ****"))
+        #expect(
+            !masked.joined().contains("▀") && !masked.joined().contains("▄") && !masked.joined().contains("█")
+        )
+    }
+
+    @Test("ASCII style uses ## per dark module like qrencode -t ASCII")
+    func asciiStyle() throws {
+        let code = try QRCode.encode(text: "hello")
+        let screen = Screen(id: "x", title: "T", elements: [.qr(QRBlock(payload: "hello"))])
+        let lines = TextRenderer.render(screen, width: 120, height: nil, options: .init(qrStyle: .ascii))
+        let expected = code.asciiText().split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0).trimmingCharacters(in: .init(charactersIn: " "))
+        }.filter { !$0.isEmpty }
+        let drawn = lines.map { $0.trimmingCharacters(in: .init(charactersIn: " ")) }.filter {
+            $0.contains("#")
+        }
+        #expect(drawn == expected)
     }
 }

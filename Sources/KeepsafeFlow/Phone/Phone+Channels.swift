@@ -20,16 +20,26 @@ extension Phone {
         return Self.code(in: newest.body)
     }
 
-    /// The first run of 6 to 8 digits standing alone in `body`.
+    /// The first run of 6 to 8 digits standing alone in `body` (not touching a letter
+    /// or another digit).
     static func code(in body: String) -> String? {
-        var run = ""
-        for character in body + " " {
-            if character.isASCII && character.isNumber {
-                run.append(character)
+        let characters = Array(body)
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isASCII, characters[index].isNumber else {
+                index += 1
                 continue
             }
-            if (6...8).contains(run.count) { return run }
-            run = ""
+            var end = index
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            let touchesBefore =
+                index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
+            let touchesAfter =
+                end < characters.count && (characters[end].isLetter || characters[end].isNumber)
+            if (6...8).contains(end - index), !touchesBefore, !touchesAfter {
+                return String(characters[index..<end])
+            }
+            index = end
         }
         return nil
     }

@@ -133,7 +133,7 @@ public final class Phone: Sendable {
         }
         let parsed = try OTPAuthURI.parse(chosen.uri)
         if parsed.kind == .hotp {
-            let hotp = try HOTP(secret: parsed.secret, algorithm: parsed.algorithm, digits: parsed.digits)
+            let hotp = try parsed.hotp()
             return try store.update(PhoneAccount.self, key: chosen.key) { record in
                 let counter = record?.counter ?? 0
                 record?.counter = counter + 1

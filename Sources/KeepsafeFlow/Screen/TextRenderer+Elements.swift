@@ -113,12 +113,13 @@ extension TextRenderer {
             var lines: [String] = []
             do {
                 let code = try QRCode.encode(text: block.payload)
-                var rows = modules(code, invert: options.invertQR)
+                let rows = modules(code, invert: options.invertQR)
+                var drawn = options.qrStyle == .ascii ? ascii(rows) : halfBlocks(rows)
                 if options.maskSecrets {
-                    rows = rows.map { $0.map { _ in true } }
+                    // The symbol's size depends on the random secret's encoding, so the
+                    // stand-in has a fixed shape.
+                    drawn = [maskedPlaceholder]
                 }
-                let drawn =
-                    options.qrStyle == .ascii ? ascii(rows, masked: options.maskSecrets) : halfBlocks(rows)
                 let columns = drawn.first?.count ?? 0
                 let indent = String(repeating: " ", count: max(0, (width - columns) / 2))
                 lines += drawn.map { indent + $0 }
@@ -139,6 +140,9 @@ extension TextRenderer {
             }
             return lines
         }
+
+        /// What a masked QR block shows instead of the symbol.
+        static let maskedPlaceholder = "[QR code]"
 
         /// Module rows with the quiet zone; `true` = dark (after `invert`).
         static func modules(_ code: QRCode, invert: Bool) -> [[Bool]] {
@@ -165,8 +169,8 @@ extension TextRenderer {
             }
         }
 
-        static func ascii(_ rows: [[Bool]], masked: Bool) -> [String] {
-            rows.map { row in row.map { $0 ? (masked ? "░░" : "##") : "  " }.joined() }
+        static func ascii(_ rows: [[Bool]]) -> [String] {
+            rows.map { row in row.map { $0 ? "##" : "  " }.joined() }
         }
     }
 }

@@ -11,8 +11,8 @@ import Foundation
 ///
 /// Foundation's ISO 8601 formatter keeps milliseconds only, so a record read back from
 /// the store would not compare equal to the one written. Here the whole seconds go
-/// through the calendar and the fraction, which is exact in binary, is written with the
-/// shortest decimal that converts back to the same binary value.
+/// through the calendar and the fraction (exact in binary) is written with the fewest
+/// digits that rebuild the same `Date`: 3 for whole milliseconds, about 7 otherwise.
 enum Timestamp {
     /// Seconds between 1970-01-01 and Foundation's reference date, 2001-01-01.
     private static let referenceOffset: Int64 = 978_307_200
@@ -30,7 +30,7 @@ enum Timestamp {
             pad(year, 4) + "-" + pad(Int(fields.tm_mon) + 1, 2) + "-" + pad(Int(fields.tm_mday), 2) + "T"
             + pad(Int(fields.tm_hour), 2) + ":" + pad(Int(fields.tm_min), 2) + ":"
             + pad(Int(fields.tm_sec), 2)
-        return text + "." + fractionDigits(fraction) + "Z"
+        return text + "." + fractionDigits(whole: whole, fraction: fraction) + "Z"
     }
 
     /// Parses what `format` writes, and any ISO 8601 instant with a `Z` or `±hh:mm` zone.
@@ -94,21 +94,22 @@ enum Timestamp {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// The digits after the point of `fraction` (0 ≤ fraction < 1), shortest exact form.
-    private static func fractionDigits(_ fraction: Double) -> String {
-        var digits: String
-        let shortest = "\(fraction)"  // "0.5", "0.0", or "1.25e-05"
-        if let exponentMark = shortest.firstIndex(of: "e") {
-            let mantissa = shortest[..<exponentMark].replacingOccurrences(of: ".", with: "")
-            let exponent = Int(shortest[shortest.index(after: exponentMark)...]) ?? 0
-            digits = String(repeating: "0", count: max(0, -exponent - 1)) + mantissa
-        } else if let point = shortest.firstIndex(of: ".") {
-            digits = String(shortest[shortest.index(after: point)...])
-        } else {
-            digits = ""
+    /// The fewest digits (at least 3) after the point that bring `whole + fraction`
+    /// back exactly as `parse` computes it (about 7 for dates of this century).
+    private static func fractionDigits(whole: Double, fraction: Double) -> String {
+        for count in 3...40 {
+            let text = String(format: "%.\(count)f", fraction)
+            guard text.hasPrefix("0."), let value = Double(text), whole + value == whole + fraction else {
+                continue
+            }
+            return trimmed(String(text.dropFirst(2)))
         }
+        return trimmed(String(String(format: "%.60f", fraction).dropFirst(2)))
+    }
+
+    private static func trimmed(_ digits: String) -> String {
+        var digits = digits
         while digits.count > 3, digits.hasSuffix("0") { digits.removeLast() }
-        while digits.count < 3 { digits += "0" }
         return digits
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// A portal session on a test store with a manual clock: the real runtime, driven by
 /// label like a walkthrough.
 final class Harness {
-    let store: TestStore
+    let store: any DocumentStore
     let clock: ManualClock
     let keyring: InMemoryKeyring
     let session: PortalSession
@@ -17,10 +17,11 @@ final class Harness {
     static let start = Date(timeIntervalSince1970: 1_777_626_000)
 
     init(
-        policy: Policy = .testing(), keyring: InMemoryKeyring = InMemoryKeyring(), store: TestStore? = nil,
+        policy: Policy = .testing(), keyring: InMemoryKeyring = InMemoryKeyring(),
+        store: (any DocumentStore)? = nil,
         clock: ManualClock? = nil, device: String = "test-laptop"
     ) throws {
-        self.store = store ?? TestStore(policy: policy)
+        self.store = store ?? InMemoryStore(policy: policy)
         self.clock = clock ?? ManualClock(Self.start)
         self.keyring = keyring
         session = try PortalSession(

@@ -1,0 +1,54 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An exclusive `flock(2)` on a lock file that is never renamed or deleted, so every
+/// process that locks the same path locks the same inode.
+///
+/// `flock` locks belong to the open file description, so two threads of one process
+/// (each opening the file) exclude each other as two processes do. Closing the file
+/// (or the process dying) releases the lock.
+struct LockFile: ~Copyable {
+    private let descriptor: Int32
+    private let path: String
+
+    /// Opens (creating, mode 0600) and locks `path`, waiting as long as it takes.
+    /// - Throws: `StoreError.io` if the file cannot be opened or locked.
+    init(path: String) throws {
+        let descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW)
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno != EINTR {
+                let code = errno
+                _ = close(descriptor)
+                throw StoreError.io(path: path, operation: "flock", errno: code)
+            }
+        }
+        self.init(descriptor: descriptor, path: path)
+    }
+
+    /// Opens and locks `path` only if no one holds it; `nil` when it is busy.
+    static func tryLock(path: String) throws -> LockFile? {
+        let descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW)
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            return LockFile(descriptor: descriptor, path: path)
+        }
+        let code = errno
+        _ = close(descriptor)
+        if code == EWOULDBLOCK || code == EINTR { return nil }
+        throw StoreError.io(path: path, operation: "flock", errno: code)
+    }
+
+    private init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    deinit {
+        // Closing releases the lock; nothing was written through this descriptor.
+        _ = close(descriptor)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import KeepsafeStore
+import Testing
+
+@testable import KeepsafeFlow
+
+/// `reduce` for home, invite and the profile's two-factor settings.
+@Suite struct AccountReduceTests {
+    typealias F = ReduceFixture
+
+    static func home(focus: String? = nil) -> FlowState {
+        var state = F.state(.home, focus: focus, account: F.alice)
+        state.signedIn = true
+        return state
+    }
+
+    @Test func dismissingTheAnnouncement() {
+        let start = Self.home()
+        #expect(Screens.make(start, F.context).focus == "profile")
+        var focused = start
+        focused.form.focus = "announcement"
+        let (after, effects) = F.reduce(focused, .key(.enter))
+        var expected = focused
+        expected.account?.announcementDismissed = true
+        #expect(after == expected)
+        #expect(effects == [.dismissAnnouncement])
+        #expect(!Screens.make(after, F.context).elements.contains { $0.focusID == "announcement" })
+    }
+
+    @Test func inviteMessages() {
+        let start = F.state(.invite, focus: "email", account: F.alice)
+        var expected = start
+        expected.messages = [Message(.error, F.strings["invite.empty"])]
+        #expect(F.reduce(start, .key(.enter)) == (expected, []))
+
+        var invalid = start
+        invalid.form.set("email", "bob@")
+        expected = invalid
+        expected.messages = [Message(.error, F.strings["invite.invalid"])]
+        #expect(F.reduce(invalid, .key(.enter)) == (expected, []))
+
+        var valid = start
+        valid.form.set("email", "Bob@Example.com")
+        #expect(F.reduce(valid, .key(.enter)) == (valid, [.sendInvite(email: "bob@example.com")]))
+
+        let (sent, _) = F.reduce(valid, .result(.inviteSent(email: "bob@example.com")))
+        var sentState = valid
+        sentState.page = .inviteSent
+        sentState.form = FormState()
+        sentState.inviteSentTo = "bob@example.com"
+        #expect(sent == sentState)
+        #expect(Screens.make(sent, F.context).title == "Invitation Sent")
+
+        let (already, _) = F.reduce(valid, .result(.inviteRefused(.alreadyInvited)))
+        #expect(already.messages == [Message(.error, F.strings["invite.alreadyInvited"])])
+        #expect(F.reduce(start, .key(.escape)).0.page == .home)
+    }
+
+    @Test func theTwoFactorSettingsNeedThePasswordAgain() {
+        let start = F.state(.profile, account: F.alice)
+        let (password, _) = F.reduce(start, .key(.enter))
+        #expect(password.page == .profilePassword)
+        var typed = password
+        typed.form.set("password", "secret")
+        typed.form.focus = "password"
+        #expect(F.reduce(typed, .key(.enter)).1 == [.confirmPassword("secret")])
+        let (settings, _) = F.reduce(typed, .result(.passwordConfirmed(F.alice)))
+        var expected = typed
+        expected.page = .profileMFA
+        expected.form = FormState()
+        #expect(settings == expected)
+        let screen = Screens.make(settings, F.context)
+        #expect(screen.title == "Two-Factor Authentication")
+        for id in ["methods", "change", "number", "regenerate", "disable", "back"] {
+            #expect(screen.elements.contains { $0.focusID == id }, "\(id)")
+        }
+    }
+
+    @Test func profileActionsAreEffects() {
+        let start = F.state(.profileMFA, account: F.alice)
+        var focused = start
+        focused.form.focus = "methods"
+        #expect(F.keys(focused, [.down, .enter]).1 == [.setPreferredFactor(id: "f-sms")])
+        #expect(F.keys(focused, [.enter]).1.isEmpty, "already preferred")
+        focused.form.focus = "regenerate"
+        #expect(F.reduce(focused, .key(.enter)).1 == [.regenerateRecoveryCode])
+        focused.form.focus = "change"
+        let (change, _) = F.reduce(focused, .key(.enter))
+        #expect(change.page == .mfaChoose)
+        #expect(change.enrollmentPurpose == .changeMethod)
+        #expect(F.reduce(change, .key(.escape)).0.page == .profileMFA, "a change can be abandoned")
+        focused.form.focus = "number"
+        let (number, _) = F.reduce(focused, .key(.enter))
+        #expect(number.page == .enrollSMSNumber)
+        #expect(number.enrollmentPurpose == .changeNumber)
+        focused.form.focus = "disable"
+        let (warn, none) = F.reduce(focused, .key(.enter))
+        #expect(warn.page == .profileDisable)
+        #expect(none.isEmpty)
+        #expect(Screens.make(warn, F.context).focus == "cancel", "the safe choice has the focus")
+        var confirm = warn
+        confirm.form.focus = "disable"
+        #expect(F.reduce(confirm, .key(.enter)).1 == [.disableMFA])
+    }
+
+    @Test func disabledMFAGoesHomeWithANotice() {
+        var account = F.alice
+        account.factors = []
+        let (after, _) = F.reduce(F.state(.profileDisable, account: F.alice), .result(.mfaDisabled(account)))
+        var expected = FlowState()
+        expected.page = .home
+        expected.account = account
+        expected.signedIn = true
+        expected.notice = F.strings["profile.mfaDisabled"]
+        #expect(after == expected)
+    }
+
+    @Test func logOutForgetsEverything() {
+        var start = Self.home(focus: "logout")
+        start.notice = "x"
+        #expect(F.reduce(start, .key(.enter)) == (FlowState(), [.logOut]))
+    }
+}
+
+extension AccountReduceTests {
+    @Test func profileResultsUpdateTheAccountAndSaySo() {
+        let start = F.state(.profileMFA, account: F.alice)
+        var changed = F.alice
+        changed.preferredFactorID = "f-sms"
+        let (after, effects) = F.reduce(
+            start, .result(.accountChanged(changed, notice: "profile.preferredSet")))
+        var expected = start
+        expected.account = changed
+        expected.messages = [Message(.success, F.strings["profile.preferredSet"])]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+
+        let (code, _) = F.reduce(start, .result(.recoveryCodeIssued(F.alice, code: "NEW2-CODE")))
+        var shown = start
+        shown.page = .recoveryShow
+        shown.recovery = RecoveryDisplay(
+            code: "NEW2-CODE", next: .profileMFA, notice: F.strings["profile.recoveryRegenerated"])
+        #expect(code == shown)
+
+        let (refused, _) = F.reduce(
+            F.state(.profilePassword, focus: "confirm", values: ["password": "x"]), .result(.passwordRefused))
+        var wrong = F.state(.profilePassword, focus: "confirm", values: ["password": ""])
+        wrong.messages = [Message(.error, F.strings["profile.passwordWrong"])]
+        #expect(refused == wrong)
+    }
+
+    @Test func aChangedMethodWithoutANewRecoveryCodeReturnsToTheSettings() {
+        var start = F.state(.enrollTOTP, account: F.alice)
+        start.enrollmentPurpose = .changeMethod
+        start.enrollment = EnrollmentReduceTests.ticket
+        start.signedIn = true
+        let (after, _) = F.reduce(
+            start, .result(.enrollmentCompleted(F.alice, recoveryCode: nil, skewSeconds: 30)))
+        var expected = F.state(.profileMFA, account: F.alice)
+        expected.signedIn = true
+        expected.messages = [
+            Message(.success, F.strings["profile.methodChanged"]),
+            Message(.info, F.strings.format("code.skewFast", ["seconds": "30"])),
+        ]
+        #expect(after == expected)
+    }
+
+    @Test func storeFailuresAreShownSanitised() {
+        let start = Self.home()
+        let (after, effects) = F.reduce(start, .result(.failed("accounts/x.json: corrupt\u{1B}[2J")))
+        var expected = start
+        expected.messages = [
+            Message(
+                .error, F.strings.format("error.store", ["reason": "accounts/x.json: corrupt\u{FFFD}[2J"]))
+        ]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import KeepsafeStore
+import Testing
+
+@testable import KeepsafeFlow
+
+/// `reduce` for "Keep Your Account Safe", the three enrollments and the recovery code
+/// screen: exact new states and effects.
+@Suite struct EnrollmentReduceTests {
+    typealias F = ReduceFixture
+
+    static let ticket = EnrollmentTicket(
+        factorID: "f1", kind: .totp,
+        uri: "otpauth://totp/Northwind:alice%40example.com?secret=ABC&issuer=Northwind",
+        manualKey: "ABCD EFGH", accountName: "alice@example.com", algorithm: "SHA1", digits: 6, period: 30)
+
+    @Test func choosingTheAuthenticatorAppAsksForASecret() {
+        let start = F.state(.mfaChoose, account: F.alice)
+        let (after, effects) = F.keys(start, [.down, .enter])
+        var expected = start
+        expected.form.selections["methods"] = 1
+        #expect(after == expected)
+        #expect(effects == [.beginEnrollment(.totp)])
+    }
+
+    @Test func choosingPushShowsTheInstallStepAndSMSTheNumberPage() {
+        let start = F.state(.mfaChoose, account: F.alice)
+        var expected = start
+        expected.page = .enrollPushInstall
+        #expect(F.keys(start, [.enter]) == (expected, []))
+        expected.page = .enrollSMSNumber
+        #expect(F.keys(start, [.down, .down, .enter]).0 == expected)
+        #expect(F.reduce(F.state(.enrollPushInstall), .key(.enter)).1 == [.beginEnrollment(.push)])
+    }
+
+    @Test func typeAheadFiltersTheMethodList() {
+        let start = F.state(.mfaChoose, account: F.alice)
+        let (filtered, _) = F.keys(start, F.type("sm"))
+        var expected = start
+        expected.form.filters["methods"] = "sm"
+        expected.form.selections["methods"] = 0
+        #expect(filtered == expected)
+        guard
+            case .list(let list)? = Screens.make(filtered, F.context).elements.first(where: {
+                $0.focusID == "methods"
+            })
+        else {
+            Issue.record("no list")
+            return
+        }
+        #expect(list.items.map(\.id) == ["sms"])
+        #expect(F.reduce(filtered, .key(.enter)).0.page == .enrollSMSNumber)
+    }
+
+    @Test func enrollmentIsMandatoryEscDoesNothing() {
+        let start = F.state(.mfaChoose, account: F.alice)
+        #expect(F.reduce(start, .key(.escape)) == (start, []))
+    }
+
+    @Test func theStartedTOTPEnrollmentShowsItsQRCode() {
+        let (after, _) = F.reduce(F.state(.mfaChoose), .result(.enrollmentStarted(Self.ticket)))
+        var expected = FlowState()
+        expected.page = .enrollTOTP
+        expected.enrollment = Self.ticket
+        #expect(after == expected)
+        let screen = Screens.make(after, F.context)
+        #expect(
+            screen.elements.contains(
+                .qr(
+                    QRBlock(
+                        payload: Self.ticket.uri, manualKey: nil, caption: F.strings["totp.qrCaption"]
+                    ))))
+        #expect(screen.focus == "code")
+    }
+
+    @Test func cantScanTogglesTheKey() {
+        var start = F.state(.enrollTOTP, focus: "cantscan")
+        start.enrollment = Self.ticket
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.enrollment?.showKey = true
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+        #expect(Screens.make(after, F.context).elements.contains(.code("ABCD EFGH")))
+    }
+
+    @Test func theCodeMustHaveSixDigits() {
+        var start = F.state(.enrollTOTP, focus: "code", values: ["code": "12345"])
+        start.enrollment = Self.ticket
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.messages = [Message(.error, F.strings.format("code.format", ["digits": "6"]))]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+        start.form.set("code", "123 456")
+        #expect(F.reduce(start, .key(.enter)).1 == [.confirmTOTPEnrollment(factorID: "f1", code: "123456")])
+    }
+
+    @Test func aWrongCodeClearsTheFieldAndSaysSo() {
+        var start = F.state(.enrollTOTP, focus: "continue", values: ["code": "123456"])
+        start.enrollment = Self.ticket
+        let (after, _) = F.reduce(start, .result(.codeRefused(.skewed(skewSeconds: -90))))
+        var expected = start
+        expected.form.set("code", "")
+        expected.form.focus = "code"
+        expected.messages = [
+            Message(
+                .error, F.strings["code.wrong"] + " " + F.strings.format("code.skewSlow", ["seconds": "90"]))
+        ]
+        #expect(after == expected)
+    }
+
+    @Test func completionShowsTheRecoveryCodeOnce() {
+        var start = F.state(.enrollTOTP)
+        start.enrollment = Self.ticket
+        start.account = F.alice
+        let (after, effects) = F.reduce(
+            start, .result(.enrollmentCompleted(F.alice, recoveryCode: "AAAA-BBBB", skewSeconds: 0)))
+        var expected = FlowState()
+        expected.page = .recoveryShow
+        expected.account = F.alice
+        expected.signedIn = true
+        expected.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test func theRecoveryScreenIsGatedByTheCheckbox() {
+        var start = F.state(.recoveryShow, focus: "continue", account: F.alice)
+        start.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
+        start.signedIn = true
+        let screen = Screens.make(start, F.context)
+        #expect(screen.elements.contains(.button(Button(id: "continue", label: "Continue", enabled: false))))
+        #expect(screen.elements.contains(.code("AAAA-BBBB")))
+
+        let (refused, none) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.messages = [Message(.warning, F.strings["recovery.mustConfirm"])]
+        #expect(refused == expected)
+        #expect(none.isEmpty)
+
+        let (ticked, _) = F.keys(start, [.backTab, .space])
+        #expect(ticked.form.checks["recorded"] == true)
+        #expect(ticked.form.focus == "recorded")
+        let (home, _) = F.keys(ticked, [.tab, .enter])
+        var atHome = FlowState()
+        atHome.page = .home
+        atHome.account = F.alice
+        atHome.signedIn = true
+        #expect(home == atHome)
+    }
+
+    @Test func copyAndSaveAreEffects() {
+        var start = F.state(.recoveryShow, focus: "copy")
+        start.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
+        let (copied, effects) = F.reduce(start, .key(.enter))
+        #expect(effects == [.copyToClipboard("AAAA-BBBB")])
+        #expect(copied.messages == [Message(.success, F.strings["recovery.copied"])])
+        start.form.focus = "save"
+        #expect(
+            F.reduce(start, .key(.enter)).1 == [
+                .saveToFile(path: Screens.defaultRecoveryFile, text: "AAAA-BBBB\n")
+            ])
+    }
+
+    @Test func theSMSNumberIsCheckedAgainstTheCountry() {
+        var start = F.state(.enrollSMSNumber, focus: "continue", values: ["number": "7700 900123"])
+        // Nothing activated: the highlighted country (the first, Afghanistan) counts.
+        let (first, none) = F.reduce(start, .key(.enter))
+        #expect(none.isEmpty)
+        #expect(
+            first.messages == [
+                Message(
+                    .error,
+                    F.strings.format(
+                        "sms.numberLength", ["country": "Afghanistan", "lengths": "9", "got": "10"]))
+            ])
+
+        start.form.values["countryISO"] = "GB"
+        start.form.set("number", "77009001")
+        let (short, noEffect) = F.reduce(start, .key(.enter))
+        #expect(noEffect.isEmpty)
+        #expect(
+            short.messages == [
+                Message(
+                    .error,
+                    F.strings.format(
+                        "sms.numberLength", ["country": "United Kingdom", "lengths": "10", "got": "8"]))
+            ])
+        start.form.set("number", "07700 900123")
+        #expect(
+            F.reduce(start, .key(.enter)).1 == [
+                .sendEnrollmentSMS(number: "+447700900123", purpose: .initial)
+            ])
+    }
+
+    @Test func aSentCodeMovesToTheCodePageWithAResendCooldown() {
+        let progress = SMSProgress(
+            factorID: "f2", number: "+447700900123", sentAt: F.now, resendAt: F.now.addingTimeInterval(30))
+        let (after, _) = F.reduce(F.state(.enrollSMSNumber), .result(.smsSent(progress)))
+        var expected = FlowState()
+        expected.page = .enrollSMSCode
+        expected.sms = progress
+        expected.messages = [Message(.info, F.strings.format("sms.sent", ["number": "+4•••••••••23"]))]
+        #expect(after == expected)
+        let screen = Screens.make(after, F.context)
+        #expect(screen.elements.contains(.button(Button(id: "resend", label: "Resend", enabled: false))))
+        #expect(screen.wantsPolling)
+        let later = Screens.make(after, FlowContext(now: F.now.addingTimeInterval(30), policy: .testing()))
+        #expect(later.elements.contains(.button(Button(id: "resend", label: "Resend", enabled: true))))
+        var resend = after
+        resend.form.focus = "resend"
+        #expect(
+            F.reduce(resend, .key(.enter), at: F.now.addingTimeInterval(30)).1 == [
+                .sendEnrollmentSMS(number: "+447700900123", purpose: .initial)
+            ])
+    }
+
+    @Test func pushEnrollmentPollsUntilItExpires() {
+        var start = F.state(.enrollPushQR)
+        var ticket = Self.ticket
+        ticket.kind = .push
+        ticket.transactionID = "tx1"
+        ticket.expiresAt = F.now.addingTimeInterval(300)
+        start.enrollment = ticket
+        #expect(
+            F.reduce(start, .tick) == (start, [.checkPushEnrollment(factorID: "f1", transactionID: "tx1")]))
+        let (expired, effects) = F.reduce(start, .tick, at: F.now.addingTimeInterval(300))
+        var expected = start
+        expected.messages = [Message(.warning, F.strings["push.enrollExpired"])]
+        #expect(expired == expected)
+        #expect(effects.isEmpty)
+    }
+}
+
+extension EnrollmentReduceTests {
+    @Test func theCountryPickerFiltersWithSpacesAndPicksWithEnter() {
+        let start = F.state(.enrollSMSNumber, focus: "country")
+        let keys: [Key] = [.space] + F.type("united") + [.space] + F.type("k")
+        let (filtered, effects) = F.keys(start, keys)
+        #expect(effects.isEmpty)
+        var expected = start
+        expected.form.filters["country"] = "united k"
+        expected.form.selections["country"] = 0
+        #expect(filtered == expected)
+        let (picked, _) = F.reduce(filtered, .key(.enter))
+        expected.form.values["countryISO"] = "GB"
+        expected.form.focus = "number"
+        #expect(picked == expected)
+        #expect(
+            Screens.make(picked, F.context).elements.contains(.paragraph("Selected: United Kingdom (+44)")))
+        let (cleared, _) = F.keys(filtered, [.backspace, .backspace])
+        #expect(cleared.form.filters["country"] == "united")
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import KeepsafeStore
+import Testing
+
+@testable import KeepsafeFlow
+
+/// `reduce` for log in, sign up and field editing: exact new states and effects.
+@Suite struct EntryReduceTests {
+    typealias F = ReduceFixture
+
+    @Test func typingEditsTheFocusedFieldAtTheCursor() {
+        let start = F.state(.login, focus: "email")
+        let (typed, effects) = F.keys(
+            start, F.type("alie") + [.left, .character("c"), .end, .character("@")])
+        var expected = start
+        expected.form.values["email"] = "alice@"
+        expected.form.cursors["email"] = 6
+        #expect(typed == expected)
+        #expect(effects.isEmpty)
+
+        let (edited, _) = F.keys(typed, [.home, .delete, .character("A"), .backspace, .backspace])
+        expected.form.values["email"] = "lice@"
+        expected.form.cursors["email"] = 0
+        #expect(edited == expected)
+    }
+
+    @Test func controlCharactersAndBidiOverridesAreNotTyped() {
+        let start = F.state(.login, focus: "email")
+        let (after, _) = F.keys(start, [.character("\u{1B}"), .character("\u{202E}"), .character("\u{85}")])
+        #expect(after == start)
+    }
+
+    @Test func tabAndShiftTabMoveFocusInScreenOrderAndWrap() {
+        let start = F.state(.login)
+        let order = ["password", "login", "signup", "help", "quit", "email"]
+        var state = start
+        for id in order {
+            state = F.reduce(state, .key(.tab)).0
+            #expect(state.form.focus == id)
+        }
+        state = F.reduce(state, .key(.backTab)).0
+        #expect(state.form.focus == "quit")
+    }
+
+    @Test func enterInAFieldSubmitsTheLogIn() {
+        let start = F.state(
+            .login, focus: "password", values: ["email": "Alice@Example.COM ", "password": "pw"])
+        let (after, effects) = F.reduce(start, .key(.enter))
+        #expect(after == start)
+        #expect(effects == [.logIn(email: "alice@example.com", password: "pw")])
+    }
+
+    @Test func emptyLogInAsksForBoth() {
+        let start = F.state(.login, focus: "login", values: ["email": "a@b.c"])
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.messages = [Message(.error, F.strings["login.missing"])]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test func afterThePasswordWithoutMFAGoesToKeepYourAccountSafe() {
+        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
+        var account = F.alice
+        account.factors = []
+        let (after, effects) = F.reduce(start, .result(.loggedIn(account, next: .enroll)))
+        var expected = FlowState()
+        expected.page = .mfaChoose
+        expected.account = account
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test func afterThePasswordTheSMSChallengeSendsACode() {
+        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
+        let (after, effects) = F.reduce(
+            start, .result(.loggedIn(F.alice, next: .challenge(factorID: "f-sms"))))
+        var expected = FlowState()
+        expected.page = .challengeSMS
+        expected.account = F.alice
+        expected.challenge = ChallengeProgress(factorID: "f-sms", kind: .sms)
+        #expect(after == expected)
+        #expect(effects == [.startChallenge(factorID: "f-sms")])
+    }
+
+    @Test func aTrustedDeviceGoesHome() {
+        let (after, effects) = F.reduce(F.state(.login), .result(.loggedIn(F.alice, next: .home)))
+        var expected = FlowState()
+        expected.page = .home
+        expected.account = F.alice
+        expected.signedIn = true
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test func aLockedAccountSaysForHowLong() {
+        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
+        let until = F.now.addingTimeInterval(90)
+        let (after, _) = F.reduce(start, .result(.logInRefused(.locked(until: until))))
+        var expected = start
+        expected.form.set("password", "")
+        expected.messages = [Message(.error, F.strings.format("login.locked", ["minutes": "2"]))]
+        #expect(after == expected)
+    }
+
+    static let valid = [
+        "email": "Bob@Example.com", "name": "Bob", "company": "Acme", "password": "a long enough phrase",
+        "confirm": "a long enough phrase",
+    ]
+
+    @Test func signUpSubmitsTheLowercasedEmail() {
+        let start = F.state(.signup, focus: "signup", values: Self.valid)
+        let (after, effects) = F.reduce(start, .key(.enter))
+        #expect(after == start)
+        #expect(
+            effects == [
+                .signUp(
+                    email: "bob@example.com", displayName: "Bob", company: "Acme",
+                    password: "a long enough phrase")
+            ])
+    }
+
+    @Test(arguments: [
+        ("email", "bob@", "signup.invalidEmail", "email"),
+        ("name", " ", "signup.missingName", "name"),
+        ("company", "", "signup.missingCompany", "company"),
+        ("password", "short", "password.tooShort", "password"),
+        ("password", "Password1", "password.common", "password"),
+        ("confirm", "a long enough phrasE", "password.mismatch", "confirm"),
+    ])
+    func signUpRefusesWithOneMessage(field: String, value: String, key: String, focus: String) {
+        var values = Self.valid
+        values[field] = value
+        if field == "password" { values["confirm"] = value }
+        let start = F.state(.signup, focus: "signup", values: values)
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.form.focus = focus
+        expected.messages = [Message(.error, F.strings.format(key, ["min": "8"]))]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test func leavingTheEmailFieldLooksForAnInvitationAndFixesTheCompany() {
+        let start = F.state(.signup, focus: "email", values: ["email": "Bob@Example.com"])
+        let (moved, effects) = F.reduce(start, .key(.tab))
+        var expected = start
+        expected.form.focus = "name"
+        #expect(moved == expected)
+        #expect(effects == [.lookUpInvitation(email: "bob@example.com")])
+
+        let (invited, _) = F.reduce(
+            moved, .result(.invitationLookedUp(email: "bob@example.com", companyName: "Acme")))
+        expected.invitation = InvitationNotice(email: "bob@example.com", companyName: "Acme")
+        #expect(invited == expected)
+        let company = Screens.make(invited, F.context).elements.compactMap { element -> Field? in
+            if case .field(let field) = element, field.id == "company" { return field }
+            return nil
+        }
+        #expect(company.map(\.editable) == [false])
+        #expect(company.map(\.value) == ["Acme"])
+
+        var values = Self.valid
+        values["company"] = "Typed Anyway"
+        var submit = invited
+        for (id, value) in values { submit.form.set(id, value) }
+        submit.form.focus = "signup"
+        #expect(
+            F.reduce(submit, .key(.enter)).1 == [
+                .signUp(
+                    email: "bob@example.com", displayName: "Bob", company: "",
+                    password: "a long enough phrase")
+            ])
+    }
+
+    @Test func aDuplicateEmailSaysSoWithoutMore() {
+        let start = F.state(.signup, focus: "signup", values: Self.valid)
+        let (after, _) = F.reduce(start, .result(.signUpRefused(.duplicate)))
+        var expected = start
+        expected.form.focus = "email"
+        expected.messages = [Message(.error, F.strings["signup.duplicate"])]
+        #expect(after == expected)
+    }
+
+    @Test func signedUpGoesToKeepYourAccountSafe() {
+        let (after, effects) = F.reduce(F.state(.signup), .result(.signedUp(F.alice)))
+        var expected = FlowState()
+        expected.page = .mfaChoose
+        expected.account = F.alice
+        expected.messages = [Message(.success, F.strings["signup.done"])]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+}

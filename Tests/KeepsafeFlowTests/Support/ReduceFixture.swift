@@ -1,0 +1,51 @@
+import Foundation
+import KeepsafeStore
+
+@testable import KeepsafeFlow
+
+/// Pure `reduce` driving for unit tests: a fixed instant, the testing policy and the
+/// bundled assets.
+enum ReduceFixture {
+    static let now = Date(timeIntervalSince1970: 1_777_626_000)
+    static let context = FlowContext(now: now, policy: .testing(), deviceName: "laptop")
+    static let strings = Strings.bundled
+
+    static func reduce(_ state: FlowState, _ event: FlowEvent, at time: Date = now) -> (FlowState, [Effect]) {
+        var context = context
+        context.now = time
+        return Flow.reduce(state, event, context)
+    }
+
+    /// Feeds keys one by one, failing if any produced an effect.
+    static func keys(_ state: FlowState, _ keys: [Key]) -> (FlowState, [Effect]) {
+        var state = state
+        var effects: [Effect] = []
+        for key in keys {
+            let (next, produced) = reduce(state, .key(key))
+            state = next
+            effects += produced
+        }
+        return (state, effects)
+    }
+
+    static func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    /// A state on `page` with the form focus on `focus` and the given field values.
+    static func state(
+        _ page: Page, focus: String? = nil, values: [String: String] = [:], account: AccountSummary? = nil
+    ) -> FlowState {
+        var state = FlowState()
+        state.page = page
+        state.form.focus = focus
+        for (id, value) in values { state.form.set(id, value) }
+        state.account = account
+        return state
+    }
+
+    static let alice = AccountSummary(
+        email: "alice@example.com", displayName: "Alice", companyName: "Acme",
+        factors: [
+            .init(id: "f-totp", kind: .totp),
+            .init(id: "f-sms", kind: .sms, detail: "+4••••••••23"),
+        ], preferredFactorID: "f-totp", hasRecoveryCode: true)
+}
