@@ -75,7 +75,8 @@ struct PlainModeTests {
         "pexpect walks the TOTP enrollment",
         .enabled(
             if: PeerTools.shouldRun(tools: ["oathtool", "python3"], pythonModules: ["pexpect"]),
-            Comment(rawValue: PeerTools.skipReason(tools: ["oathtool", "python3"], pythonModules: ["pexpect"]))))
+            Comment(
+                rawValue: PeerTools.skipReason(tools: ["oathtool", "python3"], pythonModules: ["pexpect"]))))
     func totpEnrollment() throws {
         guard requireTools(["oathtool", "python3"], ["pexpect"]) else { return }
         let directory = try TemporaryDirectory()
@@ -84,7 +85,8 @@ struct PlainModeTests {
         _ = try FileStore(path: store, initialPolicy: Policy.testing())
         let scriptFile = directory.file("plain.py")
         try Self.script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
-        let result = try Subprocess.run("python3", [scriptFile, BuiltProducts.keepsafe, store, directory.file("home")])
+        let result = try Subprocess.run(
+            "python3", [scriptFile, BuiltProducts.keepsafe, store, directory.file("home")])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("ENROLLED otpauth://totp/"))
     }

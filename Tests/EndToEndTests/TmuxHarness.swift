@@ -13,20 +13,36 @@ final class TmuxHarness {
     private(set) var height: Int
 
     /// Starts `command` (argv, run through `env`) in a new detached session.
-    init(width: Int, height: Int, command: [String], environment: [String: String]) throws {
+    /// The line the wrapper shell prints when the program ends: `KEEPSAFE-EXIT=<status>`.
+    static let exitMarker = "KEEPSAFE-EXIT="
+
+    /// `prelude` is shell text run before the program (it must end with `;` or newline).
+    init(width: Int, height: Int, command: [String], environment: [String: String], prelude: String = "")
+        throws
+    {
         socket = "keepsafe-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.width = width
         self.height = height
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let shellCommand = (["env"] + assignments + command).map(Self.quote).joined(separator: " ")
+        // The program runs under a shell that reports its exit status on screen: more
+        // dependable under load than tmux's dead-pane state.
+        let wrapped = ["sh", "-c", prelude + "\"$0\" \"$@\"; echo \(Self.exitMarker)$?; sleep 600"] + command
+        let shellCommand = (["env"] + assignments + wrapped).map(Self.quote).joined(separator: " ")
         // The first command starts the server, which would inherit (and hold open for ever)
         // every pipe the test process has open, so that readers waiting for the end of a
         // subprocess's output hang: start it through python with every other fd closed and
         // no signal blocked (the test runner's threads block most, SIGWINCH included).
-        let start = ["tmux", "-L", socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";", "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", shellCommand]
-        let launcher = "import signal, subprocess, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); sys.exit(subprocess.run(sys.argv[1:], close_fds=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
+        let start = [
+            "tmux", "-L", socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g",
+            "remain-on-exit", "on", ";", "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s",
+            "main", "-x", "\(width)", "-y", "\(height)", shellCommand,
+        ]
+        let launcher =
+            "import signal, subprocess, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); sys.exit(subprocess.run(sys.argv[1:], close_fds=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
         let started = try Subprocess.run("python3", ["-c", launcher] + start)
-        guard started.status == 0 else { throw Failure(description: "tmux new-session failed (status \(started.status))") }
+        guard started.status == 0 else {
+            throw Failure(description: "tmux new-session failed (status \(started.status))")
+        }
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -63,7 +79,8 @@ final class TmuxHarness {
 
     /// Waits until `condition` holds for the screen text.
     @discardableResult
-    func waitUntil(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
+    func waitUntil(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -72,7 +89,8 @@ final class TmuxHarness {
             usleep(20_000)
         }
         let dead = (try? exitStatus()).flatMap { $0 }.map { " (the program exited with status \($0))" } ?? ""
-        throw Failure(description: "timed out after \(timeout) s waiting for \(what)\(dead); the screen:\n\(screen)")
+        throw Failure(
+            description: "timed out after \(timeout) s waiting for \(what)\(dead); the screen:\n\(screen)")
     }
 
     /// Resizes the window (and the pane with it).
@@ -87,12 +105,12 @@ final class TmuxHarness {
         try tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + Self.quote(path)])
     }
 
-    /// Whether the program has exited, and its status.
+    /// The program's exit status once it has ended, else nil.
     func exitStatus() throws -> Int32? {
-        let fields = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"])
-            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.first == "1" else { return nil }
-        return fields.count > 1 ? Int32(fields[1]) : nil
+        let text = try tmux(["capture-pane", "-p", "-J", "-S", "-100", "-t", "main"])
+        guard let range = text.range(of: Self.exitMarker, options: .backwards) else { return nil }
+        let digits = text[range.upperBound...].prefix { $0.isNumber }
+        return Int32(digits)
     }
 
     /// Waits for the program to exit; returns its status.
@@ -102,12 +120,14 @@ final class TmuxHarness {
             if let status = try exitStatus() { return status }
             usleep(20_000)
         }
-        throw Failure(description: "the program did not exit within \(timeout) s; the screen:\n\(try capture())")
+        throw Failure(
+            description: "the program did not exit within \(timeout) s; the screen:\n\(try capture())")
     }
 
     /// A value the pane's terminal reports (`#{alternate_on}`, `#{cursor_flag}`, ...).
     func paneFormat(_ format: String) throws -> String {
-        try tmux(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux(["display-message", "-p", "-t", "main", format]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     static func quote(_ word: String) -> String {

@@ -22,9 +22,11 @@ final class TmuxPilot {
         }
         tmux = try TmuxHarness(
             width: width, height: height,
-            command: [BuiltProducts.keepsafe, "--store", store, "--device", "tmux-test", "--theme", theme] + extraArguments,
+            command: [BuiltProducts.keepsafe, "--store", store, "--device", "tmux-test", "--theme", theme]
+                + extraArguments,
             environment: [
-                "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home, "XDG_STATE_HOME": home + "/state",
+                "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home,
+                "XDG_STATE_HOME": home + "/state",
                 "NO_COLOR": "",
             ])
     }
@@ -52,7 +54,8 @@ final class TmuxPilot {
             try tmux.keys("Tab")
             try waitForChange(from: before)
         }
-        throw TmuxHarness.Failure(description: "could not focus \"\(label)\"; the screen:\n\(try tmux.capture())")
+        throw TmuxHarness.Failure(
+            description: "could not focus \"\(label)\"; the screen:\n\(try tmux.capture())")
     }
 
     func press(_ label: String) throws {
@@ -65,7 +68,9 @@ final class TmuxPilot {
         try tmux.type(text)
         try settle()
         try tmux.waitUntil("typed text in \(label)") { screen in
-            screen.split(separator: "\n").contains { $0.contains(label) && ($0.contains(text) || $0.contains("•")) }
+            screen.split(separator: "\n").contains {
+                $0.contains(label) && ($0.contains(text) || $0.contains("•"))
+            }
         }
     }
 
@@ -78,7 +83,9 @@ final class TmuxPilot {
     /// In the focused list, moves the selection down until `item` is selected, then Enter.
     func choose(_ item: String) throws {
         for _ in 0..<20 {
-            if TmuxScreen(capture: try tmux.capture(escapes: true)).focusedRuns().contains(where: { $0.contains(item) }) {
+            if TmuxScreen(capture: try tmux.capture(escapes: true)).focusedRuns().contains(where: {
+                $0.contains(item)
+            }) {
                 try tmux.keys("Enter")
                 return
             }
@@ -86,7 +93,8 @@ final class TmuxPilot {
             try tmux.keys("Down")
             try waitForChange(from: before)
         }
-        throw TmuxHarness.Failure(description: "could not select \"\(item)\"; the screen:\n\(try tmux.capture())")
+        throw TmuxHarness.Failure(
+            description: "could not select \"\(item)\"; the screen:\n\(try tmux.capture())")
     }
 
     /// Waits until the screen and cursor stop changing (type-ahead fully drawn).
@@ -94,7 +102,9 @@ final class TmuxPilot {
         var last = ""
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
-            let now = try tmux.capture(escapes: true) + (try tmux.paneFormat("#{cursor_x},#{cursor_y},#{cursor_flag}"))
+            let now =
+                try tmux.capture(escapes: true)
+                + (try tmux.paneFormat("#{cursor_x},#{cursor_y},#{cursor_flag}"))
             if now == last { return }
             last = now
             usleep(60_000)
@@ -110,7 +120,9 @@ final class TmuxPilot {
     }
 
     /// Signs up from the log-in screen and lands on "Keep Your Account Safe".
-    func signUp(email: String, name: String = "Alice Anderson", password: String = "Correct-Horse-9-Battery") throws {
+    func signUp(email: String, name: String = "Alice Anderson", password: String = "Correct-Horse-9-Battery")
+        throws
+    {
         try tmux.waitFor("Log in")
         try press("Sign up")
         try tmux.waitFor("Confirm password")
@@ -132,7 +144,8 @@ enum TerminalPicture {
     }
 
     /// Decoded QR texts in a `capture-pane -p -e` capture, drawn with `theme` defaults.
-    static func decode(capture: String, theme: String, width: Int, height: Int, directory: TemporaryDirectory) throws
+    static func decode(capture: String, theme: String, width: Int, height: Int, directory: TemporaryDirectory)
+        throws
         -> [String]
     {
         let file = directory.file("capture-\(UInt32.random(in: 0...UInt32.max)).txt")

@@ -49,7 +49,8 @@ struct TmuxPortalTests {
         #expect(try pilot.tmux.waitForExit() == 0)
 
         let again = try TmuxPilot(
-            width: width, height: height, theme: theme, extraArguments: ["--clock", "+90s"], directory: directory)
+            width: width, height: height, theme: theme, extraArguments: ["--clock", "+90s"],
+            directory: directory)
         try again.tmux.waitFor("Log in")
         try again.fill("Email", email)
         try again.fill("Password", "Correct-Horse-9-Battery")
@@ -87,7 +88,9 @@ struct TmuxPortalTests {
         try pilot.tmux.waitUntil("the QR again") { $0.contains("▀") && $0.contains("Can't scan?") }
         let uri = try decodeQR(pilot, theme: "dark", directory: directory)
         // The two digits typed before the resizes are still in the field.
-        try pilot.tmux.waitUntil("the typed digits") { $0.split(separator: "\n").contains { $0.contains("Code") && $0.contains("12") } }
+        try pilot.tmux.waitUntil("the typed digits") {
+            $0.split(separator: "\n").contains { $0.contains("Code") && $0.contains("12") }
+        }
         try pilot.tmux.keys("BSpace", "BSpace")
         try pilot.tmux.type(try TerminalPicture.oathtoolCode(uri: uri))
         try pilot.press("[ Continue ]")
@@ -98,17 +101,25 @@ struct TmuxPortalTests {
     /// the normal screen, cursor visible, line editing and echo on (as a shell sees it).
     @Test(
         "Ctrl-C restores the terminal",
-        .enabled(if: PeerTools.shouldRun(tools: ["tmux", "python3"]), Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))),
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux", "python3"]),
+            Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))),
         arguments: ["xterm", "xterm-256color", "screen", "tmux-256color", "linux", "vt100"])
     func interrupt(term: String) throws {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let report = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | tr '\\n' ' '; echo STTY-DONE; sleep 60"
+        let report =
+            "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | tr '\\n' ' '; echo STTY-DONE; sleep 60"
         let tmux = try TmuxHarness(
             width: 80, height: 24,
-            command: ["sh", "-c", "\"$0\" \"$@\"; " + report, BuiltProducts.keepsafe, "--store", directory.file("store")],
-            environment: ["TERM": term, "LANG": "C.UTF-8", "HOME": directory.path, "XDG_STATE_HOME": directory.path])
+            command: [
+                "sh", "-c", "\"$0\" \"$@\"; " + report, BuiltProducts.keepsafe, "--store",
+                directory.file("store"),
+            ],
+            environment: [
+                "TERM": term, "LANG": "C.UTF-8", "HOME": directory.path, "XDG_STATE_HOME": directory.path,
+            ])
         try tmux.waitFor("Log in")
         try tmux.type("someone@example.com")
         try tmux.waitFor("someone@example.com")
@@ -131,7 +142,8 @@ struct TmuxPortalTests {
     private func decodeQR(_ pilot: TmuxPilot, theme: String, directory: TemporaryDirectory) throws -> String {
         let capture = try pilot.tmux.capture(escapes: true)
         let texts = try TerminalPicture.decode(
-            capture: capture, theme: theme, width: pilot.tmux.width, height: pilot.tmux.height, directory: directory)
+            capture: capture, theme: theme, width: pilot.tmux.width, height: pilot.tmux.height,
+            directory: directory)
         let screen = try pilot.tmux.capture()
         return try #require(texts.first, "no QR decoded from the screen:\n\(screen)")
     }

@@ -27,8 +27,10 @@ struct TmuxSafetyTests {
         try pilot.tmux.waitFor("Can't scan?")
         let capture = try pilot.tmux.capture(escapes: true)
         let uri = try #require(
-            try TerminalPicture.decode(capture: capture, theme: "dark", width: 100, height: 30, directory: directory)
-                .first)
+            try TerminalPicture.decode(
+                capture: capture, theme: "dark", width: 100, height: 30, directory: directory
+            )
+            .first)
         try pilot.fill("Code", try TerminalPicture.oathtoolCode(uri: uri))
         try pilot.press("[ Continue ]")
         try pilot.toggle("I have safely recorded this code")
@@ -40,14 +42,17 @@ struct TmuxSafetyTests {
         // Put the hostile name straight into the account document.
         let hostile = "Mallory \u{1B}]0;x\u{07}\u{1B}[2J\u{9B}31m\u{202E}Marker"
         let accounts = pilot.store + "/accounts"
-        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: accounts).first { $0.hasSuffix(".json") })
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: accounts).first { $0.hasSuffix(".json") })
         let data = try Data(contentsOf: URL(fileURLWithPath: accounts + "/" + file))
         var document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(document["displayName"] as? String == "Mallory Marker")
         document["displayName"] = hostile
-        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: accounts + "/" + file))
+        try JSONSerialization.data(withJSONObject: document).write(
+            to: URL(fileURLWithPath: accounts + "/" + file))
 
-        let again = try TmuxPilot(width: 100, height: 30, extraArguments: ["--clock", "+90s"], directory: directory)
+        let again = try TmuxPilot(
+            width: 100, height: 30, extraArguments: ["--clock", "+90s"], directory: directory)
         try again.tmux.waitFor("Log in")
         let raw = directory.file("raw-output")
         try again.tmux.pipeOutput(to: raw)
@@ -77,7 +82,9 @@ struct TmuxSafetyTests {
     /// field: printed for the report, never asserted as timings.
     @Test(
         "launch time and bytes per keystroke (measured)",
-        .enabled(if: PeerTools.shouldRun(tools: ["tmux", "python3"]), Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux", "python3"]),
+            Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
     func figures() throws {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
@@ -87,11 +94,12 @@ struct TmuxSafetyTests {
         let raw = directory.file("raw")
         let tmux = try TmuxHarness(
             width: 80, height: 24,
-            command: [
-                "sh", "-c", "while [ ! -e \(TmuxHarness.quote(go)) ]; do sleep 0.005; done; exec \"$0\" \"$@\"",
-                BuiltProducts.keepsafe, "--store", store, "--theme", "dark",
+            command: [BuiltProducts.keepsafe, "--store", store, "--theme", "dark"],
+            environment: [
+                "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": directory.path,
+                "XDG_STATE_HOME": directory.path,
             ],
-            environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": directory.path, "XDG_STATE_HOME": directory.path])
+            prelude: "while [ ! -e \(TmuxHarness.quote(go)) ]; do sleep 0.005; done; ")
         try tmux.pipeOutput(to: raw)
         let start = Date()
         FileManager.default.createFile(atPath: go, contents: nil)
@@ -118,7 +126,9 @@ struct TmuxSafetyTests {
     /// An unknown terminal type: one line naming TERM, exit 2, no curses crash.
     @Test(
         "unknown TERM",
-        .enabled(if: PeerTools.shouldRun(tools: ["tmux", "python3"]), Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux", "python3"]),
+            Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
     func unknownTerminal() throws {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
@@ -127,7 +137,10 @@ struct TmuxSafetyTests {
             width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
             environment: ["TERM": "no-such-terminal-xyz", "LANG": "C.UTF-8", "HOME": directory.path])
         #expect(try tmux.waitForExit() == 2)
-        let lines = try tmux.tmux(["capture-pane", "-p", "-J", "-S", "-50", "-t", "main"]).split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("Pane is dead") }
+        let lines = try tmux.tmux(["capture-pane", "-p", "-J", "-S", "-50", "-t", "main"]).split(
+            separator: "\n"
+        )
+        .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxHarness.exitMarker) }
         #expect(lines.count == 1)
         #expect(lines.first?.contains("TERM=no-such-terminal-xyz") == true)
     }

@@ -19,7 +19,9 @@ struct TmuxScreen {
     /// Text runs drawn in the title bar's style (row 0) below the title bar and above the
     /// status line: the focused control.
     func focusedRuns() -> [String] {
-        guard let title = rows.first?.first(where: { !$0.background.isEmpty || $0.reverse }) else { return [] }
+        guard let title = rows.first?.first(where: { !$0.background.isEmpty || $0.reverse }) else {
+            return []
+        }
         var runs: [String] = []
         for row in rows.dropFirst().dropLast(2) {
             var run = ""
@@ -49,7 +51,8 @@ struct TmuxScreen {
                 while end < line.endIndex, !(line[end].isLetter) { end = line.index(after: end) }
                 guard end < line.endIndex else { break }
                 if line[end] == "m" {
-                    let codes = line[line.index(index, offsetBy: 2)..<end].split(separator: ";", omittingEmptySubsequences: false)
+                    let codes = line[line.index(index, offsetBy: 2)..<end].split(
+                        separator: ";", omittingEmptySubsequences: false)
                     apply(codes.map(String.init), background: &background, reverse: &reverse)
                 }
                 index = line.index(after: end)

@@ -40,7 +40,8 @@ struct PortalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
     var record: String?
 
-    @Option(help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
     var brand: String?
 
     // `--with-phone` (issue 7) plugs in here: run the simulated phone beside the portal by
@@ -77,7 +78,8 @@ struct PortalCommand: ParsableCommand {
             throw fail("\(error)", Exit.store)
         }
         let configuration = FrontEndConfiguration(
-            theme: theme, plain: plain, recordPath: record, portalName: brand.portalName, brandColors: brand.colors)
+            theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
+            brandColors: brand.colors)
         do {
             _ = try FrontEnd.run(session, configuration: configuration)
         } catch let error as TerminalError {
