@@ -44,8 +44,8 @@ struct PortalCommand: ParsableCommand {
         help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
     var brand: String?
 
-    // `--with-phone` (issue 7) plugs in here: run the simulated phone beside the portal by
-    // handing FrontEnd a second driver for a side pane.
+    @Flag(help: "Show the simulated phone in a pane beside the portal (F6 or Ctrl-W switches panes).")
+    var withPhone = false
 
     func run() throws {
         guard let theme = ThemeChoice(rawValue: theme.lowercased()) else {
@@ -81,7 +81,13 @@ struct PortalCommand: ParsableCommand {
             theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
             brandColors: brand.colors)
         do {
-            _ = try FrontEnd.run(session, configuration: configuration)
+            if withPhone && !plain {
+                _ = try PhoneBesidePortal.run(
+                    portal: session, store: store, clock: SystemClock(offset: offset),
+                    configuration: configuration)
+            } else {
+                _ = try FrontEnd.run(session, configuration: configuration)
+            }
         } catch let error as TerminalError {
             throw fail(error.description, Exit.usage)
         } catch let error as AsciicastWriter.Failure {
