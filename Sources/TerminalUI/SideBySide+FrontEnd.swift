@@ -34,7 +34,8 @@ extension SideBySideApp {
             var encoder = AnsiEncoder(palette: palette)
             app.onFrame = { frame in
                 recorder.output(
-                    encoder.encode(frame), size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
+                    encoder.encode(frame),
+                    size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
             }
             writer = recorder
         }
