@@ -113,14 +113,11 @@ extension TextRenderer {
         static func lines(for block: QRBlock, width: Int, options: TextRenderer.Options) -> [String] {
             var lines: [String] = []
             do {
-                let code = try QRCode.encode(text: block.payload)
-                let rows = modules(code, invert: options.invertQR)
-                var drawn = options.qrStyle == .ascii ? ascii(rows) : halfBlocks(rows)
-                if options.maskSecrets {
-                    // The symbol's size depends on the random secret's encoding, so the
-                    // stand-in has a fixed shape.
-                    drawn = [maskedPlaceholder]
-                }
+                // Masked: the symbol's size depends on the random secret's encoding, so
+                // the stand-in has a fixed shape.
+                let drawn =
+                    options.maskSecrets
+                    ? [maskedPlaceholder] : try drawing(of: block.payload, options: options)
                 let columns = drawn.first?.count ?? 0
                 let indent = String(repeating: " ", count: max(0, (width - columns) / 2))
                 lines += drawn.map { indent + $0 }
