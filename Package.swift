@@ -67,6 +67,10 @@ let package = Package(
         .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
         .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        // The phone beside the portal in one terminal (issue 7).
+        .testTarget(
+            name: "PhoneAppTests",
+            dependencies: ["keepsafe", "TerminalUI", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport"]),
         // Runs the built binary: against peer tools, in tmux, across processes.
         .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "TestSupport"]),
     ],

@@ -151,3 +151,30 @@ import Testing
             wrongPassword == ["That email and password do not match an account. Check both and try again."])
     }
 }
+
+extension ChallengeSessionTests {
+    @Test func wrongCodeCountersSurviveARestart() throws {
+        let portal = try Harness()
+        let (uri, _) = try Self.enrolledWithTOTP(portal)
+        try portal.logIn()
+        let wrong = try portal.totpCode(uri) == "000000" ? "111111" : "000000"
+        for _ in 1...9 {
+            try portal.fill("Code", wrong)
+            try portal.press("Continue")
+        }
+        // The portal is closed and opened again: the count goes on from 9.
+        let again = try Harness(keyring: portal.keyring, store: portal.store, clock: portal.clock)
+        try again.logIn()
+        try again.fill("Code", wrong)
+        try again.press("Continue")
+        #expect(
+            again.messages == ["Too many wrong codes: this method is locked for 15 min. Try another method."])
+        try again.fill("Code", try again.totpCode(uri))
+        try again.press("Continue")
+        #expect(again.screen.id == "challenge.totp", "locked even for the right code")
+        again.clock.advance(by: 900)
+        try again.fill("Code", try again.totpCode(uri))
+        try again.press("Continue")
+        #expect(again.screen.id == "home")
+    }
+}

@@ -175,3 +175,38 @@ struct FileStoreSafetyTests {
         #expect(secretHolders == ["accounts/alice@example.com.json"])
     }
 }
+
+@Suite("FileStore: policy file")
+struct PolicyFileTests {
+    @Test("policy.json may hold only what differs from the defaults")
+    func partialPolicy() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = try fixture.open()
+        try fixture.write(
+            "policy.json",
+            #"{"schemaVersion": 1, "password": {"iterations": 1234}, "sms": {"lossRate": 0.25}}"#)
+        var expected = Policy()
+        expected.password.iterations = 1234
+        expected.sms.lossRate = 0.25
+        #expect(try store.policy() == expected)
+        try fixture.write("policy.json", #"{"password": {"iterations": "many"}}"#)
+        #expect(throws: StoreError.self) { try store.policy() }
+        try fixture.write("policy.json", #"{"schemaVersion": 2}"#)
+        #expect(
+            throws: StoreError.unsupportedVersion(file: fixture.file("policy.json"), found: 2, supported: 1)
+        ) {
+            try store.policy()
+        }
+    }
+
+    @Test("a folder made beforehand with loose permissions is tightened when it becomes a store")
+    func adoptedFolder() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try FileManager.default.createDirectory(
+            atPath: fixture.path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        _ = try fixture.open()
+        #expect(try fixture.mode("") == 0o700)
+    }
+}

@@ -174,9 +174,10 @@ extension EffectRunner {
         switch outcome {
         case .failure(let refusal):
             if case .factorLocked(let until) = refusal {
+                let kind = try store.read(Account.self, key: email)?.factors.first { $0.id == factorID }?.kind
                 try notify(
                     email, event: "mfa.factorLocked", mail: "factorLocked",
-                    ["method": strings["method.sms"], "until": timestamp(until)])
+                    ["method": strings["method.\((kind ?? .totp).rawValue)"], "until": timestamp(until)])
             }
             return .codeRefused(refusal)
         case .success(let (skew, code)):

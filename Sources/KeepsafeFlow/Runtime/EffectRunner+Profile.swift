@@ -38,8 +38,9 @@ extension EffectRunner {
 
     func confirmPassword(_ password: String) throws -> EffectResult {
         guard let account = try currentAccount() else { throw FlowRuntimeError.notSignedIn }
-        let correct = (try? PasswordHasher.verify(password, against: account.passwordHash)) ?? false
         let now = self.now
+        if LoginPolicy.lockedUntil(account, now: now) != nil { return .passwordRefused }
+        let correct = (try? PasswordHasher.verify(password, against: account.passwordHash)) ?? false
         guard correct else {
             try store.update(Account.self, key: account.email) { record in
                 guard var updated = record else { return }

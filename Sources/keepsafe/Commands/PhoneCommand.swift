@@ -1,12 +1,29 @@
 import ArgumentParser
 
+/// `keepsafe phone`: the simulated phone. Without a subcommand it opens the phone's
+/// screens in the terminal; the subcommands are one-shot actions for scripts.
+///
+///     keepsafe phone --number +15551234567
+///     keepsafe phone approve --json
 struct PhoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phone",
-        abstract: "The simulated phone: authenticator, SMS, mail and push prompts."
+        abstract: "The simulated phone: authenticator, SMS, mail and push prompts.",
+        discussion: """
+            The phone shares the store with the portal: it reads the SMS and mail outboxes \
+            and the push requests, and keeps its own authenticator accounts under \
+            STORE/phone/. Without a subcommand it opens in the terminal.
+            """,
+        subcommands: [
+            PhoneOpenCommand.self,
+            PhoneAddCommand.self,
+            PhoneCodesCommand.self,
+            PhoneInboxCommand.self,
+            PhoneMailCommand.self,
+            PhonePendingCommand.self,
+            PhoneApproveCommand.self,
+            PhoneDenyCommand.self,
+        ],
+        defaultSubcommand: PhoneOpenCommand.self
     )
-
-    func run() throws {
-        throw fail("'phone' is not available in this build yet", Exit.usage)
-    }
 }

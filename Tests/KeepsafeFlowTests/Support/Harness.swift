@@ -8,7 +8,7 @@ import Testing
 /// A portal session on a test store with a manual clock: the real runtime, driven by
 /// label like a walkthrough.
 final class Harness {
-    let store: InMemoryStore
+    let store: any DocumentStore
     let clock: ManualClock
     let keyring: InMemoryKeyring
     let session: PortalSession
@@ -18,7 +18,7 @@ final class Harness {
 
     init(
         policy: Policy = .testing(), keyring: InMemoryKeyring = InMemoryKeyring(),
-        store: InMemoryStore? = nil,
+        store: (any DocumentStore)? = nil,
         clock: ManualClock? = nil, device: String = "test-laptop"
     ) throws {
         self.store = store ?? InMemoryStore(policy: policy)

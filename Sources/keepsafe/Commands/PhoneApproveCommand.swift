@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+
+/// `keepsafe phone approve [ID] [--match N]`: taps Approve on a push prompt.
+///
+///     keepsafe phone approve                # the newest waiting request
+///     keepsafe phone approve --match 42     # number matching: the number the portal shows
+struct PhoneApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Approve a push log-in request (default: the newest waiting one).",
+        discussion: """
+            When the portal asks for number matching, give the number it shows with --match; \
+            a wrong or missing number denies the request, as a real push app does.
+            """
+    )
+
+    @OptionGroup var options: PhoneOptions
+
+    @Option(name: .long, help: ArgumentHelp("The number the portal shows (number matching).", valueName: "N"))
+    var match: Int?
+
+    @Flag(name: .long, help: "Print the answered request as JSON.")
+    var json = false
+
+    @Argument(help: "The request id (see `keepsafe phone pending`).")
+    var id: String?
+
+    func run() throws {
+        try PushAnswer.answer(options: options, id: id, json: json) { phone, target in
+            try phone.approve(target, number: match)
+        }
+    }
+}
+
+/// What `approve` and `deny` share: pick the request, answer it, report what happened.
+enum PushAnswer {
+    static func answer(
+        options: PhoneOptions, id: String?, json: Bool, _ body: (Phone, String) throws -> Void
+    ) throws {
+        let phone = try options.phone()
+        let store = try options.openStore()
+        var failure: (any Error)?
+        let target: String
+        do {
+            if let id {
+                target = id
+            } else {
+                guard let newest = try phone.pendingPushRequests().first else {
+                    throw PhoneError.noPendingRequest
+                }
+                target = newest.id
+            }
+            do {
+                try body(phone, target)
+            } catch let error as PhoneError {
+                // A number-matching miss still answered the request (denied): report both.
+                guard case .numberMismatch = error else { throw error }
+                failure = error
+            }
+        } catch {
+            throw phoneFailure(error)
+        }
+        let answered = try? store.read(PushRequest.self, key: target)
+        if let answered {
+            if json {
+                try printJSON(PushOutput(answered, now: phone.portalTime))
+            } else {
+                print(
+                    "\(answered.status.rawValue): \(Sanitizer.clean(answered.account)) from \(Sanitizer.clean(answered.device))"
+                )
+            }
+        }
+        if let failure { throw phoneFailure(failure) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+
+/// `keepsafe phone inbox NUMBER`: the SMS delivered to a number, newest first.
+///
+///     keepsafe phone inbox +15551234567 --json
+struct PhoneInboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox",
+        abstract: "List the SMS delivered to a number, newest first.",
+        discussion: """
+            Messages the simulated network lost, or has not delivered yet (the policy can \
+            delay them), are not shown, as on a real phone.
+            """
+    )
+
+    @OptionGroup var options: PhoneOptions
+
+    @Flag(name: .long, help: "Print JSON: the number and its messages, each with the code it holds.")
+    var json = false
+
+    @Argument(help: "The phone number, in E.164 form (+15551234567).")
+    var number: String
+
+    func run() throws {
+        let messages: [SMSMessage]
+        do {
+            messages = try options.phone().messages(to: number)
+        } catch {
+            throw phoneFailure(error)
+        }
+        if json {
+            try printJSON(Output(number: number, messages: messages.map(Entry.init)))
+            return
+        }
+        if messages.isEmpty { print("no messages to \(Sanitizer.clean(number))") }
+        for message in messages {
+            print("\(PhoneTime.iso(message.deliverAt))  \(Sanitizer.clean(message.body))")
+        }
+    }
+
+    struct Output: Encodable {
+        var number: String
+        var messages: [Entry]
+    }
+
+    struct Entry: Encodable {
+        var id: String
+        var to: String
+        var body: String
+        var sentAt: String
+        var receivedAt: String
+        var code: String?
+
+        init(_ message: SMSMessage) {
+            id = message.id
+            to = message.to
+            body = message.body
+            sentAt = PhoneTime.iso(message.sentAt)
+            receivedAt = PhoneTime.iso(message.deliverAt)
+            code = Phone.highlightedCode(in: message.body)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+
+/// `keepsafe phone mail EMAIL`: invitations and security notices to an address.
+///
+///     keepsafe phone mail alice@example.com --json
+struct PhoneMailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail",
+        abstract: "List the mail sent to an address, newest first."
+    )
+
+    @OptionGroup var options: PhoneOptions
+
+    @Flag(name: .long, help: "Print JSON: the address and its mails with subject and body.")
+    var json = false
+
+    @Argument(help: "The email address (any case).")
+    var email: String
+
+    func run() throws {
+        let mails: [MailMessage]
+        do {
+            mails = try options.phone().mail(to: email)
+        } catch {
+            throw phoneFailure(error)
+        }
+        if json {
+            try printJSON(Output(email: email.lowercased(), messages: mails.map(Entry.init)))
+            return
+        }
+        if mails.isEmpty { print("no mail to \(Sanitizer.clean(email))") }
+        for mail in mails {
+            print("\(PhoneTime.iso(mail.sentAt))  \(Sanitizer.clean(mail.subject))")
+        }
+    }
+
+    struct Output: Encodable {
+        var email: String
+        var messages: [Entry]
+    }
+
+    struct Entry: Encodable {
+        var id: String
+        var to: String
+        var subject: String
+        var body: String
+        var sentAt: String
+
+        init(_ mail: MailMessage) {
+            id = mail.id
+            to = mail.to
+            subject = mail.subject
+            body = mail.body
+            sentAt = PhoneTime.iso(mail.sentAt)
+        }
+    }
+}

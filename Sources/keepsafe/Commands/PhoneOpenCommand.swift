@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import TerminalUI
+
+/// `keepsafe phone [--number E164]...`: the phone's screens in the terminal, drawn by the
+/// same front end as the portal.
+///
+///     keepsafe phone --store /tmp/demo --number +447700900123
+struct PhoneOpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the phone in the terminal (the default).",
+        discussion: """
+            Keys: 1 Authenticator, 2 Messages, 3 Mail, 4 Push, 5 Settings (outside text \
+            fields); Tab and the arrows move, Enter opens or presses, Esc goes back, q on the \
+            home screen or Ctrl-C quits. New SMS, mail and push prompts appear by themselves.
+            """,
+        shouldDisplay: false
+    )
+
+    @OptionGroup var options: PhoneOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A number whose SMS this phone receives (E.164, repeatable; default: every number).",
+            valueName: "E164"))
+    var number: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An address whose mail this phone shows (repeatable; default: every address).", valueName: "EMAIL"
+        ))
+    var email: [String] = []
+
+    @Option(help: ArgumentHelp("Colours: auto, dark, light or mono.", valueName: "THEME"))
+    var theme: String = "auto"
+
+    @Flag(help: "Numbered prompts on stdin/stdout instead of the full-screen interface.")
+    var plain = false
+
+    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
+    var record: String?
+
+    func run() throws {
+        guard let theme = ThemeChoice(rawValue: theme.lowercased()) else {
+            throw fail("--theme: expected auto, dark, light or mono, got '\(self.theme)'", Exit.usage)
+        }
+        if let bad = number.first(where: { !PhoneNumberText.isE164($0) }) {
+            throw fail("--number: '\(bad)' is not an E.164 number such as +447700900123", Exit.usage)
+        }
+        if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
+            throw fail(TerminalError.notATerminal.description, Exit.usage)
+        }
+        let session = PhoneSession(phone: try options.phone(numbers: number), emails: email)
+        let configuration = FrontEndConfiguration(
+            theme: theme, plain: plain, recordPath: record, portalName: "Phone", brandColors: [:])
+        do {
+            _ = try FrontEnd.run(session, configuration: configuration)
+        } catch let error as TerminalError {
+            throw fail(error.description, Exit.usage)
+        } catch let error as AsciicastWriter.Failure {
+            throw fail(error.description, Exit.usage)
+        }
+    }
+}
+
+/// The shape of an E.164 number: `+`, then 7 to 15 digits, the first not 0.
+enum PhoneNumberText {
+    static func isE164(_ text: String) -> Bool {
+        guard text.first == "+" else { return false }
+        let digits = text.dropFirst()
+        return (7...15).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            && digits.first != "0"
+    }
+}
