@@ -241,7 +241,21 @@ enum ScreenText {
         return needle.isEmpty || haystack.contains(needle)
     }
 
+    /// Runs of spaces, tabs, line breaks and no-break spaces become one space (by
+    /// Unicode scalar, which is much cheaper than by grapheme on every `expect`).
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{A0}":
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

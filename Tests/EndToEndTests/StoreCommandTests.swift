@@ -216,6 +216,27 @@ struct StoreCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.path + "/env/VERSION"))
     }
 
+    @Test("bench store reports figures for each size (timings are not asserted)")
+    func bench() throws {
+        let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-bench")
+        defer { directory.remove() }
+        let result = try run([
+            "bench", "store", "--accounts", "30", "--accounts", "10", "--samples", "3", "--json", "--scratch",
+            directory.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let sizes = try #require(object["sizes"] as? [[String: Any]])
+        #expect(sizes.compactMap { $0["accounts"] as? Int } == [10, 30])
+        #expect(
+            sizes.allSatisfy {
+                ($0["bumpMedianMs"] as? Double ?? 0) > 0 && ($0["enrollMedianMs"] as? Double ?? 0) > 0
+            })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
+            "scratch stores left behind")
+    }
+
     private func accountObject(_ store: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: store + "/accounts/carol@example.com.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

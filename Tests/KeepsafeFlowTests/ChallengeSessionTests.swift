@@ -29,7 +29,7 @@ import Testing
         #expect(portal.screen.id == "challenge.totp")
         #expect(portal.text.contains("<Try another method>"))
         #expect(portal.text.contains("[ ] Remember this device for 30 days"))
-        try portal.fill("Code", "000000" == (try portal.totpCode(uri)) ? "111111" : "000000")
+        try portal.fill("Code", try portal.wrongTOTPCode(uri))
         try portal.press("Continue")
         #expect(portal.screen.id == "challenge.totp")
         #expect(portal.messages.first?.hasPrefix("That code is not right.") == true)
@@ -157,7 +157,7 @@ extension ChallengeSessionTests {
         let portal = try Harness()
         let (uri, _) = try Self.enrolledWithTOTP(portal)
         try portal.logIn()
-        let wrong = try portal.totpCode(uri) == "000000" ? "111111" : "000000"
+        let wrong = try portal.wrongTOTPCode(uri)
         for _ in 1...9 {
             try portal.fill("Code", wrong)
             try portal.press("Continue")

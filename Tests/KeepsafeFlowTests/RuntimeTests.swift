@@ -215,3 +215,33 @@ extension RuntimeTests {
         #expect(merged["a"] == strings["a"])
     }
 }
+
+extension RuntimeTests {
+    /// A session past the password but not the second factor: the runtime itself refuses
+    /// what only a signed-in user may do, whatever the front end sends.
+    @Test func aPasswordAloneReachesNothingBehindTheSecondFactor() throws {
+        let portal = try Harness()
+        _ = try ChallengeSessionTests.enrolledWithTOTP(portal)
+        let runner = EffectRunner(
+            store: portal.store,
+            environment: PortalEnvironment(clock: portal.clock, deviceName: "x", keyring: InMemoryKeyring()),
+            policy: .testing())
+        guard
+            case .loggedIn(_, .challenge)? = runner.perform(
+                .logIn(email: "alice@example.com", password: "correct horse battery"))
+        else {
+            Issue.record("expected a challenge")
+            return
+        }
+        for effect: Effect in [
+            .sendInvite(email: "mallory@example.com"), .confirmPassword("correct horse battery"),
+            .dismissAnnouncement,
+            .beginEnrollment(.totp), .sendEnrollmentSMS(number: "+447700900123", purpose: .initial),
+        ] {
+            #expect(runner.perform(effect) == .failed("not signed in; log in again"), "\(effect)")
+        }
+        let account = try portal.account("alice@example.com")
+        #expect(account.factors.count == 1)
+        #expect(try portal.store.read(Invitation.self, key: "mallory@example.com") == nil)
+    }
+}

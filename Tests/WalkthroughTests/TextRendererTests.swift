@@ -122,12 +122,16 @@ struct TextRendererQRTests {
         }
     }
 
-    @Test("half blocks draw exactly the encoded modules with a 4-module quiet zone")
-    func halfBlocks() throws {
-        let code = try QRCode.encode(text: Self.payload)
+    @Test(
+        "half blocks draw exactly the encoded modules with a 4-module quiet zone (twice: cached)",
+        arguments: [
+            payload, "otpauth://totp/B:b?secret=GEZDGNBV", payload, "otpauth://totp/B:b?secret=GEZDGNBV",
+        ])
+    func halfBlocks(payload: String) throws {
+        let code = try QRCode.encode(text: payload)
         let screen = Screen(
             id: "enroll.totp", title: "T",
-            elements: [.qr(QRBlock(payload: Self.payload, manualKey: "JBSW Y3DP", caption: "Scan me"))])
+            elements: [.qr(QRBlock(payload: payload, manualKey: "JBSW Y3DP", caption: "Scan me"))])
         let lines = TextRenderer.render(screen, width: 80, height: nil)
         let side = code.size + 8
         let qrLines = Array(lines[3..<(3 + (side + 1) / 2)])

@@ -74,6 +74,7 @@ struct BenchStore: ParsableCommand {
             for size in sizes {
                 let store = try FileStore(path: base + "/accounts-\(size)", initialPolicy: .testing())
                 let started = DispatchTime.now()
+                try store.create(Company(id: "bench", name: "Bench", createdAt: Date()))
                 try store.populate((0..<size).lazy.map(Self.account))
                 populate.append(Self.seconds(since: started))
                 progress(

@@ -76,6 +76,15 @@ final class Harness {
         try OTPAuthURI.parse(uri).totp().code(at: clock.now().addingTimeInterval(offset))
     }
 
+    /// A six-digit code that no step within ten of now accepts (not even as a skewed code).
+    func wrongTOTPCode(_ uri: String) throws -> String {
+        let totp = try OTPAuthURI.parse(uri).totp()
+        let near = Set(
+            (-10...10).map { totp.code(at: clock.now().addingTimeInterval(Double($0 * totp.period))) })
+        return (0..<100).lazy.map { String(format: "%06d", $0 * 10_101) }.first { !near.contains($0) }
+            ?? "000000"
+    }
+
     /// The code in the newest SMS to `number`.
     func latestSMSCode(to number: String) throws -> String? {
         let messages = try store.list(SMSMessage.self).filter { $0.to == number }.sorted { $0.id > $1.id }
