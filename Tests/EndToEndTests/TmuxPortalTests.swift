@@ -148,3 +148,29 @@ struct TmuxPortalTests {
         return try #require(texts.first, "no QR decoded from the screen:\n\(screen)")
     }
 }
+
+/// A terminal without a UTF-8 locale (vt100, LANG=C) gets ASCII only.
+@Suite("Portal in tmux: ASCII")
+struct TmuxASCIITests {
+    @Test(
+        "the C locale on a vt100 draws ASCII only",
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux", "python3"]),
+            Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
+    func ascii() throws {
+        guard requireTools(["tmux", "python3"]) else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tmux = try TmuxHarness(
+            width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
+            environment: [
+                "TERM": "vt100", "LANG": "C", "LC_ALL": "C", "HOME": directory.path,
+                "XDG_STATE_HOME": directory.path,
+            ])
+        let screen = try tmux.waitFor("Ctrl-C quit")
+        #expect(screen.contains("Log in"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        try tmux.keys("C-c")
+        #expect(try tmux.waitForExit() == 0)
+    }
+}
