@@ -43,7 +43,11 @@ let package = Package(
         // ncurses renderer, key decoding, colours; no flow logic.
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeFlow", "QRCode"]),
         // Walkthrough scripts, runner, asciicast and JUnit writers.
-        .target(name: "Walkthrough", dependencies: ["KeepsafeFlow"]),
+        .target(
+            name: "Walkthrough",
+            dependencies: ["KeepsafeFlow"],
+            resources: [.copy("../../assets/walkthroughs")]
+        ),
         .executableTarget(
             name: "keepsafe",
             dependencies: [

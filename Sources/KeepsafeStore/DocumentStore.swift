@@ -5,19 +5,29 @@ import Foundation
 /// Two implementations: the file store (one JSON document per record, atomic replace,
 /// `flock` transactions) and an in-memory store with the same semantics for unit tests.
 public protocol DocumentStore: Sendable {
-    /// The store's policy (`policy.json`).
+    /// The store's policy (`policy.json`; the defaults when the file is missing).
+    /// - Throws: `StoreError.corrupt` or `.unsupportedVersion` naming the file.
     func policy() throws -> Policy
 
-    /// Reads one record, or `nil` when there is none with that key.
+    /// Reads one record, or `nil` when there is none with that key. Takes no lock:
+    /// a document is replaced whole, so a read sees the old or the new one.
+    /// - Throws: `StoreError.invalidKey` (`""`, `"."`, `".."`, over 255 bytes encoded),
+    ///   `.corrupt` / `.unsupportedVersion` naming the file, `.io` naming the path.
     func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R?
 
     /// Creates a record; throws `StoreError.alreadyExists` when the key is taken
     /// (atomic across processes: exactly one of two concurrent creators wins).
+    /// - Throws: also `.nestedTransaction` inside an `update` of the same record, and
+    ///   what `read` throws.
     func create<R: StoreRecord>(_ record: R) throws
 
     /// Read-modify-write of one record under an exclusive lock held for the whole call.
     /// `body` sees the current record (or `nil`) and may change, create (`nil` → value)
-    /// or delete (value → `nil`) it; its result is returned.
+    /// or delete (value → `nil`) it; its result is returned. Nothing is written when
+    /// the record is unchanged or `body` throws.
+    /// - Throws: what `read` and `body` throw; `.nestedTransaction` when called from an
+    ///   `update` body of the same record in the same thread (it would wait for itself);
+    ///   `.keyMismatch` when `body` leaves a record with another key.
     @discardableResult
     func update<R: StoreRecord, T>(
         _ type: R.Type, key: String, _ body: (inout R?) throws -> T
@@ -40,7 +50,7 @@ public protocol DocumentStore: Sendable {
     /// Replaces the policy (atomically, as any document).
     func writePolicy(_ policy: Policy) throws
 
-    /// Appends one line to the audit log.
+    /// Appends one line to the audit log (one write and an fsync, under the log's lock).
     func appendAudit(_ entry: AuditEntry) throws
 
     /// The audit log, oldest first.
@@ -56,6 +66,16 @@ extension DocumentStore {
     /// Removes a record if it exists.
     public func delete<R: StoreRecord>(_ type: R.Type, key: String) throws {
         try update(type, key: key) { $0 = nil }
+    }
+
+    /// Default for stores written before `keys(of:)` existed: the keys of `list`.
+    public func keys<R: StoreRecord>(of type: R.Type) throws -> [String] {
+        try list(type).map(\.key).sorted()
+    }
+
+    /// Default for stores that cannot change their policy: refuses with `ENOTSUP`.
+    public func writePolicy(_ policy: Policy) throws {
+        throw StoreError.io(path: "policy.json", operation: "write policy", errno: ENOTSUP)
     }
 
     /// Default: reads the keys, then each record in turn.

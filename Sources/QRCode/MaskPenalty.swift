@@ -8,10 +8,11 @@
 ///   light (they are the quiet zone).
 /// - N4 = 10: 10 for every full 5 % by which the dark proportion departs from 50 %.
 public enum MaskPenalty {
-    public static let n1 = 3
-    public static let n2 = 3
-    public static let n3 = 40
-    public static let n4 = 10
+    // Computed literals rather than stored statics, so the hot loops see constants.
+    @inline(__always) public static var n1: Int { 3 }
+    @inline(__always) public static var n2: Int { 3 }
+    @inline(__always) public static var n3: Int { 40 }
+    @inline(__always) public static var n4: Int { 10 }
 
     /// The total penalty of a square of modules (row-major, nonzero = dark) of side `size`.
     ///
@@ -20,31 +21,49 @@ public enum MaskPenalty {
         modules.withUnsafeBufferPointer { score($0, size: size) }
     }
 
+    /// The scorer behind ``score(_:size:)``: packs rows and columns into bit lines and
+    /// scores all positions of a line at once (``lineScore(_:size:)``), with no branches on
+    /// module colours (a mask's modules look random, so such branches would mispredict).
+    ///
+    /// - Precondition: 1 ≤ size ≤ 177 (callers pass symbol sizes).
     static func score(_ modules: UnsafeBufferPointer<UInt8>, size: Int) -> Int {
-        var total = 0
-        var dark = 0
-        // Rows: runs, finder-like patterns, 2×2 blocks with the next row.
-        for y in 0..<size {
-            let row = y * size
-            total += lineScore(count: size) { modules[row + $0] }
-            for x in 0..<size { dark += Int(modules[row + x] & 1) }
-            if y + 1 < size {
-                let next = row + size
-                for x in 0..<(size - 1) {
-                    let colour = modules[row + x]
-                    if colour == modules[row + x + 1] && colour == modules[next + x]
-                        && colour == modules[next + x + 1]
-                    {
-                        total += n2
-                    }
+        var rows: [BitLine] = []
+        rows.reserveCapacity(size)
+        var columns = [BitLine](repeating: BitLine(), count: size)
+        columns.withUnsafeMutableBufferPointer { columns in
+            var index = 0
+            for y in 0..<size {
+                var row = BitLine()
+                for x in 0..<size {
+                    let bit = UInt64(modules[index] & 1)
+                    row.insert(bit, at: x)
+                    columns[x].insert(bit, at: y)
+                    index += 1
                 }
+                rows.append(row)
             }
         }
-        // Columns: runs and finder-like patterns.
-        for x in 0..<size {
-            total += lineScore(count: size) { modules[$0 * size + x] }
+        return score(rows: rows, columns: columns, size: size)
+    }
+
+    /// The total penalty of a symbol given as its rows and its columns.
+    static func score(rows: [BitLine], columns: [BitLine], size: Int) -> Int {
+        var total = 0
+        var dark = 0
+        let pairs = BitLine.ones(size - 1)
+        var blocks = 0
+        for y in 0..<size {
+            let row = rows[y]
+            total += lineScore(row, size: size)
+            dark += row.count
+            if y + 1 < size {
+                // A 2×2 block at x: row[x] = row[x+1] = next[x] = next[x+1].
+                let next = rows[y + 1]
+                blocks += (~(row ^ row.down(1)) & ~(row ^ next) & ~(next ^ next.down(1)) & pairs).sparseCount
+            }
         }
-        return total + balanceScore(dark: dark, total: size * size)
+        for column in columns { total += lineScore(column, size: size) }
+        return total + blocks * n2 + balanceScore(dark: dark, total: size * size)
     }
 
     /// N4: the proportion of dark modules, `dark` of `total`.
@@ -54,55 +73,25 @@ public enum MaskPenalty {
         return steps * n4
     }
 
-    /// N1 and N3 along one line of `count` modules read through `module`.
+    /// N1 and N3 of one line of `size` modules (bits beyond `size` are clear).
+    ///
+    /// N1: a run of L ≥ 5 holds L − 4 positions that start five equal modules; counting those,
+    /// plus 2 for each run's first one, gives 3 + (L − 5).
+    /// N3: a core 1011101 starting at p counts once if p−4…p−1 or p+7…p+10 are light;
+    /// positions outside the symbol are light (the quiet zone).
     @inline(__always)
-    private static func lineScore(count: Int, _ module: (Int) -> UInt8) -> Int {
-        var score = 0
-        var runColour: UInt8 = 2
-        var runLength = 0
-        // The last 11 modules as bits (newest lowest), starting with four light quiet-zone modules.
-        var window: UInt32 = 0
-        for index in 0..<count {
-            let colour = module(index) & 1
-            if colour == runColour {
-                runLength += 1
-            } else {
-                if runLength >= 5 { score += n1 + runLength - 5 }
-                runColour = colour
-                runLength = 1
-            }
-            window = ((window << 1) | UInt32(colour)) & 0x7FF
-            score += finderPatternScore(window: window, end: index, count: count, module)
-        }
-        if runLength >= 5 { score += n1 + runLength - 5 }
-        // Patterns whose trailing light area lies partly in the quiet zone.
-        for extra in 1...4 {
-            window = (window << 1) & 0x7FF
-            score += finderPatternScore(window: window, end: count - 1 + extra, count: count, module)
-        }
-        return score
-    }
-
-    /// N3 at the window's newest module `end`: a 1:1:3:1:1 core (1011101) counts once, when
-    /// it has four light modules before it or, failing that, four light modules after it.
-    @inline(__always)
-    private static func finderPatternScore(window: UInt32, end: Int, count: Int, _ module: (Int) -> UInt8)
-        -> Int
-    {
-        let core: UInt32 = 0b101_1101
-        if window & 0x7F == core && end < count {
-            return lightBefore(coreStart: end - 6, module) ? n3 : 0
-        }
-        if window == core << 4 && !lightBefore(coreStart: end - 10, module) {
-            return n3
-        }
-        return 0
-    }
-
-    /// Whether the four modules before `coreStart` are light (outside the symbol is light).
-    @inline(__always)
-    private static func lightBefore(coreStart: Int, _ module: (Int) -> UInt8) -> Bool {
-        for index in (coreStart - 4)..<coreStart where index >= 0 && module(index) & 1 != 0 { return false }
-        return true
+    static func lineScore(_ line: BitLine, size: Int) -> Int {
+        let equalNext = ~(line ^ line.down(1)) & BitLine.ones(size - 1)
+        let fiveEqual = equalNext & equalNext.down(1) & equalNext.down(2) & equalNext.down(3)
+        let runStarts = fiveEqual & ~fiveEqual.up(1)
+        let light = ~line
+        let core =
+            line & light.down(1) & line.down(2) & line.down(3) & line.down(4) & light.down(5) & line.down(6)
+        let before =
+            light.up(1, fill: .max) & light.up(2, fill: .max) & light.up(3, fill: .max)
+            & light.up(4, fill: .max)
+        let after = light.down(7) & light.down(8) & light.down(9) & light.down(10)
+        let patterns = (core & (before | after)).sparseCount
+        return fiveEqual.sparseCount + (n1 - 1) * runStarts.sparseCount + patterns * n3
     }
 }

@@ -76,17 +76,29 @@ struct ModuleMatrix: Sendable {
     /// (`data` = level bits << 3 | mask), and the dark module at (8, size - 8) (7.9, figure 25).
     mutating func drawFormatBits(_ data: Int) {
         let bits = FormatInformation.codeword(data)
-        func bit(_ index: Int) -> Bool { (bits >> index) & 1 != 0 }
-        // First copy, around the top-left finder.
-        for index in 0...5 { setFunction(8, index, bit(index)) }
-        setFunction(8, 7, bit(6))
-        setFunction(8, 8, bit(7))
-        setFunction(7, 8, bit(8))
-        for index in 9..<15 { setFunction(14 - index, 8, bit(index)) }
-        // Second copy, split between the top-right and bottom-left finders.
-        for index in 0..<8 { setFunction(size - 1 - index, 8, bit(index)) }
-        for index in 8..<15 { setFunction(8, size - 15 + index, bit(index)) }
+        for (index, position) in Self.formatPositions(size: size).enumerated() {
+            let dark = (bits >> index) & 1 != 0
+            setFunction(position.first.x, position.first.y, dark)
+            setFunction(position.second.x, position.second.y, dark)
+        }
         setFunction(8, size - 8, true)
+    }
+
+    /// Where bit i (0 = least significant) of the format codeword goes in each copy: the first
+    /// around the top-left finder, the second split between the other two finders.
+    static func formatPositions(size: Int) -> [(first: (x: Int, y: Int), second: (x: Int, y: Int))] {
+        (0..<15).map { index in
+            let first: (x: Int, y: Int)
+            switch index {
+            case 0...5: first = (8, index)
+            case 6: first = (8, 7)
+            case 7: first = (8, 8)
+            case 8: first = (7, 8)
+            default: first = (14 - index, 8)
+            }
+            let second: (x: Int, y: Int) = index < 8 ? (size - 1 - index, 8) : (8, size - 15 + index)
+            return (first, second)
+        }
     }
 
     /// The two 6×3 version information blocks, from version 7 (7.10).
@@ -130,10 +142,25 @@ struct ModuleMatrix: Sendable {
 
     /// Flips every non-function module where mask pattern `mask` (0...7, table 10) holds.
     /// Applying the same mask twice undoes it.
+    ///
+    /// Every pattern repeats every 12 modules both ways, so a 12×12 tile replaces the arithmetic.
     mutating func applyMask(_ mask: Int) {
-        for y in 0..<size {
-            for x in 0..<size where isFunction[y * size + x] == 0 && MaskPattern.flips(mask, x: x, y: y) {
-                modules[y * size + x] ^= 1
+        let tile = MaskPattern.tiles[mask]
+        let size = self.size
+        modules.withUnsafeMutableBufferPointer { modules in
+            isFunction.withUnsafeBufferPointer { isFunction in
+                tile.withUnsafeBufferPointer { tile in
+                    var tileRow = 0
+                    for y in 0..<size {
+                        let row = y * size
+                        var tileColumn = 0
+                        for x in 0..<size {
+                            modules[row + x] ^= tile[tileRow * 12 + tileColumn] & (isFunction[row + x] ^ 1)
+                            tileColumn = tileColumn == 11 ? 0 : tileColumn + 1
+                        }
+                        tileRow = tileRow == 11 ? 0 : tileRow + 1
+                    }
+                }
             }
         }
     }
@@ -141,6 +168,12 @@ struct ModuleMatrix: Sendable {
 
 /// The eight data mask patterns of table 10, with i the row (y) and j the column (x).
 enum MaskPattern {
+    /// For each mask, a 12×12 tile (row-major, 1 = flip) of its condition; the conditions have
+    /// periods 2, 3, 4 and 6, all dividing 12.
+    static let tiles: [[UInt8]] = (0..<8).map { mask in
+        (0..<144).map { index in flips(mask, x: index % 12, y: index / 12) ? 1 : 0 }
+    }
+
     /// Whether mask `mask` (0...7) flips the module at column `x`, row `y`.
     @inline(__always)
     static func flips(_ mask: Int, x: Int, y: Int) -> Bool {

@@ -72,7 +72,7 @@ public struct QRCode: Sendable, Equatable {
         let total = SymbolTables.totalCodewords(version: version)
         let longBlocks = total % blocks
         let shortDataLength = total / blocks - eccLength
-        let generator = ReedSolomon.generator(degree: eccLength)
+        let generator = ReedSolomon.cachedGenerator(degree: eccLength)
         var starts: [Int] = []
         var eccBlocks: [[UInt8]] = []
         var offset = 0
@@ -94,23 +94,5 @@ public struct QRCode: Sendable, Equatable {
             for block in 0..<blocks { result.append(eccBlocks[block][column]) }
         }
         return result
-    }
-
-    /// The mask (0...7) whose symbol, format information included, has the lowest penalty;
-    /// the lowest-numbered mask wins ties.
-    static func bestMask(for matrix: ModuleMatrix, level: ErrorCorrection) -> Int {
-        var best = 0
-        var bestScore = Int.max
-        for candidate in 0..<8 {
-            var trial = matrix
-            trial.applyMask(candidate)
-            trial.drawFormatBits(level.formatBits << 3 | candidate)
-            let score = MaskPenalty.score(trial.modules, size: trial.size)
-            if score < bestScore {
-                best = candidate
-                bestScore = score
-            }
-        }
-        return best
     }
 }

@@ -63,33 +63,43 @@ extension QRSegment {
             }
         }
         var cost = [Int](repeating: unreachable, count: states)
+        var nextCost = cost
         // For each position and state, the state the previous character ended in (-1 for none).
         var from = [Int8](repeating: -1, count: bytes.count * states)
+        let modeOrder: [Mode] = [.byte, .alphanumeric, .numeric]
         for (index, byte) in bytes.enumerated() {
-            var nextCost = [Int](repeating: unreachable, count: states)
-            let allowed: [Mode] =
-                isDigit(byte)
-                ? [.byte, .alphanumeric, .numeric]
-                : (isAlphanumeric(byte) ? [.byte, .alphanumeric] : [.byte])
-            for mode in allowed {
-                // Start a new segment of `mode`, after the cheapest prefix in any state.
-                let start = State.first(mode)
-                var best = index == 0 ? 0 : unreachable
-                var bestFrom = -1
-                if index > 0 {
-                    for state in 0..<states where cost[state] < best {
-                        best = cost[state]
-                        bestFrom = state
-                    }
+            for state in 0..<states { nextCost[state] = unreachable }
+            // Modes that can carry this byte: byte always, then alphanumeric, then numeric.
+            let allowed = isDigit(byte) ? 3 : (isAlphanumeric(byte) ? 2 : 1)
+            // The cheapest prefix in any state, which a new segment would follow.
+            var best = index == 0 ? 0 : unreachable
+            var bestFrom = -1
+            if index > 0 {
+                for state in 0..<states where cost[state] < best {
+                    best = cost[state]
+                    bestFrom = state
                 }
+            }
+            for mode in modeOrder.prefix(allowed) {
+                // Start a new segment of `mode`.
+                let start = State.first(mode)
                 let fresh = best + headerBits(mode) + start.bits
                 if fresh < nextCost[start.state.rawValue] {
                     nextCost[start.state.rawValue] = fresh
                     from[index * states + start.state.rawValue] = Int8(bestFrom)
                 }
-                // Or continue a segment of `mode`.
-                guard index > 0 else { continue }
-                for state in State.allCases where state.mode == mode && cost[state.rawValue] < unreachable {
+            }
+            // Or continue the segment the previous character is in.
+            if index > 0 {
+                for state in State.allCases where cost[state.rawValue] < unreachable {
+                    let allowedHere: Bool
+                    switch state.mode {
+                    case .byte: allowedHere = true
+                    case .alphanumeric: allowedHere = allowed >= 2
+                    case .numeric: allowedHere = allowed >= 3
+                    case .eci: allowedHere = false
+                    }
+                    guard allowedHere else { continue }
                     let step = state.next
                     let continued = cost[state.rawValue] + step.bits
                     if continued < nextCost[step.state.rawValue] {
@@ -98,7 +108,7 @@ extension QRSegment {
                     }
                 }
             }
-            cost = nextCost
+            swap(&cost, &nextCost)
         }
         // Walk back from the cheapest final state, recording each character's mode.
         var state = 0

@@ -51,22 +51,48 @@ enum ReedSolomon {
         [0] + generator(degree: degree).map { logarithm[Int($0)] }
     }
 
+    /// Generator polynomials for every degree up to 30 (the most any version uses), so an
+    /// encode does not multiply them out again.
+    static let generators: [[UInt8]] = (0...30).map { $0 == 0 ? [] : generator(degree: $0) }
+
+    /// The generator of `degree` (1...255), from the table when it holds it.
+    static func cachedGenerator(degree: Int) -> [UInt8] {
+        degree < generators.count ? generators[degree] : generator(degree: degree)
+    }
+
     /// The remainder of data(x) · x^degree divided by the generator: the error correction codewords.
+    ///
+    /// A shift register: each data byte's feedback, times the generator, is added to the
+    /// register as it shifts one place.
     ///
     /// - Complexity: O(data.count × generator.count).
     static func remainder(of data: ArraySlice<UInt8>, generator: [UInt8]) -> [UInt8] {
         let degree = generator.count
         var result = [UInt8](repeating: 0, count: degree)
-        let generatorLogs = generator.map { logarithm[Int($0)] }
-        let generatorZero = generator.map { $0 == 0 }
-        for byte in data {
-            let factor = byte ^ result[0]
-            for index in 0..<degree - 1 { result[index] = result[index + 1] }
-            result[degree - 1] = 0
-            if factor == 0 { continue }
-            let factorLog = logarithm[Int(factor)]
-            for index in 0..<degree where !generatorZero[index] {
-                result[index] ^= exponent[generatorLogs[index] + factorLog]
+        guard degree > 0 else { return result }
+        // log_α of each coefficient, or -1 for a zero coefficient (none in the QR generators).
+        let generatorLogs = generator.map { $0 == 0 ? -1 : logarithm[Int($0)] }
+        exponent.withUnsafeBufferPointer { exponent in
+            logarithm.withUnsafeBufferPointer { logarithm in
+                generatorLogs.withUnsafeBufferPointer { coefficients in
+                    result.withUnsafeMutableBufferPointer { register in
+                        for byte in data {
+                            let feedback = byte ^ register[0]
+                            if feedback == 0 {
+                                for index in 0..<(degree - 1) { register[index] = register[index + 1] }
+                                register[degree - 1] = 0
+                                continue
+                            }
+                            let feedbackLog = logarithm[Int(feedback)]
+                            for index in 0..<degree {
+                                let shifted = index + 1 < degree ? register[index + 1] : 0
+                                let coefficient = coefficients[index]
+                                register[index] =
+                                    shifted ^ (coefficient < 0 ? 0 : exponent[coefficient + feedbackLog])
+                            }
+                        }
+                    }
+                }
             }
         }
         return result

@@ -17,17 +17,42 @@ public struct Script: Sendable, Equatable {
     /// whitespace outside quotes), double-quoted arguments with `\"`, `\\`, `\n`, `\t`
     /// escapes (any other backslash pair is kept as written, for regular expressions).
     /// - Throws: `ScriptError` naming the file and line of the first bad line.
+    ///
+    /// `include PATH` splices in the steps of another file (relative to this one's
+    /// folder; shared fragments end in `.walkinc` so they are not run on their own).
     public init(parsing text: String, file: String) throws {
+        self.init(file: file, steps: try Self.steps(of: text, file: file, depth: 0))
+    }
+
+    /// Includes nest at most this deep (a file including itself stops here).
+    static let maximumIncludeDepth = 8
+
+    private static func steps(of text: String, file: String, depth: Int) throws -> [Step] {
         var steps: [Step] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let words = try StepTokenizer.tokenize(String(rawLine), file: file, line: number)
             guard let verb = words.first else { continue }
-            let step = Step(line: number, verb: verb.text.lowercased(), arguments: Array(words.dropFirst()))
+            var step = Step(line: number, verb: verb.text.lowercased(), arguments: Array(words.dropFirst()))
+            step.file = file
             try step.validate(file: file)
-            steps.append(step)
+            guard step.verb == "include" else {
+                steps.append(step)
+                continue
+            }
+            guard depth < maximumIncludeDepth else {
+                throw ScriptError.syntax(file: file, line: number, reason: "includes nest too deep (a loop?)")
+            }
+            let folder = (file as NSString).deletingLastPathComponent
+            let target = step.arguments[0].text
+            let path = target.hasPrefix("/") ? target : (folder as NSString).appendingPathComponent(target)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ScriptError.syntax(
+                    file: file, line: number, reason: "cannot read included file \(path)")
+            }
+            steps += try Self.steps(of: String(decoding: data, as: UTF8.self), file: path, depth: depth + 1)
         }
-        self.init(file: file, steps: steps)
+        return steps
     }
 
     /// Reads and parses the file at `path`.
@@ -44,12 +69,15 @@ public struct Script: Sendable, Equatable {
 public struct Step: Sendable, Equatable {
     /// 1-based line number in the file.
     public var line: Int
+    /// The file the step was written in (differs from the script's for included steps).
+    public var file: String?
     /// The verb, lowercased (`press`, `phone`, `expect-not`, ...).
     public var verb: String
     public var arguments: [Word]
 
-    public init(line: Int, verb: String, arguments: [Word]) {
+    public init(line: Int, verb: String, arguments: [Word], file: String? = nil) {
         self.line = line
+        self.file = file
         self.verb = verb
         self.arguments = arguments
     }

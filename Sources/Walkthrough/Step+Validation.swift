@@ -23,12 +23,14 @@ enum VerbCatalogue {
         "snapshot": Arity(minimum: 1, maximum: 1, usage: "snapshot NAME"),
         "phone": Arity(
             minimum: 1, maximum: 3,
-            usage: "phone scan|add URI|approve [N]|deny|sms NUMBER|mail EMAIL [TEXT]|totp ACCOUNT"),
+            usage:
+                "phone scan|add URI|approve [N]|deny|sms NUMBER|mail EMAIL [TEXT]|totp ACCOUNT|pending COUNT"),
         "capture": Arity(minimum: 2, maximum: 2, usage: "capture NAME REGEX"),
         "set": Arity(minimum: 2, maximum: 2, usage: "set NAME VALUE"),
         "device": Arity(minimum: 1, maximum: 1, usage: "device NAME"),
         "restart": Arity(minimum: 0, maximum: 0, usage: "restart"),
         "poll": Arity(minimum: 0, maximum: 0, usage: "poll"),
+        "include": Arity(minimum: 1, maximum: 1, usage: "include FILE"),
     ]
 
     static let phoneVerbs: [String: Arity] = [
@@ -39,6 +41,7 @@ enum VerbCatalogue {
         "sms": Arity(minimum: 1, maximum: 1, usage: "phone sms NUMBER"),
         "mail": Arity(minimum: 1, maximum: 2, usage: "phone mail EMAIL [TEXT]"),
         "totp": Arity(minimum: 1, maximum: 1, usage: "phone totp ACCOUNT"),
+        "pending": Arity(minimum: 1, maximum: 1, usage: "phone pending COUNT"),
     ]
 }
 

@@ -10,6 +10,8 @@ enum StepTokenizer {
         var inQuotes = false
         var escaping = false
         var previousWasSpace = true
+        // Inside an unquoted `{...}` capture spaces do not split: `{phone.totp a@b.c}`.
+        var captureDepth = 0
 
         func finishWord() {
             if inWord { words.append(Word(current, quoted: quoted)) }
@@ -42,7 +44,17 @@ enum StepTokenizer {
                 }
                 continue
             }
+            if captureDepth > 0 {
+                current.append(character)
+                if character == "{" { captureDepth += 1 }
+                if character == "}" { captureDepth -= 1 }
+                continue
+            }
             switch character {
+            case "{":
+                inWord = true
+                captureDepth = 1
+                current.append(character)
             case " ", "\t", "\r":
                 finishWord()
                 previousWasSpace = true

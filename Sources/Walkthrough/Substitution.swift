@@ -2,18 +2,24 @@
 /// step runs, so a capture made by an earlier step is visible to every later one.
 enum Substitution {
     /// Expands every `{expression}` in `text` through `resolve`; `\{` and `\}` stand for
-    /// literal braces.
+    /// literal braces. Captures nest: in `{phone.totp {email}}` the inner one expands first.
     /// - Throws: `WalkthroughFailure.badCapture` for an unterminated `{`, or whatever
     ///   `resolve` throws for an unknown name.
     static func expand(_ text: String, resolve: (String) throws -> String) throws -> String {
         guard text.contains("{") || text.contains("\\") else { return text }
         var result = ""
         var expression: String?
+        var depth = 0
         var escaping = false
         for character in text {
             if escaping {
                 if character == "{" || character == "}" {
-                    if expression != nil { expression?.append(character) } else { result.append(character) }
+                    if expression != nil {
+                        expression?.append("\\")
+                        expression?.append(character)
+                    } else {
+                        result.append(character)
+                    }
                 } else {
                     if expression != nil {
                         expression?.append("\\")
@@ -31,9 +37,18 @@ enum Substitution {
                 escaping = true
             case "{" where expression == nil:
                 expression = ""
+                depth = 1
+            case "{":
+                depth += 1
+                expression?.append(character)
+            case "}" where expression != nil && depth > 1:
+                depth -= 1
+                expression?.append(character)
             case "}" where expression != nil:
-                result += try resolve(expression?.trimmingCharacters(in: .whitespaces) ?? "")
+                let inner = try expand(expression ?? "", resolve: resolve)
+                result += try resolve(inner.trimmingCharacters(in: .whitespaces))
                 expression = nil
+                depth = 0
             default:
                 if expression != nil { expression?.append(character) } else { result.append(character) }
             }

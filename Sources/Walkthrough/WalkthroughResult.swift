@@ -4,6 +4,8 @@ import Foundation
 public struct WalkthroughResult: Sendable {
     /// Where a run stopped.
     public struct StepFailure: Sendable {
+        /// The file holding the failing step (an included file, or the script itself).
+        public var file: String?
         public var line: Int
         /// The step as written.
         public var step: String
@@ -35,7 +37,9 @@ public struct WalkthroughResult: Sendable {
     /// `FILE:LINE: step failed: <why>` followed by the screen, or `nil` when it passed.
     public var failureReport: String? {
         guard let failure else { return nil }
-        var lines = ["\(file):\(failure.line): step failed: \(failure.reason)", "  step: \(failure.step)"]
+        var lines = ["\(failure.file ?? file):\(failure.line): step failed: \(failure.reason)"]
+        if let included = failure.file, included != file { lines.append("  included from: \(file)") }
+        lines.append("  step: \(failure.step)")
         lines.append("  screen:")
         lines += failure.screen.map { "  | " + $0 }
         return lines.joined(separator: "\n")

@@ -1,7 +1,7 @@
 import KeepsafeFlow
 
 extension WalkthroughRunner {
-    /// `phone scan|add|approve|deny|sms|mail|totp`: the phone acts through the store's
+    /// `phone scan|add|approve|deny|sms|mail|totp|pending`: the phone acts through the store's
     /// channels, as `keepsafe phone` does.
     func phoneStep(_ step: Step) throws {
         let action = step.arguments[0].text.lowercased()
@@ -34,6 +34,16 @@ extension WalkthroughRunner {
                 if let code = try phone.latestCode(to: number) { remember("sms", code, secret: true) }
             case "mail":
                 try mail(step)
+            case "pending":
+                let text = try argument(step, 1)
+                guard let wanted = Int(text) else {
+                    throw WalkthroughFailure.badArgument("phone pending: '\(text)' is not a count")
+                }
+                let pending = try phone.pendingPushRequests().count
+                guard pending == wanted else {
+                    throw WalkthroughFailure.expectation(
+                        "the phone shows \(pending) pending push request(s), expected \(wanted)")
+                }
             case "totp":
                 remember("totp", try phone.code(for: try argument(step, 1)), secret: true)
             default:

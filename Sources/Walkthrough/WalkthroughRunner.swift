@@ -42,7 +42,7 @@ public final class WalkthroughRunner {
         do {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         } catch {
-            failure = .init(line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
+            failure = .init(file: nil, line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
         }
         if environment.record { startRecording() }
         if failure == nil {
@@ -146,6 +146,8 @@ public final class WalkthroughRunner {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         case "poll":
             session?.poll()
+        case "include":
+            break  // spliced in by the parser
         default:
             throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
         }
@@ -239,7 +241,21 @@ enum ScreenText {
         return needle.isEmpty || haystack.contains(needle)
     }
 
+    /// Runs of spaces, tabs, line breaks and no-break spaces become one space (by
+    /// Unicode scalar, which is much cheaper than by grapheme on every `expect`).
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{A0}":
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

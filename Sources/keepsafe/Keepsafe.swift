@@ -12,9 +12,8 @@ struct Keepsafe: ParsableCommand {
         discussion: """
             With no subcommand, keepsafe opens the portal. The other commands are the \
             simulated phone, QR and one-time-password tools, headless walkthroughs for QA, \
-            store administration and benchmarks.
+            store administration and benchmarks. `keepsafe --version` prints the version.
             """,
-        version: version,
         subcommands: [
             PortalCommand.self,
             PhoneCommand.self,
@@ -31,6 +30,13 @@ struct Keepsafe: ParsableCommand {
     /// Parses and runs, mapping usage errors to exit 2 with one line on stderr
     /// (PRODUCT.md section 4) instead of the parser's default 64.
     static func main() {
+        // Handled here rather than by the parser's `version:` so that subcommands keep
+        // their own `--version` option (`keepsafe qr --version N`) without a second,
+        // unrelated `--version` in their help.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(version)
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

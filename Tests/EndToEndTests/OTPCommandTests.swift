@@ -60,6 +60,26 @@ struct OTPCommandTests {
         #expect(object["time"] as? String == "2005-03-18T01:58:31Z")
     }
 
+    @Test("- reads the URI from stdin, keeping the secret out of the process list")
+    func stdin() throws {
+        let uri = "otpauth://totp/alice?secret=\(Self.secret)&digits=8\n"
+        let result = try BuiltProducts.runKeepsafe(["otp", "--at", "59", "-"], stdin: Data(uri.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "94287082\n")  // RFC 6238 Appendix B
+        let empty = try BuiltProducts.runKeepsafe(["otp", "-"], stdin: Data())
+        #expect(empty.status == 2)
+    }
+
+    @Test("a push enrollment URI prints its fallback TOTP code")
+    func pushEnrollment() throws {
+        let uri =
+            "otpauth://totp/Ex:alice?secret=\(Self.secret)&issuer=Ex&enrollment_tx_id=t1&id=d1"
+            + "&base_url=https%3A%2F%2Fportal.example"
+        let result = try BuiltProducts.runKeepsafe(["otp", "--at", "1234567890", uri])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "005924\n")  // RFC 6238 Appendix B, low six digits
+    }
+
     @Test("an HOTP URI prints the code for its counter")
     func hotp() throws {
         let uri = "otpauth://hotp/alice?secret=\(Self.secret)&counter=9"

@@ -29,7 +29,7 @@ import Testing
         #expect(portal.screen.id == "challenge.totp")
         #expect(portal.text.contains("<Try another method>"))
         #expect(portal.text.contains("[ ] Remember this device for 30 days"))
-        try portal.fill("Code", "000000" == (try portal.totpCode(uri)) ? "111111" : "000000")
+        try portal.fill("Code", try portal.wrongTOTPCode(uri))
         try portal.press("Continue")
         #expect(portal.screen.id == "challenge.totp")
         #expect(portal.messages.first?.hasPrefix("That code is not right.") == true)
@@ -149,5 +149,32 @@ import Testing
         #expect(portal.messages == wrongPassword)
         #expect(
             wrongPassword == ["That email and password do not match an account. Check both and try again."])
+    }
+}
+
+extension ChallengeSessionTests {
+    @Test func wrongCodeCountersSurviveARestart() throws {
+        let portal = try Harness()
+        let (uri, _) = try Self.enrolledWithTOTP(portal)
+        try portal.logIn()
+        let wrong = try portal.wrongTOTPCode(uri)
+        for _ in 1...9 {
+            try portal.fill("Code", wrong)
+            try portal.press("Continue")
+        }
+        // The portal is closed and opened again: the count goes on from 9.
+        let again = try Harness(keyring: portal.keyring, store: portal.store, clock: portal.clock)
+        try again.logIn()
+        try again.fill("Code", wrong)
+        try again.press("Continue")
+        #expect(
+            again.messages == ["Too many wrong codes: this method is locked for 15 min. Try another method."])
+        try again.fill("Code", try again.totpCode(uri))
+        try again.press("Continue")
+        #expect(again.screen.id == "challenge.totp", "locked even for the right code")
+        again.clock.advance(by: 900)
+        try again.fill("Code", try again.totpCode(uri))
+        try again.press("Continue")
+        #expect(again.screen.id == "home")
     }
 }

@@ -92,6 +92,7 @@ enum Interop {
         import json, os, re, subprocess, sys
         import xml.etree.ElementTree as ET
         from PIL import Image, ImageDraw
+        sys.dont_write_bytecode = True
         sys.path.insert(0, sys.argv[1])
         import termshot
 

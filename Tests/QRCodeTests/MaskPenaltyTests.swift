@@ -96,9 +96,9 @@ struct MaskPenaltyTests {
     @Test("the fast scorer equals the slow one on random matrices of every size")
     func fastEqualsSlow() {
         var generator = SystemRandomNumberGenerator()
-        for size in [21, 25, 29, 45, 57] {
+        for size in [21, 25, 29, 45, 57, 65, 69, 129, 177] {
             for density in [0.2, 0.5, 0.8] {
-                for _ in 0..<8 {
+                for _ in 0..<(size > 60 ? 1 : 8) {
                     let grid = (0..<size).map { _ in
                         (0..<size).map { _ in Double.random(in: 0..<1, using: &generator) < density }
                     }
@@ -130,6 +130,26 @@ struct MaskPenaltyTests {
             }
             let lowest = scores.min() ?? 0
             #expect(automatic.mask == scores.firstIndex(of: lowest))
+        }
+    }
+
+    @Test("the automatic mask is the lowest-scoring of the eight drawn symbols, across versions")
+    func automaticMaskAcrossVersions() throws {
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<40 {
+            let length = Int.random(in: 1...(index < 30 ? 200 : 1200), using: &generator)
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let level = ErrorCorrection.allCases[index % 4]
+            let automatic = try QRCode.encode(
+                bytes: bytes, errorCorrection: level, boostErrorCorrection: false)
+            let scores = try (0..<8).map { mask in
+                let code = try QRCode.encode(
+                    bytes: bytes, errorCorrection: level, mask: mask, boostErrorCorrection: false)
+                return MaskPenalty.score(code.modules, size: code.size)
+            }
+            let lowest = scores.min() ?? 0
+            #expect(
+                automatic.mask == scores.firstIndex(of: lowest), "version \(automatic.version): \(scores)")
         }
     }
 

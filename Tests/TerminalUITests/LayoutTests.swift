@@ -258,3 +258,40 @@ struct TerminalTextTests {
         #expect(TerminalText.width("abc") == 3)
     }
 }
+
+@Suite("Palette")
+struct PaletteTests {
+    @Test("NO_COLOR, the mono theme and colourless terminals use no colour at all")
+    func monochrome() {
+        for palette in [
+            Palette(theme: .dark, colors: 256, brandColors: [:], noColor: true),
+            Palette(theme: .mono, colors: 256, brandColors: [:], noColor: false),
+            Palette(theme: .auto, colors: 0, brandColors: [:], noColor: false),
+        ] {
+            #expect(palette.monochrome)
+            for role: Role in [.normal, .titleBar, .fieldFocused, .buttonFocused, .error, .status] {
+                let look = palette.appearance(role)
+                #expect(look.foreground == nil && look.background == nil)
+            }
+            #expect(palette.appearance(.qrReverse).reverse)
+        }
+    }
+
+    @Test("QR shades stay black and white whatever the theme; brand colours map to the nearest entry")
+    func colours() {
+        for theme in [ThemeChoice.auto, .dark, .light] {
+            let palette = Palette(
+                theme: theme, colors: 256, brandColors: ["accent": "#ff0000"], noColor: false)
+            #expect(!palette.monochrome)
+            #expect(
+                palette.appearance(.qr(foreground: .dark, background: .light))
+                    == Appearance(foreground: 0, background: 15))
+            #expect(palette.appearance(.titleBar).background == 196)
+        }
+        let basic = Palette(theme: .dark, colors: 8, brandColors: ["accent": "#ff0000"], noColor: false)
+        #expect(basic.appearance(.titleBar).background == 1)
+        #expect(
+            basic.appearance(.qr(foreground: .light, background: .dark))
+                == Appearance(foreground: 7, background: 0))
+    }
+}

@@ -179,3 +179,16 @@ struct RunnerTests {
         #expect(cast.timestamp == 1_777_626_000)
     }
 }
+
+@Suite("screen text matching")
+struct ScreenTextTests {
+    @Test("white space runs match any white space; order and words still matter")
+    func collapse() {
+        let lines = ["  Enter the code we", "sent to\t+33••••78.  ", ""]
+        #expect(ScreenText.contains(lines, "Enter the code we sent to +33••••78."))
+        #expect(ScreenText.contains(lines, "we  sent"))
+        #expect(!ScreenText.contains(lines, "wesent"))
+        #expect(!ScreenText.contains(lines, "sent we"))
+        #expect(ScreenText.collapse("  a \n\n b\u{A0}c  ") == "a b c")
+    }
+}

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Walkthrough
@@ -56,6 +57,15 @@ struct ScriptParserTests {
         #expect(script.steps[0].arguments[1].text == #"code: (\d{6})\."#)
     }
 
+    @Test("an unquoted {capture with spaces} stays one argument")
+    func inlineCapture() throws {
+        let script = try Script(
+            parsing: "fill Code {phone.totp alice@example.com} # the app's code", file: "x")
+        #expect(script.steps[0].arguments.map(\.text) == ["Code", "{phone.totp alice@example.com}"])
+        let nested = try Script(parsing: "type {phone.totp {who} x}", file: "x")
+        #expect(nested.steps[0].arguments.map(\.text) == ["{phone.totp {who} x}"])
+    }
+
     @Test("a step writes back as it would be typed")
     func stepText() throws {
         let script = try Script(parsing: #"fill "Full name" Ann"#, file: "x")
@@ -76,6 +86,8 @@ struct SubstitutionTests {
         #expect(try Substitution.expand("to {email} now", resolve: resolve) == "to a@example.com now")
         #expect(try Substitution.expand(#"\{code\}"#, resolve: resolve) == "{code}")
         #expect(try Substitution.expand("plain", resolve: resolve) == "plain")
+        let nested = try Substitution.expand("{x {email}}") { $0 == "email" ? "a@b.c" : "[\($0)]" }
+        #expect(nested == "[x a@b.c]")
         #expect(throws: WalkthroughFailure.self) { try Substitution.expand("{nope}", resolve: resolve) }
         #expect(throws: WalkthroughFailure.self) { try Substitution.expand("{code", resolve: resolve) }
     }
@@ -111,5 +123,34 @@ struct SubstitutionTests {
         #expect(
             try StepArguments.instant("2026-05-01T09:00:00.500Z").timeIntervalSince1970 == 1_777_626_000.5)
         #expect(throws: WalkthroughFailure.self) { try StepArguments.instant("yesterday") }
+    }
+}
+
+@Suite("walkthrough includes")
+struct IncludeTests {
+    @Test("include splices the other file's steps, which keep their own file and line")
+    func splices() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try "# shared\nfill Email {email}\npress \"Log in\"\n".write(
+            toFile: folder.file("login.walkinc"), atomically: true, encoding: .utf8)
+        try "set email a@example.com\ninclude login.walkinc\nexpect Home\n".write(
+            toFile: folder.file("main.walk"), atomically: true, encoding: .utf8)
+        let script = try Script(contentsOf: folder.file("main.walk"))
+        #expect(script.steps.map(\.verb) == ["set", "fill", "press", "expect"])
+        #expect(script.steps[1].file?.hasSuffix("/login.walkinc") == true)
+        #expect(script.steps[1].line == 2)
+        #expect(script.steps[3].line == 3)
+    }
+
+    @Test("a missing or looping include is a syntax error")
+    func badIncludes() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try "include loop.walk\n".write(toFile: folder.file("loop.walk"), atomically: true, encoding: .utf8)
+        #expect(throws: ScriptError.self) { try Script(contentsOf: folder.file("loop.walk")) }
+        try "include nowhere.walkinc\n".write(
+            toFile: folder.file("m.walk"), atomically: true, encoding: .utf8)
+        #expect(throws: ScriptError.self) { try Script(contentsOf: folder.file("m.walk")) }
     }
 }

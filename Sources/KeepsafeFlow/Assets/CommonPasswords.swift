@@ -6,6 +6,7 @@ public struct CommonPasswords: Sendable, Equatable {
     /// Lowercased, NFC-normalised entries.
     public let entries: Set<String>
 
+    /// A list from any entries (normalised here).
     public init(entries: some Sequence<String>) {
         self.entries = Set(entries.map { $0.precomposedStringWithCanonicalMapping.lowercased() })
     }

@@ -4,6 +4,7 @@ import KeepsafeStore
 /// What the flow knows of the signed-in account: a display copy made by the runtime
 /// from the store record, with no secret in it.
 public struct AccountSummary: Sendable, Equatable {
+    /// An active second factor, as lists show it.
     public struct FactorSummary: Sendable, Equatable {
         public var id: String
         public var kind: Factor.Kind
@@ -16,6 +17,7 @@ public struct AccountSummary: Sendable, Equatable {
         }
     }
 
+    /// A trusted device that has not expired.
     public struct DeviceSummary: Sendable, Equatable {
         public var id: String
         public var name: String
@@ -60,7 +62,9 @@ public struct AccountSummary: Sendable, Equatable {
         factors.first { $0.id == preferredFactorID } ?? factors.first
     }
 
+    /// The active factor with this id.
     public func factor(id: String) -> FactorSummary? { factors.first { $0.id == id } }
 
+    /// The first active factor of this kind.
     public func factor(kind: Factor.Kind) -> FactorSummary? { factors.first { $0.kind == kind } }
 }

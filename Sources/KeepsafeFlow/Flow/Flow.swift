@@ -32,6 +32,9 @@ struct Transition {
         self.context = context
     }
 
+    /// Longer than any valid input (passwords stop at 256): a bound on pasted text.
+    static let maximumFieldLength = 1024
+
     var strings: Strings { context.strings }
     var form: FormState {
         get { state.form }
@@ -154,11 +157,14 @@ struct Transition {
         var cursor = min(max(field.cursor, 0), value.count)
         switch key {
         case .character(let character):
-            guard field.editable, Sanitizer.isTypeable(character) else { return }
+            guard field.editable, Sanitizer.isTypeable(character), value.count < Self.maximumFieldLength
+            else {
+                return
+            }
             value.insert(character, at: cursor)
             cursor += 1
         case .space:
-            guard field.editable else { return }
+            guard field.editable, value.count < Self.maximumFieldLength else { return }
             value.insert(" ", at: cursor)
             cursor += 1
         case .backspace:
@@ -200,18 +206,25 @@ struct Transition {
         case .home: state.form.selections[box.id] = 0
         case .end: state.form.selections[box.id] = max(0, box.items.count - 1)
         case .character(let character):
-            guard Sanitizer.isTypeable(character) else { return }
-            state.form.filters[box.id, default: ""].append(character)
-            state.form.selections[box.id] = 0
+            typeAhead(box, character)
+        case .space:
+            // A space belongs to names ("united kingdom"): it filters, it does not pick.
+            typeAhead(box, " ")
         case .backspace:
             guard !(state.form.filters[box.id] ?? "").isEmpty else { return }
             state.form.filters[box.id]?.removeLast()
             state.form.selections[box.id] = 0
-        case .enter, .space:
+        case .enter:
             guard box.items.indices.contains(selected) else { return }
             activateItem(list: box.id, item: box.items[selected].id)
         default: handleNavigation(key)
         }
+    }
+
+    private mutating func typeAhead(_ box: ListBox, _ character: Character) {
+        guard Sanitizer.isTypeable(character), !(character == " " && box.filter.isEmpty) else { return }
+        state.form.filters[box.id, default: ""].append(character)
+        state.form.selections[box.id] = 0
     }
 
     // MARK: dispatch to the flows

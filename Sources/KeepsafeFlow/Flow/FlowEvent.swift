@@ -58,16 +58,19 @@ public enum AfterPassword: Sendable, Equatable {
     case home
 }
 
+/// Why a log-in was refused.
 public enum LogInRefusal: Sendable, Equatable {
     /// Wrong email or password: one message for both.
     case invalid
     case locked(until: Date)
 }
 
+/// Why a sign-up was refused (only a taken address: the rest is checked before).
 public enum SignUpRefusal: Sendable, Equatable {
     case duplicate
 }
 
+/// Why an invitation was not sent.
 public enum InviteRefusal: Sendable, Equatable {
     case alreadyInvited
     case alreadyMember

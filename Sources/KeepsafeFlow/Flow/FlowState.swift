@@ -119,6 +119,7 @@ public struct ChallengeProgress: Sendable, Equatable {
     public var pushExpiresAt: Date?
     public var pushOutcome: PushOutcome = .waiting
 
+    /// Where the push request stands; only `waiting` is polled.
     public enum PushOutcome: Sendable, Equatable { case waiting, denied, expired, notSent }
 
     public init(factorID: String, kind: Factor.Kind) {

@@ -179,6 +179,7 @@ extension EffectRunner {
                 ["device": environment.deviceName, "until": timestamp(expiry)])
         }
         try audit("login.succeeded", account: email)
+        secondFactorPassed = true
         guard let account = try store.read(Account.self, key: email) else {
             throw FlowRuntimeError.notSignedIn
         }

@@ -4,13 +4,32 @@ import OneTimePassword
 
 /// F3 enrollment effects: pending factors, verification, activation, recovery code.
 extension EffectRunner {
+    /// The account whose password was accepted in this session.
     func signedInEmail() throws -> String {
         guard let email = authenticated else { throw FlowRuntimeError.notSignedIn }
         return email
     }
 
-    func beginEnrollment(_ kind: Factor.Kind) throws -> EffectResult {
+    /// The signed-in account, once past its second factor.
+    func fullySignedInEmail() throws -> String {
+        guard secondFactorPassed else { throw FlowRuntimeError.notSignedIn }
+        return try signedInEmail()
+    }
+
+    /// The account that may enroll a factor now: signed in past its second factor (a
+    /// change from the profile), or one with no usable second factor yet (mandatory
+    /// enrollment). A password alone never adds a factor to a protected account.
+    func enrollingEmail() throws -> String {
         let email = try signedInEmail()
+        if secondFactorPassed { return email }
+        guard let account = try store.read(Account.self, key: email),
+            account.activeFactors.isEmpty || account.mfaRequiredAtNextLogin
+        else { throw FlowRuntimeError.notSignedIn }
+        return email
+    }
+
+    func beginEnrollment(_ kind: Factor.Kind) throws -> EffectResult {
+        let email = try enrollingEmail()
         let now = self.now
         let secret = Secrets.totpSecret(byteCount: policy.totp.secretBytes)
         let algorithm = HashAlgorithm(rawValue: policy.totp.algorithm) ?? .sha1
@@ -58,7 +77,7 @@ extension EffectRunner {
     }
 
     func confirmTOTPEnrollment(factorID: String, code: String) throws -> EffectResult {
-        let email = try signedInEmail()
+        let email = try enrollingEmail()
         let now = self.now
         let outcome = try store.update(Account.self, key: email) {
             record -> Result<(Int, String?), CodeRefusal> in
@@ -76,7 +95,7 @@ extension EffectRunner {
     }
 
     func sendEnrollmentSMS(number: String) throws -> EffectResult {
-        let email = try signedInEmail()
+        let email = try enrollingEmail()
         let now = self.now
         let outcome = try store.update(Account.self, key: email) {
             record -> Result<(SMSProgress, SMSMessage), SendRefusal>? in
@@ -104,7 +123,7 @@ extension EffectRunner {
     func confirmSMSEnrollment(factorID: String, code: String, purpose: EnrollmentPurpose) throws
         -> EffectResult
     {
-        let email = try signedInEmail()
+        let email = try enrollingEmail()
         let now = self.now
         let outcome = try store.update(Account.self, key: email) {
             record -> Result<(Int, String?), CodeRefusal> in
@@ -123,7 +142,7 @@ extension EffectRunner {
     }
 
     func checkPushEnrollment(factorID: String, transactionID: String) throws -> EffectResult {
-        let email = try signedInEmail()
+        let email = try enrollingEmail()
         guard let request = try store.read(PushRequest.self, key: transactionID), request.account == email,
             request.factorID == factorID, request.kind == .enrollment
         else { return .pushWaiting }
@@ -174,9 +193,10 @@ extension EffectRunner {
         switch outcome {
         case .failure(let refusal):
             if case .factorLocked(let until) = refusal {
+                let kind = try store.read(Account.self, key: email)?.factors.first { $0.id == factorID }?.kind
                 try notify(
                     email, event: "mfa.factorLocked", mail: "factorLocked",
-                    ["method": strings["method.sms"], "until": timestamp(until)])
+                    ["method": strings["method.\((kind ?? .totp).rawValue)"], "until": timestamp(until)])
             }
             return .codeRefused(refusal)
         case .success(let (skew, code)):
@@ -194,6 +214,7 @@ extension EffectRunner {
                     ["method": method],
                     detail: ["method": factor.kind.rawValue])
             }
+            secondFactorPassed = true
             return .enrollmentCompleted(try summary(account), recoveryCode: code, skewSeconds: skew)
         }
     }

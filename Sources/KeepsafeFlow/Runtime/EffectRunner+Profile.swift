@@ -6,7 +6,7 @@ import OneTimePassword
 extension EffectRunner {
     /// Changes the signed-in account in one transaction and returns its new summary.
     func changeAccount(notice: String?, _ change: (inout Account) -> Void) throws -> EffectResult {
-        let email = try signedInEmail()
+        let email = try fullySignedInEmail()
         let account = try store.update(Account.self, key: email) { record -> Account? in
             guard var account = record else { return nil }
             change(&account)
@@ -18,6 +18,7 @@ extension EffectRunner {
     }
 
     func sendInvite(_ email: String) throws -> EffectResult {
+        _ = try fullySignedInEmail()
         guard let inviter = try currentAccount() else { throw FlowRuntimeError.notSignedIn }
         if try store.read(Account.self, key: email) != nil { return .inviteRefused(.alreadyMember) }
         do {
@@ -37,9 +38,11 @@ extension EffectRunner {
     }
 
     func confirmPassword(_ password: String) throws -> EffectResult {
+        _ = try fullySignedInEmail()
         guard let account = try currentAccount() else { throw FlowRuntimeError.notSignedIn }
-        let correct = (try? PasswordHasher.verify(password, against: account.passwordHash)) ?? false
         let now = self.now
+        if LoginPolicy.lockedUntil(account, now: now) != nil { return .passwordRefused }
+        let correct = (try? PasswordHasher.verify(password, against: account.passwordHash)) ?? false
         guard correct else {
             try store.update(Account.self, key: account.email) { record in
                 guard var updated = record else { return }

@@ -11,6 +11,9 @@ final class EffectRunner {
     let policy: Policy
     /// The account whose password was accepted in this session.
     var authenticated: String?
+    /// True once the second factor was passed (or enrolled): home, invite and profile
+    /// effects need it, so a password alone never reaches them.
+    var secondFactorPassed = false
     /// True once the password was re-entered for the two-factor settings.
     var profileUnlocked = false
     private var terminalRequests: [TerminalRequest] = []
@@ -77,6 +80,7 @@ final class EffectRunner {
         case .logOut:
             if let account = authenticated { try audit("logout", account: account) }
             authenticated = nil
+            secondFactorPassed = false
             profileUnlocked = false
             return nil
         case .quit: return nil
@@ -125,7 +129,9 @@ final class EffectRunner {
         case .success(let account):
             authenticated = email
             profileUnlocked = false
-            return .loggedIn(try summary(account), next: try nextStep(for: account))
+            let next = try nextStep(for: account)
+            secondFactorPassed = next == .home
+            return .loggedIn(try summary(account), next: next)
         }
     }
 
@@ -187,6 +193,8 @@ final class EffectRunner {
         }
         try audit("account.created", account: email, invitation.map { ["invitedBy": $0.invitedBy] } ?? [:])
         authenticated = email
+        secondFactorPassed = false
+        profileUnlocked = false
         guard let account = try store.read(Account.self, key: email) else {
             return .failed("account \(email) vanished")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import QRCode
 
 /// Lines for one element; called by `TextRenderer.render` for each element in order.
@@ -112,12 +113,11 @@ extension TextRenderer {
         static func lines(for block: QRBlock, width: Int, options: TextRenderer.Options) -> [String] {
             var lines: [String] = []
             do {
-                let code = try QRCode.encode(text: block.payload)
-                let rows = modules(code, invert: options.invertQR)
-                var drawn = options.qrStyle == .ascii ? ascii(rows) : halfBlocks(rows)
-                if options.maskSecrets {
-                    drawn = drawn.map { String(repeating: "░", count: $0.count) }
-                }
+                // Masked: the symbol's size depends on the random secret's encoding, so
+                // the stand-in has a fixed shape.
+                let drawn =
+                    options.maskSecrets
+                    ? [maskedPlaceholder] : try drawing(of: block.payload, options: options)
                 let columns = drawn.first?.count ?? 0
                 let indent = String(repeating: " ", count: max(0, (width - columns) / 2))
                 lines += drawn.map { indent + $0 }
@@ -138,6 +138,23 @@ extension TextRenderer {
             }
             return lines
         }
+
+        /// The symbol's text rows, from the cache when the payload was drawn last time
+        /// (a screen is redrawn many times while its QR code stays the same).
+        /// - Throws: `QRCodeError` when the payload does not fit a QR code.
+        static func drawing(of payload: String, options: TextRenderer.Options) throws -> [String] {
+            let key = QRDrawingCache.Key(
+                payload: payload, ascii: options.qrStyle == .ascii, invert: options.invertQR)
+            if let rows = QRDrawingCache.shared.rows(for: key) { return rows }
+            let code = try QRCode.encode(text: payload)
+            let modules = modules(code, invert: options.invertQR)
+            let rows = options.qrStyle == .ascii ? ascii(modules) : halfBlocks(modules)
+            QRDrawingCache.shared.store(rows, for: key)
+            return rows
+        }
+
+        /// What a masked QR block shows instead of the symbol.
+        static let maskedPlaceholder = "[QR code]"
 
         /// Module rows with the quiet zone; `true` = dark (after `invert`).
         static func modules(_ code: QRCode, invert: Bool) -> [[Bool]] {
@@ -166,6 +183,32 @@ extension TextRenderer {
 
         static func ascii(_ rows: [[Bool]]) -> [String] {
             rows.map { row in row.map { $0 ? "##" : "  " }.joined() }
+        }
+    }
+}
+
+/// The last few QR drawings, shared by every renderer call (thread-safe).
+private final class QRDrawingCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var payload: String
+        var ascii: Bool
+        var invert: Bool
+    }
+
+    static let shared = QRDrawingCache()
+    private static let capacity = 8
+    private let lock = NSLock()
+    private var entries: [(key: Key, rows: [String])] = []
+
+    func rows(for key: Key) -> [String]? {
+        lock.withLock { entries.first { $0.key == key }?.rows }
+    }
+
+    func store(_ rows: [String], for key: Key) {
+        lock.withLock {
+            entries.removeAll { $0.key == key }
+            entries.insert((key, rows), at: 0)
+            if entries.count > Self.capacity { entries.removeLast() }
         }
     }
 }

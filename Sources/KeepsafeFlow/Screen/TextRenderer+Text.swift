@@ -56,10 +56,17 @@ extension TextRenderer {
             return lines
         }
 
+        /// `line` without trailing spaces; works on UTF-8 bytes because it runs on
+        /// every rendered line (QR rows are long).
         static func trimTrailingSpaces(_ line: String) -> String {
-            var line = Substring(line)
-            while line.last == " " { line = line.dropLast() }
-            return String(line)
+            let bytes = line.utf8
+            var end = bytes.endIndex
+            while end > bytes.startIndex {
+                let before = bytes.index(before: end)
+                guard bytes[before] == UInt8(ascii: " ") else { break }
+                end = before
+            }
+            return end == bytes.endIndex ? line : String(line[..<end])
         }
     }
 }

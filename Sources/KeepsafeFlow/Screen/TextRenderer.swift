@@ -24,9 +24,9 @@ public enum TextRenderer {
         public var qrStyle: QRStyle
         /// Swap dark and light modules (for a light-on-dark terminal).
         public var invertQR: Bool
-        /// Replace the QR modules, the manual key and `code` blocks with placeholder
-        /// characters of the same shape, so snapshots of screens with random secrets are
-        /// stable.
+        /// Replace the QR symbol with `[QR code]`, and the manual key and `code` blocks
+        /// with `*` per letter or digit, so snapshots of screens with random secrets
+        /// are stable.
         public var maskSecrets: Bool
 
         public init(qrStyle: QRStyle = .halfBlocks, invertQR: Bool = false, maskSecrets: Bool = false) {

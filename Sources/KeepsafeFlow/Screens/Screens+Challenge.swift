@@ -27,6 +27,8 @@ extension ScreenBuilder {
         messages()
         field("code", "field.code")
         challengeFooter()
+        // No code yet (the send was refused): Resend is how to ask again.
+        if state.sms == nil { button("resend", "button.resend") }
         let waiting = resendControls()
         link("another", "link.another")
         link("logout", "link.logout")
@@ -36,10 +38,10 @@ extension ScreenBuilder {
 
     mutating func pushChallenge() -> Screen {
         let challenge = state.challenge
-        let device = state.account?.factor(id: challenge?.factorID ?? "")?.detail ?? context.brand.pushAppName
+        let device = state.account?.factor(id: challenge?.factorID ?? "")?.detail ?? strings["push.yourPhone"]
         let waiting = challenge?.pushOutcome == .waiting && challenge?.pushRequestID != nil
         if waiting {
-            paragraph("push.check", ["device": Sanitizer.clean(device)])
+            paragraph("push.check", ["device": Sanitizer.clean(device), "app": context.brand.pushAppName])
             if let number = challenge?.numberToMatch { paragraph("push.match", ["number": String(number)]) }
             if let expiry = challenge?.pushExpiresAt {
                 paragraph("push.expiresIn", ["seconds": Screens.seconds(until: expiry, now: context.now)])
@@ -59,6 +61,7 @@ extension ScreenBuilder {
     mutating func chooseChallenge() -> Screen {
         paragraph("challenge.chooseIntro")
         messages()
+        // Every enrolled method (switching back to the current one restarts it) and the recovery code.
         var items: [ListBox.Item] = (state.account?.factors ?? []).map {
             .init(id: $0.id, label: factorLabel($0), detail: $0.detail.map(Sanitizer.clean))
         }

@@ -58,10 +58,36 @@ public enum RecordCoder {
     }
 
     /// Decodes the policy document, with the same version rules as records.
+    ///
+    /// A field the document leaves out takes its default, so `policy.json` may hold only
+    /// what differs (`{"schemaVersion": 1, "password": {"iterations": 1000}}`) and a
+    /// policy written before a field existed still reads.
     public static func decodePolicy(from data: Data, file: String) throws -> Policy {
-        try decodeVersioned(
-            Policy.self, from: data, file: file, currentVersion: Policy.currentSchemaVersion,
+        var document = data
+        if let given = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let defaults = try? JSONSerialization.jsonObject(with: makeEncoder().encode(Policy()))
+                as? [String: Any]
+        {
+            var merged = merge(given, over: defaults)
+            if given["schemaVersion"] == nil { merged["schemaVersion"] = nil }
+            document = (try? JSONSerialization.data(withJSONObject: merged)) ?? data
+        }
+        return try decodeVersioned(
+            Policy.self, from: document, file: file, currentVersion: Policy.currentSchemaVersion,
             migrate: Policy.migrate)
+    }
+
+    /// `given` laid over `defaults`, nested objects merged field by field.
+    private static func merge(_ given: [String: Any], over defaults: [String: Any]) -> [String: Any] {
+        var result = defaults
+        for (key, value) in given {
+            if let inner = value as? [String: Any], let base = defaults[key] as? [String: Any] {
+                result[key] = merge(inner, over: base)
+            } else {
+                result[key] = value
+            }
+        }
+        return result
     }
 
     /// Decodes `data` as a `T` whose documents carry `schemaVersion`.

@@ -14,7 +14,6 @@ import Foundation
 /// (or the process dying) releases the lock.
 struct LockFile: ~Copyable {
     private let descriptor: Int32
-    private let path: String
 
     /// Opens (creating, mode 0600) and locks `path`, waiting as long as it takes.
     /// - Throws: `StoreError.io` if the file cannot be opened or locked.
@@ -27,14 +26,14 @@ struct LockFile: ~Copyable {
                 throw StoreError.io(path: path, operation: "flock", errno: code)
             }
         }
-        self.init(descriptor: descriptor, path: path)
+        self.init(descriptor: descriptor)
     }
 
     /// Opens and locks `path` only if no one holds it; `nil` when it is busy.
     static func tryLock(path: String) throws -> LockFile? {
         let descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW)
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-            return LockFile(descriptor: descriptor, path: path)
+            return LockFile(descriptor: descriptor)
         }
         let code = errno
         _ = close(descriptor)
@@ -42,9 +41,8 @@ struct LockFile: ~Copyable {
         throw StoreError.io(path: path, operation: "flock", errno: code)
     }
 
-    private init(descriptor: Int32, path: String) {
+    private init(descriptor: Int32) {
         self.descriptor = descriptor
-        self.path = path
     }
 
     deinit {

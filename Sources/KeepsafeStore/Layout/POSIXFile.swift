@@ -153,22 +153,37 @@ enum POSIXFile {
     /// The names in a directory (without `.` and `..`), or `[]` if it does not exist.
     /// - Complexity: O(n) in the directory's size; names only, no file is opened.
     static func names(in path: String) throws -> [String] {
+        try entries(in: path).map(\.name)
+    }
+
+    /// The entries of a directory with whether each is a folder (from `d_type`, or
+    /// `lstat` where the file system does not say), or `[]` if it does not exist.
+    /// - Complexity: O(n) in the directory's size; no file is opened.
+    static func entries(in path: String) throws -> [(name: String, isDirectory: Bool)] {
         guard let directory = opendir(path) else {
             if errno == ENOENT { return [] }
             throw StoreError.io(path: path, operation: "opendir", errno: errno)
         }
         defer { closedir(directory) }
-        var names: [String] = []
+        var entries: [(name: String, isDirectory: Bool)] = []
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
                 if errno != 0 { throw StoreError.io(path: path, operation: "readdir", errno: errno) }
-                return names
+                return entries
             }
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name != ".", name != ".." { names.append(name) }
+            guard name != ".", name != ".." else { continue }
+            let type = entry.pointee.d_type
+            let isDirectory: Bool
+            if type == UInt8(DT_UNKNOWN) {
+                isDirectory = (try status(path + "/" + name)).map(Self.isDirectory) ?? false
+            } else {
+                isDirectory = type == UInt8(DT_DIR)
+            }
+            entries.append((name, isDirectory))
         }
     }
 

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Opening a store directory: creating it when missing, checking its format version,
 /// and cleaning temp files a crash left behind.
 struct StoreSetup {
@@ -66,6 +72,10 @@ struct StoreSetup {
     /// Writes the policy (unless one is there) and then `VERSION`, which marks the store
     /// complete: a crash before it leaves a store that the next open finishes.
     private func initialise(initialPolicy: Policy, versionPath: String) throws {
+        // A folder made beforehand (mkdir under the umask) is tightened when adopted.
+        if chmod(store.path, POSIXFile.directoryMode) != 0 {
+            throw StoreError.io(path: store.path, operation: "chmod", errno: errno)
+        }
         let policyPath = store.path + "/" + FileStore.policyFile
         if try POSIXFile.status(policyPath) == nil {
             var policy = initialPolicy
@@ -82,7 +92,7 @@ struct StoreSetup {
     /// - Complexity: O(number of entries) in the store's folders; no document is read.
     private func removeStaleTemps(in relative: String) throws {
         let directory = relative.isEmpty ? store.path : store.path + "/" + relative
-        for name in try POSIXFile.names(in: directory) {
+        for (name, isDirectory) in try POSIXFile.entries(in: directory) {
             let child = relative.isEmpty ? name : relative + "/" + name
             if name.hasPrefix(FileStore.tempPrefix) {
                 guard let document = DurableWrite.documentName(ofTemp: name) else { continue }
@@ -93,9 +103,7 @@ struct StoreSetup {
                     try POSIXFile.removeFile(directory + "/" + name)
                     _ = consume lock
                 }
-            } else if name != FileStore.lockDirectory, !name.hasPrefix("."),
-                let info = try POSIXFile.status(directory + "/" + name), POSIXFile.isDirectory(info)
-            {
+            } else if isDirectory, name != FileStore.lockDirectory, !name.hasPrefix(".") {
                 try removeStaleTemps(in: child)
             }
         }

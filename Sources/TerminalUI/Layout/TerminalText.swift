@@ -16,13 +16,20 @@ public enum TerminalText {
             if character.unicodeScalars.contains(where: isDangerous) {
                 out.append(ascii ? "?" : "\u{FFFD}")
             } else if ascii && !character.isASCII {
-                out.append("?")
+                out += asciiFallback[character] ?? "?"
             } else {
                 out.append(character)
             }
         }
         return out
     }
+
+    /// Readable ASCII stand-ins for the punctuation our texts use.
+    static let asciiFallback: [Character: String] = [
+        "↑": "^", "↓": "v", "←": "<", "→": ">", "·": "-", "•": "*", "…": "...", "–": "-", "—": "-",
+        "×": "x", "“": "\"", "”": "\"", "‘": "'", "’": "'", "✓": "+", "✗": "x", "✕": "x", "─": "-",
+        "\u{00A0}": " ",
+    ]
 
     /// True for scalars a terminal may act on or that reorder text: C0 (tab and newline
     /// included: layout places text itself), DEL, C1, bidi embeddings/overrides/isolates,

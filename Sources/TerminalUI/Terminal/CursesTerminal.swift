@@ -52,6 +52,12 @@ public final class CursesTerminal: TerminalDevice {
         }
         // Probe terminfo first: newterm on an unknown terminal may print and exit.
         guard ks_terminal_known(term, STDOUT_FILENO) == 1 else { throw TerminalError.unknownTerminal(term) }
+        // A parent may have left signals blocked (test runners do): resizes and quits must
+        // still reach curses.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         guard let screen = newterm(term, ks_stdout(), ks_stdin()) else {
             throw TerminalError.unknownTerminal(term)
         }

@@ -1,12 +1,84 @@
 import ArgumentParser
+import Foundation
+import KeepsafeStore
+import Walkthrough
 
+/// `keepsafe bench flow`: walkthrough steps per second for the TOTP enrollment
+/// walkthrough, against an in-memory (or file) store with the test-cost password policy.
 struct BenchFlow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Benchmark flow."
+        abstract: "Walkthrough steps per second for the TOTP enrollment walkthrough."
     )
 
+    @Option(name: .long, help: "How many times to run the walkthrough.")
+    var runs = 200
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The walkthrough to time (default: the bundled TOTP one).", valueName: "FILE"))
+    var file: String?
+
+    @Flag(name: .long, help: "Use a file store in a temporary folder instead of the in-memory store.")
+    var fileStore = false
+
+    static let defaultWalkthrough = "f3-enroll-totp.walk"
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
     func run() throws {
-        throw fail("'bench flow' is not available in this build yet", Exit.usage)
+        let path: String
+        if let file {
+            path = file
+        } else {
+            guard let folder = WalkthroughFiles.bundledDirectory else {
+                throw fail("the bundled walkthroughs are missing from this build", Exit.usage)
+            }
+            path = (folder as NSString).appendingPathComponent(Self.defaultWalkthrough)
+        }
+        let script: Script
+        do {
+            script = try Script(contentsOf: path)
+        } catch {
+            throw fail("\(error)", Exit.usage)
+        }
+        let folder = NSTemporaryDirectory() + "/keepsafe-bench-flow-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var steps = 0
+        var perRun: [Double] = []
+        // Run 0 is a warm-up (it loads the bundled strings, countries and password
+        // list once for the process) and is not counted.
+        for index in 0...runs {
+            let store: any DocumentStore
+            do {
+                store =
+                    fileStore
+                    ? try FileStore(path: folder + "/\(index)", initialPolicy: .testing())
+                    : InMemoryStore(policy: .testing())
+            } catch {
+                throw fail("\(error)", Exit.store)
+            }
+            let environment = WalkthroughEnvironment(
+                store: store, makeFactory: { PortalSessionFactory() },
+                snapshotDirectory: WalkthroughFiles.snapshotDirectory(for: path))
+            let result = WalkthroughRunner(script: script, environment: environment).run()
+            if let report = result.failureReport {
+                throw fail(
+                    "the benchmark walkthrough failed: \(report.split(separator: "\n")[0])", Exit.failed)
+            }
+            guard index > 0 else { continue }
+            steps += result.stepsRun
+            perRun.append(result.duration)
+        }
+        let total = perRun.reduce(0, +)
+        let sorted = perRun.sorted()
+        let median = sorted[sorted.count / 2]
+        print("walkthrough: \((path as NSString).lastPathComponent) (\(script.steps.count) steps)")
+        print("store: \(fileStore ? "file store" : "in-memory store"), password policy: test cost")
+        print("runs: \(runs), steps: \(steps), total: \(String(format: "%.3f", total)) s")
+        print("steps per second: \(String(format: "%.0f", Double(steps) / total))")
+        print("median run: \(String(format: "%.2f", median * 1000)) ms")
     }
 }

@@ -1,12 +1,121 @@
 import ArgumentParser
+import Foundation
+import OneTimePassword
 
+/// `keepsafe bench otp`: PBKDF2-SHA256 time per password hash and TOTP verifications per second.
+///
+///     swift build -c release && .build/release/keepsafe bench otp --python
 struct BenchOTP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
-        abstract: "Benchmark otp."
+        abstract: "Time password hashing (PBKDF2-SHA256) and TOTP verification.",
+        discussion: """
+            Figures are only meaningful from a release build. With --python, the same PBKDF2 \
+            work is timed in Python's hashlib.pbkdf2_hmac (OpenSSL) for comparison.
+            """
     )
 
+    @Option(help: "Password hashes to time (1 or more).")
+    var hashes = 5
+
+    @Option(help: "PBKDF2 iterations per hash (1 or more).")
+    var iterations = PasswordHasher.defaultIterations
+
+    @Option(help: "TOTP verifications to time (1 or more).")
+    var verifications = 200_000
+
+    @Flag(help: "Also time python3's hashlib.pbkdf2_hmac on the same work.")
+    var python = false
+
+    func validate() throws {
+        guard hashes >= 1, iterations >= 1, verifications >= 1 else {
+            throw ValidationError("--hashes, --iterations and --verifications must be 1 or more")
+        }
+    }
+
     func run() throws {
-        throw fail("'bench otp' is not available in this build yet", Exit.usage)
+        let hasher = PasswordHasher(iterations: iterations)
+        var encoded = ""
+        let hashing = try Self.measure {
+            for index in 0..<hashes { encoded = try hasher.hash("bench-password-\(index)") }
+        }
+        guard try PasswordHasher.verify("bench-password-\(hashes - 1)", against: encoded) else {
+            throw fail("bench otp: a fresh hash did not verify", Exit.failed)
+        }
+        let count = Double(hashes)
+        print(
+            String(
+                format: "pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
+                iterations,
+                hashing.wall / count, hashing.cpu / count, hashes))
+
+        if python {
+            try comparePython(oursCPU: hashing.cpu / count)
+        }
+
+        let totp = try TOTP(secret: Secrets.totpSecret())
+        let now = Date()
+        let code = totp.code(at: now)
+        var accepted = 0
+        let verifying = Self.measure {
+            for index in 0..<verifications {
+                // Alternate a good code and a wrong one, so both paths (1 and 3 HMACs) are timed.
+                let typed = index % 2 == 0 ? code : "000000"
+                if case .accepted = totp.verify(typed, at: now) { accepted += 1 }
+            }
+        }
+        let timed = Double(verifications)
+        print(
+            String(
+                format:
+                    "totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
+                timed / (verifying.wall / 1000), timed / (verifying.cpu / 1000), verifications, accepted))
+    }
+
+    /// Times the same PBKDF2 work in python3's hashlib (OpenSSL) and prints the CPU-time ratio.
+    private func comparePython(oursCPU: Double) throws {
+        let program = """
+            import hashlib, os, sys, time
+            n, iterations = int(sys.argv[1]), int(sys.argv[2])
+            start, cpu = time.perf_counter(), time.process_time()
+            for i in range(n):
+                hashlib.pbkdf2_hmac("sha256", b"bench-password-%d" % i, os.urandom(16), iterations, 32)
+            print((time.perf_counter() - start) * 1000 / n, (time.process_time() - cpu) * 1000 / n)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", program, String(hashes), String(iterations)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch {
+            throw fail("bench otp --python: cannot run python3: \(error)", Exit.failed)
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap {
+            Double($0)
+        }
+        guard process.terminationStatus == 0, fields.count == 2 else {
+            throw fail("bench otp --python: python3 hashlib.pbkdf2_hmac failed", Exit.failed)
+        }
+        print(
+            String(
+                format:
+                    "python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
+                iterations, fields[0], fields[1], oursCPU / fields[1]))
+    }
+
+    /// Wall and CPU milliseconds spent in `body`; CPU time ignores other load on the machine.
+    private static func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpuStart = cpuMilliseconds()
+        let wall = try ContinuousClock().measure(body)
+        let parts = wall.components
+        return (Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15, cpuMilliseconds() - cpuStart)
+    }
+
+    private static func cpuMilliseconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
     }
 }

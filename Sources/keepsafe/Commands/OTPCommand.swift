@@ -7,6 +7,7 @@ import OneTimePassword
 ///
 ///     keepsafe otp 'otpauth://totp/Ex:alice?secret=JBSWY3DPEHPK3PXP'
 ///     keepsafe otp --at 2026-05-01T09:00:00Z --json 'otpauth://totp/...'
+///     keepsafe otp - < uri.txt
 struct OTPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
@@ -23,13 +24,15 @@ struct OTPCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON with the code, its step (or counter) and the seconds left.")
     var json = false
 
-    @Argument(help: "An otpauth://totp/... or otpauth://hotp/... URI.")
+    @Argument(help: "An otpauth://totp/... or otpauth://hotp/... URI, or - to read it from stdin.")
     var uri: String
 
     func run() throws {
+        // "-" keeps the secret out of the process list and shell history.
+        let text = uri == "-" ? (readLine(strippingNewline: true) ?? "") : uri
         let parsed: OTPAuthURI
         do {
-            parsed = try OTPAuthURI.parse(uri)
+            parsed = try OTPAuthURI.parse(text)
         } catch let error as OTPAuthURIError {
             throw fail("bad URI: \(error)", Exit.usage)
         }

@@ -1,17 +1,142 @@
 import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+import TerminalUI
 
-/// The portal itself (the default subcommand).
+/// The portal itself (the default subcommand): the full-screen curses front end, or
+/// numbered prompts with `--plain`.
+///
+///     keepsafe --store /tmp/demo --device laptop --theme light --record session.cast
 struct PortalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portal",
-        abstract: "Open the portal in the terminal (the default)."
+        abstract: "Open the portal in the terminal (the default).",
+        discussion: """
+            Keys: Tab / Shift-Tab and the arrows move, Enter activates, Space toggles, Esc goes \
+            back, F1 or ? opens Help, Ctrl-C quits. On QR screens, outside text fields, i inverts \
+            the code and f switches to the two-column drawing (F2 and F3 anywhere). PgUp/PgDn \
+            scroll a screen taller than the terminal. NO_COLOR is honoured.
+            """
     )
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The name of this device (default: the machine's name).", valueName: "NAME"))
+    var device: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Start the clock at an ISO 8601 instant (2026-05-01T09:00:00Z) or shift it (+16m, -2h, +30s, +1d).",
+            valueName: "TIME"))
+    var clock: String?
+
+    @Option(help: ArgumentHelp("Colours: auto, dark, light or mono.", valueName: "THEME"))
+    var theme: String = "auto"
+
+    @Flag(help: "Numbered prompts on stdin/stdout instead of the full-screen interface.")
+    var plain = false
+
+    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
+    var record: String?
+
+    @Option(
+        help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
+    var brand: String?
+
+    @Flag(help: "Show the simulated phone in a pane beside the portal (F6 or Ctrl-W switches panes).")
+    var withPhone = false
+
     func run() throws {
-        print(
-            """
-            keepsafe \(Keepsafe.version): the interactive portal is not in this build yet.
-            Available now: keepsafe --help lists the commands.
-            """)
+        guard let theme = ThemeChoice(rawValue: theme.lowercased()) else {
+            throw fail("--theme: expected auto, dark, light or mono, got '\(self.theme)'", Exit.usage)
+        }
+        let offset: TimeInterval
+        do {
+            offset = try ClockOption.offset(clock)
+        } catch {
+            throw fail("--clock: \(error)", Exit.usage)
+        }
+        if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
+            throw fail(TerminalError.notATerminal.description, Exit.usage)
+        }
+        let storePath = storeOptions.store ?? FileStore.defaultPath()
+        let store: FileStore
+        do {
+            store = try FileStore(path: storePath)
+        } catch {
+            throw fail("\(error)", Exit.store)
+        }
+        let brand = try loadBrand(storePath: storePath)
+        let session: PortalSession
+        do {
+            let environment = PortalEnvironment(
+                clock: SystemClock(offset: offset), deviceName: device ?? PortalEnvironment.hostName,
+                keyring: try FileKeyring(), brand: brand, storeIdentity: storePath)
+            session = try PortalSession(store: store, environment: environment)
+        } catch {
+            throw fail("\(error)", Exit.store)
+        }
+        let configuration = FrontEndConfiguration(
+            theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
+            brandColors: brand.colors)
+        do {
+            if withPhone && !plain {
+                _ = try PhoneBesidePortal.run(
+                    portal: session, store: store, clock: SystemClock(offset: offset),
+                    configuration: configuration)
+            } else {
+                _ = try FrontEnd.run(session, configuration: configuration)
+            }
+        } catch let error as TerminalError {
+            throw fail(error.description, Exit.usage)
+        } catch let error as AsciicastWriter.Failure {
+            throw fail(error.description, Exit.usage)
+        }
+    }
+
+    /// `--brand FILE`, else `STORE/brand.json` when present, else the bundled brand.
+    private func loadBrand(storePath: String) throws -> Brand {
+        let path = brand ?? (storePath + "/brand.json")
+        guard brand != nil || FileManager.default.fileExists(atPath: path) else { return .bundled }
+        do {
+            return try Brand(contentsOf: path)
+        } catch {
+            throw fail("\(error)", Exit.usage)
+        }
+    }
+}
+
+/// `--clock TIME`: an ISO 8601 instant or a signed offset with a unit (s, m, h, d).
+enum ClockOption {
+    struct Invalid: Error, CustomStringConvertible {
+        var text: String
+        var description: String {
+            "expected an ISO 8601 instant (2026-05-01T09:00:00Z) or an offset like +16m, got '\(text)'"
+        }
+    }
+
+    /// Seconds to add to the real time.
+    static func offset(_ text: String?, now: Date = Date()) throws -> TimeInterval {
+        guard let text, !text.isEmpty else { return 0 }
+        if let sign = text.first, sign == "+" || sign == "-", let unit = text.last {
+            let multiplier: Double? =
+                switch unit {
+                case "s": 1
+                case "m": 60
+                case "h": 3600
+                case "d": 86400
+                default: nil
+                }
+            guard let multiplier, let amount = Double(text.dropFirst().dropLast()), amount.isFinite else {
+                throw Invalid(text: text)
+            }
+            return (sign == "-" ? -amount : amount) * multiplier
+        }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
+        throw Invalid(text: text)
     }
 }

@@ -1,12 +1,77 @@
 import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
 
+/// `keepsafe store check | export`.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Check or export the store."
+        abstract: "Check or export the store.",
+        subcommands: [Check.self, Export.self]
     )
 
-    func run() throws {
-        throw fail("'store' is not available in this build yet", Exit.usage)
+    /// `store check`: validates every document; exit 1 if anything is wrong.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate every document (parse, version, references, permissions).",
+            discussion: "Lists every problem, one per line with its file; exits 1 if there is any.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print {\"store\", \"ok\", \"problems\": [{\"file\", \"reason\"}]} as JSON.") var json =
+            false
+
+        private struct Report: Encodable {
+            var store: String
+            var ok: Bool
+            var problems: [StoreProblem]
+        }
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let problems: [StoreProblem]
+            do {
+                problems = try StoreCheck(store: store).run()
+            } catch {
+                throw storeFailure(error)
+            }
+            if json {
+                AdminOutput.print(
+                    try AdminOutput.json(Report(store: store.path, ok: problems.isEmpty, problems: problems)))
+            } else if problems.isEmpty {
+                AdminOutput.print("\(Sanitizer.clean(store.path)): no problems")
+            } else {
+                let lines = problems.map { Sanitizer.clean($0.description) }
+                let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+                AdminOutput.print(
+                    lines.joined(separator: "\n") + "\n\(Sanitizer.clean(store.path)): \(count)")
+            }
+            if !problems.isEmpty { throw Exit.failed }
+        }
+    }
+
+    /// `store export`: the whole store as one JSON document, secrets redacted.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the whole store as one JSON document, secrets redacted (for bug reports).",
+            discussion: """
+                Password, code and token hashes, TOTP secrets, otpauth URIs and the codes in \
+                SMS bodies are replaced by "[redacted]". The output is always JSON.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Accepted for symmetry with the other commands: the export is JSON already.") var json =
+            false
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let data: Data
+            do {
+                data = try StoreExport(store: store).document()
+            } catch {
+                throw storeFailure(error)
+            }
+            AdminOutput.print(AdminOutput.terminalSafe(String(decoding: data, as: UTF8.self)))
+        }
     }
 }

@@ -1,12 +1,245 @@
 import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+import OneTimePassword
 
+/// `keepsafe users ...`: list and administer accounts.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "List and administer accounts."
+        abstract: "List and administer accounts.",
+        discussion: """
+            Secrets are never printed: not the password hash, TOTP secrets, the recovery \
+            code or trusted-device tokens, only whether they exist.
+            """,
+        subcommands: [List.self, Show.self, ResetMFA.self, Unlock.self]
     )
 
-    func run() throws {
-        throw fail("'users' is not available in this build yet", Exit.usage)
+    /// `users list`: one line per account.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every account: email, name, company, MFA methods and state.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print a JSON array of accounts.") var json = false
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let now = Date()
+            var reports: [AccountReport] = []
+            var firstError: Error?
+            let names: CompanyNames
+            let keys: [String]
+            do {
+                names = CompanyNames(store: store)
+                keys = try store.keys(of: Account.self)
+            } catch {
+                throw storeFailure(error)
+            }
+            // A corrupt account is reported after the others, which still list.
+            for key in keys {
+                do {
+                    guard let account = try store.read(Account.self, key: key) else { continue }
+                    reports.append(AccountReport(account, companyName: names[account.company], at: now))
+                } catch {
+                    firstError = firstError ?? error
+                }
+            }
+            if json {
+                AdminOutput.print(try AdminOutput.json(reports))
+            } else if reports.isEmpty {
+                AdminOutput.print("No accounts.")
+            } else {
+                AdminOutput.print(
+                    AdminOutput.table(
+                        ["EMAIL", "NAME", "COMPANY", "MFA", "STATE"],
+                        reports.map { report in
+                            [
+                                Sanitizer.clean(report.email), Sanitizer.clean(report.displayName),
+                                Sanitizer.clean(report.companyName ?? report.company), Self.methods(report),
+                                Self.state(report),
+                            ]
+                        }))
+            }
+            if let firstError { throw storeFailure(firstError) }
+        }
+
+        /// `totp*, sms` (`*` the preferred one, pending ones marked), or `none`.
+        static func methods(_ report: AccountReport) -> String {
+            let parts = report.factors.map { factor in
+                factor.kind + (factor.preferred ? "*" : "") + (factor.state == "pending" ? " (pending)" : "")
+            }
+            return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+        }
+
+        static func state(_ report: AccountReport) -> String {
+            var parts: [String] = []
+            if report.locked { parts.append("locked until " + AdminOutput.time(report.lockedUntil)) }
+            if report.mfaRequired { parts.append("must set up MFA") }
+            return parts.isEmpty ? "ok" : parts.joined(separator: "; ")
+        }
+    }
+
+    /// `users show EMAIL`: everything about one account but its secrets.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one account: factors, counters, lockout, trusted devices (no secrets).")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The account's email address.") var email: String
+        @Flag(help: "Print the account as JSON.") var json = false
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let account = try readAccount(store, email)
+            let report = AccountReport(
+                account, companyName: CompanyNames(store: store)[account.company], at: Date())
+            AdminOutput.print(json ? try AdminOutput.json(report) : Self.text(report))
+        }
+
+        static func text(_ report: AccountReport) -> String {
+            var lines = [
+                "Email:            " + Sanitizer.clean(report.email),
+                "Name:             " + Sanitizer.clean(report.displayName),
+                "Company:          "
+                    + Sanitizer.clean(
+                        report.companyName.map { "\($0) (\(report.company))" } ?? report.company),
+                "Created:          " + AdminOutput.time(report.createdAt),
+                "MFA:              "
+                    + (report.mfaRequired
+                        ? "must be set up at next log-in" : "configured (preferred method marked *)"),
+                "Recovery code:    " + (report.hasRecoveryCode ? "set" : "none"),
+                "Failed log-ins:   \(report.failedLogins) in a row, \(report.lockouts) lockout(s)",
+                "Locked:           "
+                    + (report.locked ? "until " + AdminOutput.time(report.lockedUntil) : "no"),
+            ]
+            lines.append("Methods:" + (report.factors.isEmpty ? "          none" : ""))
+            for factor in report.factors {
+                var detail = [
+                    factor.kind + (factor.preferred ? "*" : ""), factor.state,
+                    "id " + Sanitizer.clean(factor.id),
+                ]
+                if let number = factor.phoneNumber { detail.append(Sanitizer.clean(number)) }
+                if let device = factor.pushDeviceName { detail.append("device " + Sanitizer.clean(device)) }
+                if factor.consecutiveFailures > 0 {
+                    detail.append("\(factor.consecutiveFailures) wrong code(s)")
+                }
+                if let until = factor.lockedUntil { detail.append("locked until " + AdminOutput.time(until)) }
+                lines.append("  - " + detail.joined(separator: ", "))
+            }
+            lines.append("Trusted devices:" + (report.trustedDevices.isEmpty ? "  none" : ""))
+            for device in report.trustedDevices {
+                lines.append(
+                    "  - \(Sanitizer.clean(device.name)), until \(AdminOutput.time(device.expiresAt)), last used \(AdminOutput.time(device.lastUsedAt))"
+                )
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// `users reset-mfa EMAIL`.
+    struct ResetMFA: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-mfa",
+            abstract: "Remove the account's MFA methods, recovery code and trusted devices.",
+            discussion: "The next log-in then demands enrollment. Writes an audit line and mails the user.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The account's email address.") var email: String
+        @Flag(help: "Print the account after the change as JSON.") var json = false
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let now = Date()
+            _ = try readAccount(store, email)
+            let account: Account
+            do {
+                account = try AccountAdmin.resetMFA(store, email: email, at: now)
+                try notifyReset(store, account: account, at: now)
+            } catch {
+                throw storeFailure(error)
+            }
+            let report = AccountReport(account, companyName: nil, at: now)
+            AdminOutput.print(
+                json
+                    ? try AdminOutput.json(report)
+                    : "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
+            )
+        }
+
+        /// F9: the user hears of it by mail, in the words of the strings file.
+        private func notifyReset(_ store: FileStore, account: Account, at now: Date) throws {
+            let brandPath = store.path + "/brand.json"
+            let brand = (try? Brand(contentsOf: brandPath)) ?? Brand.bundled
+            let strings = Strings.bundled
+            let values = ["portal": brand.portalName]
+            let id =
+                String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
+                + Secrets.identifier(byteCount: 6)
+            try store.create(
+                MailMessage(
+                    id: id, to: account.email, subject: strings.format("mail.mfaDisabled.subject", values),
+                    body: strings.format("mail.mfaDisabled.body", values) + "\n\n" + strings["mail.footer"],
+                    sentAt: now))
+        }
+    }
+
+    /// `users unlock EMAIL`.
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Clear the account's log-in lockout and its methods' wrong-code locks.",
+            discussion: "Writes an audit line.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The account's email address.") var email: String
+        @Flag(help: "Print the account after the change as JSON.") var json = false
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let now = Date()
+            _ = try readAccount(store, email)
+            let account: Account
+            do {
+                account = try AccountAdmin.unlock(store, email: email, at: now)
+            } catch {
+                throw storeFailure(error)
+            }
+            AdminOutput.print(
+                json
+                    ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now))
+                    : "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared.")
+        }
+    }
+}
+
+/// The account for an email typed on the command line.
+/// - Throws: exit 2 (no such account) or exit 3 (a store error), after one line on stderr.
+private func readAccount(_ store: FileStore, _ email: String) throws -> Account {
+    let key = AccountAdmin.accountKey(email)
+    let account: Account?
+    do {
+        account = try store.read(Account.self, key: key)
+    } catch StoreError.invalidKey {
+        throw fail("no account \(Sanitizer.clean(email.debugDescription))", Exit.usage)
+    } catch {
+        throw storeFailure(error)
+    }
+    guard let account else { throw fail("no account \(Sanitizer.clean(key.debugDescription))", Exit.usage) }
+    return account
+}
+
+/// Company display names by key, read once each.
+private final class CompanyNames {
+    private let store: FileStore
+    private var names: [String: String?] = [:]
+
+    init(store: FileStore) { self.store = store }
+
+    subscript(key: String) -> String? {
+        if let cached = names[key] { return cached }
+        let name = (try? store.read(Company.self, key: key))??.name
+        names[key] = name
+        return name
     }
 }

@@ -1,12 +1,178 @@
 import ArgumentParser
+import Foundation
+import KeepsafeStore
+import Walkthrough
 
+/// `keepsafe walkthrough FILE...`: runs walkthrough scripts headless, in parallel.
+///
+///     keepsafe walkthrough assets/walkthroughs --junit report.xml
 struct WalkthroughCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walkthrough",
-        abstract: "Run walkthrough scripts headless against a store."
+        abstract: "Run walkthrough scripts headless against a store.",
+        discussion: """
+            Each FILE (or every .walk file in a FOLDER) runs against a fresh temporary store \
+            with the test-cost password policy, unless --store names one store for all of \
+            them. Files run in parallel. A failed step prints FILE:LINE, the reason and the \
+            screen; the exit code is 1 if any walkthrough failed. Golden snapshots live in \
+            snapshots/ beside each file; KEEPSAFE_UPDATE_SNAPSHOTS=1 or --update-snapshots \
+            rewrites them.
+            """
     )
 
+    @Argument(help: ArgumentHelp("Walkthrough files, or folders of .walk files.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "One store for every walkthrough (created with the test-cost policy if missing).",
+            valueName: "DIR"))
+    var store: String?
+
+    @Flag(name: .long, help: "Print the screen after every step.")
+    var screens = false
+
+    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report.", valueName: "FILE"))
+    var junit: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("Write an asciicast v2 recording per walkthrough.", valueName: "DIR"))
+    var record: String?
+
+    @Flag(name: .long, help: "Write golden snapshots instead of comparing them.")
+    var updateSnapshots = false
+
+    @Option(
+        name: .long, help: ArgumentHelp("How many walkthroughs run at once (default: all).", valueName: "N"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
-        throw fail("'walkthrough' is not available in this build yet", Exit.usage)
+        let scripts = try loadScripts()
+        let shared = try openSharedStore()
+        let update =
+            updateSnapshots || ProcessInfo.processInfo.environment["KEEPSAFE_UPDATE_SNAPSHOTS"] == "1"
+        let printer = ScreenPrinter(enabled: screens)
+        let wantsRecording = record != nil
+        let temporaryStores = TemporaryStores()
+        let results = WalkthroughSuite.run(scripts, parallelism: jobs) { script in
+            let store: any DocumentStore
+            if let shared {
+                store = shared
+            } else {
+                store = try temporaryStores.make(for: script.file)
+            }
+            return WalkthroughEnvironment(
+                store: store, makeFactory: { PortalSessionFactory() },
+                snapshotDirectory: WalkthroughFiles.snapshotDirectory(for: script.file),
+                updateSnapshots: update,
+                record: wantsRecording, onScreen: printer.callback(for: script.file))
+        }
+        try writeOutputs(results)
+        let failed = results.filter { !$0.passed }
+        for result in results {
+            if let report = result.failureReport {
+                FileHandle.standardError.write(Data((report + "\n").utf8))
+                if let kept = temporaryStores.path(for: result.file) {
+                    FileHandle.standardError.write(Data("  store kept at \(kept)\n".utf8))
+                }
+            } else {
+                temporaryStores.remove(for: result.file)
+            }
+            let verdict = result.passed ? "PASS" : "FAIL"
+            print(
+                "\(verdict) \(result.file) (\(result.stepsRun)/\(result.stepCount) steps, "
+                    + String(format: "%.2f s)", result.duration))
+        }
+        print("\(results.count - failed.count) passed, \(failed.count) failed")
+        if !failed.isEmpty { throw Exit.failed }
+    }
+
+    private func loadScripts() throws -> [Script] {
+        do {
+            let paths = try WalkthroughFiles.expand(files)
+            guard !paths.isEmpty else {
+                throw fail("no .walk files in \(files.joined(separator: " "))", Exit.usage)
+            }
+            return try paths.map { try Script(contentsOf: $0) }
+        } catch let error as ScriptError {
+            throw fail("\(error)", Exit.usage)
+        }
+    }
+
+    private func openSharedStore() throws -> (any DocumentStore)? {
+        guard let store else { return nil }
+        do {
+            return try FileStore(path: store, createIfMissing: true, initialPolicy: .testing())
+        } catch {
+            throw fail("\(error)", Exit.store)
+        }
+    }
+
+    private func writeOutputs(_ results: [WalkthroughResult]) throws {
+        if let junit {
+            do {
+                try Data(JUnitReport.xml(for: results).utf8).write(to: URL(fileURLWithPath: junit))
+            } catch {
+                throw fail(
+                    "\(junit): cannot write the JUnit report: \(error.localizedDescription)", Exit.usage)
+            }
+        }
+        guard let record else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
+            for result in results {
+                guard let cast = result.recording else { continue }
+                let path = (record as NSString).appendingPathComponent(result.name + ".cast")
+                try Data(cast.encoded().utf8).write(to: URL(fileURLWithPath: path))
+            }
+        } catch {
+            throw fail("\(record): cannot write recordings: \(error.localizedDescription)", Exit.usage)
+        }
+    }
+}
+
+/// The fresh store of each walkthrough when no `--store` is given: kept on failure for
+/// a look, removed on success.
+private final class TemporaryStores: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: String] = [:]
+
+    func make(for file: String) throws -> any DocumentStore {
+        let template = NSTemporaryDirectory() + "/keepsafe-walkthrough-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else {
+            throw StoreError.io(path: template, operation: "mkdtemp", errno: errno)
+        }
+        let path = String(cString: made) + "/store"
+        lock.withLock { paths[file] = path }
+        return try FileStore(path: path, createIfMissing: true, initialPolicy: .testing())
+    }
+
+    func path(for file: String) -> String? { lock.withLock { paths[file] } }
+
+    func remove(for file: String) {
+        guard let path = path(for: file) else { return }
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+}
+
+/// `--screens`: prints each step and the screen after it, one walkthrough at a time.
+private final class ScreenPrinter: @unchecked Sendable {
+    private let lock = NSLock()
+    let enabled: Bool
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func callback(for file: String) -> ((Step, [String]) -> Void)? {
+        guard enabled else { return nil }
+        return { [self] step, lines in
+            let text =
+                "── \(step.file ?? file):\(step.line): \(step.text)\n" + lines.joined(separator: "\n") + "\n"
+            lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+        }
     }
 }

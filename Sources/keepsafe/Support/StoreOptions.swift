@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
 
 /// `--store DIR`, shared by every command that opens the store.
 struct StoreOptions: ParsableArguments {
@@ -8,4 +11,77 @@ struct StoreOptions: ParsableArguments {
             "The store directory (default: $KEEPSAFE_STORE, else $XDG_DATA_HOME/keepsafe).",
             valueName: "DIR"))
     var store: String?
+
+    /// The store directory: `--store`, else `KEEPSAFE_STORE`, else the XDG location.
+    var path: String { store ?? FileStore.defaultPath() }
+
+    /// Opens (creating if missing, with the default policy) the store.
+    /// - Throws: the exit code 3 after one line on stderr naming the file at fault.
+    func openStore() throws -> FileStore {
+        do {
+            return try FileStore(path: path)
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+}
+
+/// Reports a store error on stderr (one line, naming the file) and returns exit 3;
+/// any other error is reported as is with exit 3 too, since it came from the store.
+func storeFailure(_ error: Error) -> ExitCode {
+    if let code = error as? ExitCode { return code }
+    return fail(Sanitizer.clean("\(error)"), Exit.store)
+}
+
+/// Output helpers shared by the administration commands.
+enum AdminOutput {
+    /// JSON for stdout: sorted keys, pretty, exact timestamps, and every scalar a
+    /// terminal could act on (C1 controls, bidi controls) escaped as `\uXXXX`, which
+    /// JSON readers decode back to the same text.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = RecordCoder.makeEncoder()
+        return terminalSafe(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `text` (JSON) with terminal-active scalars outside ASCII escaped.
+    static func terminalSafe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x80, Sanitizer.isRefused(scalar) {
+                out.append(contentsOf: String(format: "\\u%04X", scalar.value).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// `2026-05-01 09:00:00Z`, for people.
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [
+            .withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime,
+        ]
+        return formatter.string(from: date) + "Z"
+    }
+
+    /// Left-aligned columns separated by two spaces; cells are already sanitised.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in all {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1
+                    ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
 }

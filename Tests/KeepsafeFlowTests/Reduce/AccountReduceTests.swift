@@ -121,3 +121,59 @@ import Testing
         #expect(F.reduce(start, .key(.enter)) == (FlowState(), [.logOut]))
     }
 }
+
+extension AccountReduceTests {
+    @Test func profileResultsUpdateTheAccountAndSaySo() {
+        let start = F.state(.profileMFA, account: F.alice)
+        var changed = F.alice
+        changed.preferredFactorID = "f-sms"
+        let (after, effects) = F.reduce(
+            start, .result(.accountChanged(changed, notice: "profile.preferredSet")))
+        var expected = start
+        expected.account = changed
+        expected.messages = [Message(.success, F.strings["profile.preferredSet"])]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+
+        let (code, _) = F.reduce(start, .result(.recoveryCodeIssued(F.alice, code: "NEW2-CODE")))
+        var shown = start
+        shown.page = .recoveryShow
+        shown.recovery = RecoveryDisplay(
+            code: "NEW2-CODE", next: .profileMFA, notice: F.strings["profile.recoveryRegenerated"])
+        #expect(code == shown)
+
+        let (refused, _) = F.reduce(
+            F.state(.profilePassword, focus: "confirm", values: ["password": "x"]), .result(.passwordRefused))
+        var wrong = F.state(.profilePassword, focus: "confirm", values: ["password": ""])
+        wrong.messages = [Message(.error, F.strings["profile.passwordWrong"])]
+        #expect(refused == wrong)
+    }
+
+    @Test func aChangedMethodWithoutANewRecoveryCodeReturnsToTheSettings() {
+        var start = F.state(.enrollTOTP, account: F.alice)
+        start.enrollmentPurpose = .changeMethod
+        start.enrollment = EnrollmentReduceTests.ticket
+        start.signedIn = true
+        let (after, _) = F.reduce(
+            start, .result(.enrollmentCompleted(F.alice, recoveryCode: nil, skewSeconds: 30)))
+        var expected = F.state(.profileMFA, account: F.alice)
+        expected.signedIn = true
+        expected.messages = [
+            Message(.success, F.strings["profile.methodChanged"]),
+            Message(.info, F.strings.format("code.skewFast", ["seconds": "30"])),
+        ]
+        #expect(after == expected)
+    }
+
+    @Test func storeFailuresAreShownSanitised() {
+        let start = Self.home()
+        let (after, effects) = F.reduce(start, .result(.failed("accounts/x.json: corrupt\u{1B}[2J")))
+        var expected = start
+        expected.messages = [
+            Message(
+                .error, F.strings.format("error.store", ["reason": "accounts/x.json: corrupt\u{FFFD}[2J"]))
+        ]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+}

@@ -66,7 +66,10 @@ import Testing
         let screen = Screens.make(after, F.context)
         #expect(
             screen.elements.contains(
-                .qr(QRBlock(payload: Self.ticket.uri, manualKey: nil, caption: F.strings["totp.qrCaption"]))))
+                .qr(
+                    QRBlock(
+                        payload: Self.ticket.uri, manualKey: nil, caption: F.strings["totp.qrCaption"]
+                    ))))
         #expect(screen.focus == "code")
     }
 
@@ -227,5 +230,26 @@ import Testing
         expected.messages = [Message(.warning, F.strings["push.enrollExpired"])]
         #expect(expired == expected)
         #expect(effects.isEmpty)
+    }
+}
+
+extension EnrollmentReduceTests {
+    @Test func theCountryPickerFiltersWithSpacesAndPicksWithEnter() {
+        let start = F.state(.enrollSMSNumber, focus: "country")
+        let keys: [Key] = [.space] + F.type("united") + [.space] + F.type("k")
+        let (filtered, effects) = F.keys(start, keys)
+        #expect(effects.isEmpty)
+        var expected = start
+        expected.form.filters["country"] = "united k"
+        expected.form.selections["country"] = 0
+        #expect(filtered == expected)
+        let (picked, _) = F.reduce(filtered, .key(.enter))
+        expected.form.values["countryISO"] = "GB"
+        expected.form.focus = "number"
+        #expect(picked == expected)
+        #expect(
+            Screens.make(picked, F.context).elements.contains(.paragraph("Selected: United Kingdom (+44)")))
+        let (cleared, _) = F.keys(filtered, [.backspace, .backspace])
+        #expect(cleared.form.filters["country"] == "united")
     }
 }

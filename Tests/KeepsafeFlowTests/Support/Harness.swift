@@ -8,7 +8,7 @@ import Testing
 /// A portal session on a test store with a manual clock: the real runtime, driven by
 /// label like a walkthrough.
 final class Harness {
-    let store: InMemoryStore
+    let store: any DocumentStore
     let clock: ManualClock
     let keyring: InMemoryKeyring
     let session: PortalSession
@@ -18,7 +18,7 @@ final class Harness {
 
     init(
         policy: Policy = .testing(), keyring: InMemoryKeyring = InMemoryKeyring(),
-        store: InMemoryStore? = nil,
+        store: (any DocumentStore)? = nil,
         clock: ManualClock? = nil, device: String = "test-laptop"
     ) throws {
         self.store = store ?? InMemoryStore(policy: policy)
@@ -74,6 +74,15 @@ final class Harness {
     /// The current code of an otpauth URI at the clock's time (+ offset seconds).
     func totpCode(_ uri: String, offset: TimeInterval = 0) throws -> String {
         try OTPAuthURI.parse(uri).totp().code(at: clock.now().addingTimeInterval(offset))
+    }
+
+    /// A six-digit code that no step within ten of now accepts (not even as a skewed code).
+    func wrongTOTPCode(_ uri: String) throws -> String {
+        let totp = try OTPAuthURI.parse(uri).totp()
+        let near = Set(
+            (-10...10).map { totp.code(at: clock.now().addingTimeInterval(Double($0 * totp.period))) })
+        return (0..<100).lazy.map { String(format: "%06d", $0 * 10_101) }.first { !near.contains($0) }
+            ?? "000000"
     }
 
     /// The code in the newest SMS to `number`.

@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The SMS and push enrollments in tmux, with the simulated channels: the SMS code read
+/// from the store's outbox, the push QR scanned and approved by `keepsafe phone`.
+@Suite("Portal in tmux: SMS and push", .serialized)
+struct TmuxChannelsTests {
+    static let tools = ["tmux", "python3"]
+    static let modules = ["pyte", "PIL", "zxingcpp"]
+
+    @Test(
+        "SMS enrollment with the code from the outbox",
+        .enabled(if: PeerTools.shouldRun(tools: tools), Comment(rawValue: PeerTools.skipReason(tools: tools)))
+    )
+    func sms() throws {
+        guard requireTools(Self.tools) else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(width: 80, height: 24, directory: directory)
+        try pilot.signUp(email: "sms@example.com")
+        try pilot.choose("SMS")
+        try pilot.tmux.waitFor("Mobile number")
+        // The country picker searches as you type.
+        try pilot.tmux.type("United Kingdom")
+        try pilot.tmux.waitFor("search: United Kingdom")
+        try pilot.tmux.keys("Enter")
+        try pilot.tmux.waitFor("Selected:")
+        try pilot.fill("Mobile number", "7700900123")
+        try pilot.press("[ Continue ]")
+        try pilot.tmux.waitFor("Enter the code we sent")
+        let code = try outboxCode(store: pilot.store)
+        try pilot.fill("Code", code)
+        try pilot.press("[ Continue ]")
+        try pilot.tmux.waitFor("I have safely recorded this code")
+        try pilot.toggle("I have safely recorded this code")
+        try pilot.press("[ Continue ]")
+        try pilot.tmux.waitFor("My Profile")
+        try pilot.tmux.keys("C-c")
+        #expect(try pilot.tmux.waitForExit() == 0)
+    }
+
+    @Test(
+        "push enrollment scanned and log-in approved by keepsafe phone",
+        .enabled(
+            if: PeerTools.shouldRun(tools: tools, pythonModules: modules),
+            Comment(rawValue: PeerTools.skipReason(tools: tools, pythonModules: modules))))
+    func push() throws {
+        guard requireTools(Self.tools, Self.modules) else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(width: 100, height: 30, directory: directory)
+        let email = "push@example.com"
+        try pilot.signUp(email: email)
+        try pilot.choose("Push notification")
+        try pilot.press("[ Continue ]")
+        try pilot.tmux.waitFor("Waiting for your phone")
+        let capture = try pilot.tmux.capture(escapes: true)
+        let uri = try #require(
+            try TerminalPicture.decode(
+                capture: capture, theme: "dark", width: 100, height: 30, directory: directory
+            )
+            .first)
+        #expect(uri.contains("enrollment_tx_id"))
+        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
+        #expect(added.status == 0, "\(added.stderr)")
+        // No key is pressed: the portal notices the phone by itself.
+        try pilot.tmux.waitFor("I have safely recorded this code")
+        try pilot.toggle("I have safely recorded this code")
+        try pilot.press("[ Continue ]")
+        try pilot.tmux.waitFor("My Profile")
+        try pilot.press("Log out")
+        try pilot.tmux.waitFor("Log in")
+        try pilot.tmux.keys("C-c")
+        _ = try pilot.tmux.waitForExit()
+
+        let again = try TmuxPilot(width: 100, height: 30, directory: directory)
+        try again.tmux.waitFor("Log in")
+        try again.fill("Email", email)
+        try again.fill("Password", "Correct-Horse-9-Battery")
+        try again.press("[ Log in ]")
+        try again.tmux.waitFor("approve the log-in request")
+        let approved = try BuiltProducts.runKeepsafe(["phone", "approve", "--store", again.store])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        try again.tmux.waitFor("My Profile")
+        try again.tmux.keys("C-c")
+        #expect(try again.tmux.waitForExit() == 0)
+    }
+
+    /// The 6-digit code in the newest SMS of the store's outbox.
+    private func outboxCode(store: String) throws -> String {
+        let outbox = store + "/outbox/sms"
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []
+            for file in files where file.hasSuffix(".json") {
+                let data = try Data(contentsOf: URL(fileURLWithPath: outbox + "/" + file))
+                let body =
+                    (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["body"] as? String ?? ""
+                if let range = body.range(of: #"\b\d{6}\b"#, options: .regularExpression) {
+                    return String(body[range])
+                }
+            }
+            usleep(50_000)
+        }
+        throw TmuxHarness.Failure(description: "no SMS code in \(outbox)")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import KeepsafeStore
+import Testing
+
+@testable import KeepsafeFlow
+
+/// Every link, Cancel/Back button and Esc of every page: where it leads and what it asks
+/// the runtime, table-driven.
+@Suite struct NavigationReduceTests {
+    typealias F = ReduceFixture
+
+    struct Move: Sendable, CustomTestStringConvertible {
+        var from: Page
+        var focus: String?
+        var key: Key
+        var to: Page
+        var effects: [Effect] = []
+        var purpose: EnrollmentPurpose = .initial
+        var testDescription: String { "\(from.rawValue) \(focus ?? "-") \(key) → \(to.rawValue)" }
+    }
+
+    static let moves: [Move] = [
+        Move(from: .login, focus: "signup", key: .enter, to: .signup),
+        Move(from: .login, focus: "help", key: .enter, to: .help),
+        Move(from: .login, focus: nil, key: .escape, to: .login),
+        Move(from: .signup, focus: "login", key: .enter, to: .login),
+        Move(from: .signup, focus: nil, key: .escape, to: .login),
+        Move(from: .mfaChoose, focus: "logout", key: .enter, to: .login, effects: [.logOut]),
+        Move(from: .mfaChoose, focus: "cancel", key: .enter, to: .profileMFA, purpose: .changeMethod),
+        Move(from: .mfaChoose, focus: nil, key: .escape, to: .profileMFA, purpose: .changeMethod),
+        Move(from: .enrollPushInstall, focus: "another", key: .enter, to: .mfaChoose),
+        Move(from: .enrollPushInstall, focus: nil, key: .escape, to: .mfaChoose),
+        Move(from: .enrollPushQR, focus: "another", key: .enter, to: .mfaChoose),
+        Move(from: .enrollTOTP, focus: "another", key: .enter, to: .mfaChoose),
+        Move(from: .enrollSMSNumber, focus: "another", key: .enter, to: .mfaChoose),
+        Move(from: .enrollSMSNumber, focus: "another", key: .enter, to: .profileMFA, purpose: .changeNumber),
+        Move(from: .enrollSMSCode, focus: "changeNumber", key: .enter, to: .enrollSMSNumber),
+        Move(from: .enrollSMSCode, focus: nil, key: .escape, to: .enrollSMSNumber),
+        Move(from: .recoveryShow, focus: nil, key: .escape, to: .recoveryShow),
+        Move(from: .home, focus: "profile", key: .enter, to: .profile),
+        Move(from: .home, focus: "invite", key: .enter, to: .invite),
+        Move(from: .home, focus: "help", key: .enter, to: .help),
+        Move(from: .home, focus: "logout", key: .enter, to: .login, effects: [.logOut]),
+        Move(from: .home, focus: nil, key: .escape, to: .home),
+        Move(from: .invite, focus: "cancel", key: .enter, to: .home),
+        Move(from: .inviteSent, focus: "another", key: .enter, to: .invite),
+        Move(from: .inviteSent, focus: "home", key: .enter, to: .home),
+        Move(from: .profile, focus: "mfa", key: .enter, to: .profilePassword),
+        Move(from: .profile, focus: "home", key: .enter, to: .home),
+        Move(from: .profile, focus: nil, key: .escape, to: .home),
+        Move(from: .profilePassword, focus: "cancel", key: .enter, to: .profile),
+        Move(from: .profilePassword, focus: nil, key: .escape, to: .profile),
+        Move(from: .profileMFA, focus: "back", key: .enter, to: .profile),
+        Move(from: .profileMFA, focus: nil, key: .escape, to: .profile),
+        Move(from: .profileDisable, focus: "cancel", key: .enter, to: .profileMFA),
+        Move(from: .profileDisable, focus: nil, key: .escape, to: .profileMFA),
+        Move(from: .challengeTOTP, focus: "another", key: .enter, to: .challengeChoose),
+        Move(from: .challengeTOTP, focus: "logout", key: .enter, to: .login, effects: [.logOut]),
+        Move(from: .challengeChoose, focus: "back", key: .enter, to: .challengeTOTP),
+        Move(from: .challengeChoose, focus: nil, key: .escape, to: .challengeTOTP),
+        Move(from: .challengeRecovery, focus: "another", key: .enter, to: .challengeChoose),
+        Move(from: .challengeRecovery, focus: nil, key: .escape, to: .challengeTOTP),
+        Move(from: .challengePushCode, focus: nil, key: .escape, to: .challengeTOTP),
+        Move(from: .help, focus: "back", key: .enter, to: .home),
+        Move(from: .help, focus: nil, key: .escape, to: .home),
+    ]
+
+    @Test(arguments: moves)
+    func move(_ move: Move) {
+        var start = F.state(move.from, focus: move.focus, account: F.alice)
+        start.enrollmentPurpose = move.purpose
+        start.challenge = ChallengeProgress(factorID: "f-totp", kind: .totp)
+        start.helpReturn = .home
+        start.recovery = RecoveryDisplay(code: "AAAA", next: .home)
+        let (after, effects) = F.reduce(start, .key(move.key))
+        #expect(after.page == move.to)
+        #expect(effects == move.effects)
+        if move.to != move.from { #expect(after.messages.isEmpty) }
+    }
+
+    @Test func helpOpensFromEveryPageWithF1AndReturnsThere() {
+        for page in Page.allCases where page != .help {
+            let start = F.state(page, account: F.alice)
+            let (help, effects) = F.reduce(start, .key(.help))
+            #expect(help.page == .help, "\(page.rawValue)")
+            #expect(help.helpReturn == page)
+            #expect(effects.isEmpty)
+            #expect(F.reduce(help, .key(.escape)).0.page == page)
+        }
+    }
+
+    @Test func quitFinishes() {
+        let (after, effects) = F.reduce(F.state(.login, focus: "quit"), .key(.enter))
+        #expect(after.finished)
+        #expect(effects == [.quit])
+    }
+}
