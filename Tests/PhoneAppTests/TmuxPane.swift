@@ -6,6 +6,8 @@ import Testing
 /// `send-keys`, the screen out with `capture-pane`.
 final class TmuxPane {
     let socket: String
+    /// The server's socket file, removed on close (tmux may leave it behind).
+    private var socketPath: String?
     private(set) var closed = false
 
     /// Starts `command` (argv) in a `width`×`height` window with `environment` added.
@@ -13,13 +15,16 @@ final class TmuxPane {
         socket = "ks-phone-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let line = (["env"] + assignments + command.map(Self.quote)).joined(separator: " ")
-        // The tmux server outlives this call: it must not inherit the pipes Subprocess
-        // reads to the end, so the shell points its output at /dev/null.
-        let tmux = Self.quote(PeerTools.which("tmux") ?? "tmux")
+        // The tmux server outlives this call: it must not inherit any pipe of ours, so it is
+        // started without pipes (posix_spawn) and its output goes to /dev/null.
+        let binary = Self.quote(PeerTools.which("tmux") ?? "tmux")
         let start =
-            "\(tmux) -L \(socket) -f /dev/null new-session -d -x \(width) -y \(height) \(Self.quote(line))"
+            "\(binary) -L \(socket) -f /dev/null new-session -d -x \(width) -y \(height) \(Self.quote(line))"
             + " </dev/null >/dev/null 2>&1"
         #expect(Self.spawnAndWait(["/bin/sh", "-c", start]) == 0, "tmux new-session failed")
+        let path = try tmux(["display-message", "-p", "#{socket_path}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        socketPath = path.isEmpty ? nil : path
     }
 
     deinit { close() }
@@ -28,6 +33,7 @@ final class TmuxPane {
         guard !closed else { return }
         closed = true
         _ = try? tmux(["kill-server"])
+        if let socketPath { unlink(socketPath) }
     }
 
     @discardableResult
