@@ -10,13 +10,12 @@ import TerminalUI
 struct PhoneOpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the phone in the terminal (the default).",
+        abstract: "Open the phone in the terminal (the default: keepsafe phone [--number E164]...).",
         discussion: """
             Keys: 1 Authenticator, 2 Messages, 3 Mail, 4 Push, 5 Settings (outside text \
             fields); Tab and the arrows move, Enter opens or presses, Esc goes back, q on the \
             home screen or Ctrl-C quits. New SMS, mail and push prompts appear by themselves.
-            """,
-        shouldDisplay: false
+            """
     )
 
     @OptionGroup var options: PhoneOptions
