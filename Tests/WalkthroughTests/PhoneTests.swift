@@ -33,6 +33,18 @@ struct PhoneTests {
         #expect(try fastSame.code(for: "alice@example.com") == totp.code(at: clock.now() + 30))
     }
 
+    @Test("HOTP accounts give the RFC 4226 codes in counter order")
+    func hotp() throws {
+        let phone = Phone(store: store, clock: clock)
+        let uri = OTPAuthURI(
+            kind: .hotp, issuer: "Acme", account: "h@example.com", secret: secret, counter: 0)
+        try phone.add(uri: uri.uriString)
+        // RFC 4226 appendix D, counters 0, 1, 2.
+        #expect(try phone.code(for: "h@example.com") == "755224")
+        #expect(try phone.code(for: "h@example.com") == "287082")
+        #expect(try phone.code(for: "Acme:h@example.com") == "359152")
+    }
+
     @Test("phones sharing a store keep their accounts apart")
     func separatePhones() throws {
         let one = Phone(store: store, clock: clock, name: "one")

@@ -170,7 +170,8 @@ private final class ScreenPrinter: @unchecked Sendable {
     func callback(for file: String) -> ((Step, [String]) -> Void)? {
         guard enabled else { return nil }
         return { [self] step, lines in
-            let text = "── \(file):\(step.line): \(step.text)\n" + lines.joined(separator: "\n") + "\n"
+            let text =
+                "── \(step.file ?? file):\(step.line): \(step.text)\n" + lines.joined(separator: "\n") + "\n"
             lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
         }
     }
