@@ -50,15 +50,36 @@ public final class LineReader {
     }
 
     /// Turns terminal echo off (masked fields) or back on; no effect when not a terminal.
+    /// While echo is off, Ctrl-C (SIGINT) or SIGTERM first turns it back on, then exits.
     public func setEcho(_ on: Bool) {
         guard isatty(descriptor) == 1 else { return }
         var settings = termios()
         guard tcgetattr(descriptor, &settings) == 0 else { return }
         if on {
             settings.c_lflag |= tcflag_t(ECHO)
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
         } else {
+            EchoGuard.saved = settings
+            EchoGuard.descriptor = descriptor
+            signal(SIGINT, EchoGuard.restoreAndExit)
+            signal(SIGTERM, EchoGuard.restoreAndExit)
             settings.c_lflag &= ~tcflag_t(ECHO)
         }
         tcsetattr(descriptor, TCSANOW, &settings)
+    }
+}
+
+/// The terminal settings to put back if the process is interrupted at a hidden prompt.
+/// Written only before the handler is installed; read only by the handler.
+private enum EchoGuard {
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var descriptor: Int32 = STDIN_FILENO
+
+    /// A signal handler: only async-signal-safe calls (tcsetattr, _exit).
+    static let restoreAndExit: @convention(c) (Int32) -> Void = { signal in
+        var settings = EchoGuard.saved
+        tcsetattr(EchoGuard.descriptor, TCSANOW, &settings)
+        _exit(128 + signal)
     }
 }
