@@ -61,16 +61,20 @@ let package = Package(
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
-            name: "KeepsafeStoreTests", dependencies: ["KeepsafeStore", "TestSupport", "keepsafe-store-torture"]),
+            name: "KeepsafeStoreTests",
+            dependencies: ["KeepsafeStore", "TestSupport", "keepsafe-store-torture"]),
         // Child processes for the store's concurrency and crash tests.
-        .executableTarget(name: "keepsafe-store-torture", dependencies: ["KeepsafeStore"], path: "Tests/StoreTorture"),
+        .executableTarget(
+            name: "keepsafe-store-torture", dependencies: ["KeepsafeStore"], path: "Tests/StoreTorture"),
         .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
         .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         // The phone beside the portal in one terminal (issue 7).
         .testTarget(
             name: "PhoneAppTests",
-            dependencies: ["keepsafe", "TerminalUI", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport"]),
+            dependencies: [
+                "keepsafe", "TerminalUI", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport",
+            ]),
         // Runs the built binary: against peer tools, in tmux, across processes.
         .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "TestSupport"]),
     ],

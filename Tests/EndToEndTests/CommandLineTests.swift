@@ -8,10 +8,13 @@ struct CommandLineTests {
     func version() throws {
         let result = try BuiltProducts.runKeepsafe(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        #expect(
+            result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 
-    @Test("--help names every command", arguments: ["phone", "qr", "otp", "walkthrough", "users", "store", "bench"])
+    @Test(
+        "--help names every command",
+        arguments: ["phone", "qr", "otp", "walkthrough", "users", "store", "bench"])
     func helpListsCommands(command: String) throws {
         let result = try BuiltProducts.runKeepsafe(["--help"])
         #expect(result.status == 0)

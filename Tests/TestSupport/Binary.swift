@@ -8,7 +8,8 @@ public enum BuiltProducts {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var candidate = runner.deletingLastPathComponent()
         for _ in 0..<4 {
-            if FileManager.default.isExecutableFile(atPath: candidate.appendingPathComponent("keepsafe").path) {
+            if FileManager.default.isExecutableFile(atPath: candidate.appendingPathComponent("keepsafe").path)
+            {
                 return candidate
             }
             candidate = candidate.deletingLastPathComponent()
