@@ -47,6 +47,16 @@ public struct Brand: Codable, Sendable, Equatable {
         }
     }
 
+    /// The brand a store uses: `file` (`--brand FILE`) when given, else `STORE/brand.json`
+    /// when present, else the bundled one.
+    /// - Throws: `AssetError` naming the brand file that cannot be used.
+    public static func resolve(file: String? = nil, storePath: String) throws -> Brand {
+        if let file { return try Brand(contentsOf: file) }
+        let storeBrand = (storePath as NSString).appendingPathComponent("brand.json")
+        guard FileManager.default.fileExists(atPath: storeBrand) else { return .bundled }
+        return try Brand(contentsOf: storeBrand)
+    }
+
     /// The neutral default brand shipped with keepsafe.
     public static let bundled: Brand = {
         if let url = Bundle.module.url(forResource: "brand", withExtension: "json"),

@@ -247,10 +247,7 @@ final class EffectRunner {
     }
 
     /// A sortable unique id for outbox records: the time in milliseconds and a random suffix.
-    func messageID() -> String {
-        String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
-            + Secrets.identifier(byteCount: 6)
-    }
+    func messageID() -> String { Outbox.messageID(at: now) }
 
     func timestamp(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
@@ -266,14 +263,8 @@ final class EffectRunner {
         detail: [String: String] = [:]
     ) throws {
         try audit(event, account: email, detail)
-        var values = values
-        values["portal"] = brand.portalName
-        let body = strings.format("mail.\(mail).body", values) + "\n\n" + strings["mail.footer"]
         try store.create(
-            MailMessage(
-                id: messageID(), to: email, subject: strings.format("mail.\(mail).subject", values),
-                body: body,
-                sentAt: now))
+            Outbox.noticeMail(mail, to: email, values: values, brand: brand, strings: strings, at: now))
     }
 
     private func saveToFile(path: String, text: String) -> EffectResult {

@@ -15,15 +15,7 @@ extension PortalEnvironment {
         storePath: String, deviceName: String? = nil, clock: any FlowClock = SystemClock(),
         brandFile: String? = nil, keyringPath: String = FileKeyring.defaultPath()
     ) throws -> PortalEnvironment {
-        let storeBrand = (storePath as NSString).appendingPathComponent("brand.json")
-        let brand: Brand
-        if let brandFile {
-            brand = try Brand(contentsOf: brandFile)
-        } else if FileManager.default.fileExists(atPath: storeBrand) {
-            brand = try Brand(contentsOf: storeBrand)
-        } else {
-            brand = .bundled
-        }
+        let brand = try Brand.resolve(file: brandFile, storePath: storePath)
         let name = deviceName.flatMap { $0.isEmpty ? nil : $0 } ?? hostName
         return PortalEnvironment(
             clock: clock, deviceName: name, keyring: try FileKeyring(path: keyringPath), brand: brand,

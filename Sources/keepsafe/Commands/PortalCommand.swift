@@ -97,10 +97,8 @@ struct PortalCommand: ParsableCommand {
 
     /// `--brand FILE`, else `STORE/brand.json` when present, else the bundled brand.
     private func loadBrand(storePath: String) throws -> Brand {
-        let path = brand ?? (storePath + "/brand.json")
-        guard brand != nil || FileManager.default.fileExists(atPath: path) else { return .bundled }
         do {
-            return try Brand(contentsOf: path)
+            return try Brand.resolve(file: brand, storePath: storePath)
         } catch {
             throw fail("\(error)", Exit.usage)
         }

@@ -170,18 +170,10 @@ struct UsersCommand: ParsableCommand {
 
         /// F9: the user hears of it by mail, in the words of the strings file.
         private func notifyReset(_ store: FileStore, account: Account, at now: Date) throws {
-            let brandPath = store.path + "/brand.json"
-            let brand = (try? Brand(contentsOf: brandPath)) ?? Brand.bundled
-            let strings = Strings.bundled
-            let values = ["portal": brand.portalName]
-            let id =
-                String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
-                + Secrets.identifier(byteCount: 6)
+            // A broken brand file must not stop an administrator: fall back to the bundled one.
+            let brand = (try? Brand.resolve(storePath: store.path)) ?? Brand.bundled
             try store.create(
-                MailMessage(
-                    id: id, to: account.email, subject: strings.format("mail.mfaDisabled.subject", values),
-                    body: strings.format("mail.mfaDisabled.body", values) + "\n\n" + strings["mail.footer"],
-                    sentAt: now))
+                Outbox.noticeMail("mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
         }
     }
 
