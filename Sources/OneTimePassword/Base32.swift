@@ -10,22 +10,7 @@ public enum Base32 {
     ///
     /// - Complexity: O(n).
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var output: [UInt8] = []
-        var buffer: UInt32 = 0
-        var bits = 0
-        for byte in bytes {
-            buffer = (buffer << 8) | UInt32(byte)
-            bits += 8
-            while bits >= 5 {
-                bits -= 5
-                output.append(alphabet[Int((buffer >> UInt32(bits)) & 0x1f)])
-            }
-            buffer &= (1 << UInt32(bits)) - 1
-        }
-        if bits > 0 {
-            output.append(alphabet[Int((buffer << UInt32(5 - bits)) & 0x1f)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        encodeBitGroups(bytes, bitsPerSymbol: 5, alphabet: alphabet)
     }
 
     /// Decodes Base32 text as people type and paste it.

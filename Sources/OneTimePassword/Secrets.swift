@@ -92,19 +92,6 @@ public enum Secrets {
     }
 
     private static func encode64(_ bytes: [UInt8], alphabet: [UInt8]) -> String {
-        var output: [UInt8] = []
-        var buffer: UInt32 = 0
-        var bits = 0
-        for byte in bytes {
-            buffer = (buffer << 8) | UInt32(byte)
-            bits += 8
-            while bits >= 6 {
-                bits -= 6
-                output.append(alphabet[Int((buffer >> UInt32(bits)) & 0x3f)])
-            }
-            buffer &= (1 << UInt32(bits)) - 1
-        }
-        if bits > 0 { output.append(alphabet[Int((buffer << UInt32(6 - bits)) & 0x3f)]) }
-        return String(decoding: output, as: UTF8.self)
+        encodeBitGroups(bytes, bitsPerSymbol: 6, alphabet: alphabet)
     }
 }
