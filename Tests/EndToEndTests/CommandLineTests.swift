@@ -23,10 +23,21 @@ struct CommandLineTests {
         #expect(sub.status == 0, "\(command) --help: \(sub.stderr)")
     }
 
-    @Test("an unknown option is a usage error, exit 64 from the parser or 2")
-    func unknownOption() throws {
-        let result = try BuiltProducts.runKeepsafe(["otp", "--no-such-flag"])
-        #expect(result.status != 0)
-        #expect(!result.stderr.isEmpty)
+    @Test(
+        "an unknown option or argument is a usage error: exit 2, one stderr line naming it",
+        arguments: [["otp", "--no-such-flag"], ["--no-such-flag"], ["qr"], ["users", "show"]])
+    func usageError(arguments: [String]) throws {
+        let result = try BuiltProducts.runKeepsafe(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("keepsafe: "))
+    }
+
+    @Test("--version prints the version alone; a subcommand keeps its own --version option")
+    func versionOption() throws {
+        let help = try BuiltProducts.runKeepsafe(["qr", "--help"])
+        #expect(help.stdout.components(separatedBy: "--version").count - 1 == 2)  // usage line + option
+        #expect(!help.stdout.contains("Show the version"))
     }
 }
