@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsafeFlow
 
 /// `keepsafe`: the portal and its tools.
 @main
@@ -43,10 +44,15 @@ struct Keepsafe: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
-                FileHandle.standardError.write(Data("keepsafe: \(first) (see --help)\n".utf8))
+                FileHandle.standardError.write(Data("keepsafe: \(Sanitizer.line(first)) (see --help)\n".utf8))
                 Foundation.exit(Exit.usage.rawValue)
             }
-            exit(withError: error)
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            // Anything else the parser or a command reports may quote what was typed.
+            let text = message(for: error)
+            FileHandle.standardError.write(Data("keepsafe: \(Sanitizer.line(text))\n".utf8))
+            Foundation.exit(code.rawValue)
         }
     }
 }

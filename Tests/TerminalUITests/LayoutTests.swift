@@ -172,7 +172,7 @@ struct LayoutTests {
             view.portalName = hostile
             let grid = Layout.frame(screen, width: 80, height: 24, options: view).grid
             let scalars = grid.cells.flatMap { $0.glyph.unicodeScalars }
-            #expect(!scalars.contains { TerminalText.isDangerous($0) })
+            #expect(!scalars.contains { Sanitizer.isRefused($0) })
             #expect(grid.lines.joined().contains("Mallory"))
         }
     }
@@ -240,22 +240,22 @@ struct LayoutTests {
 }
 
 @Suite("Text")
-struct TerminalTextTests {
+struct ColumnsTests {
     @Test("wrapping keeps every line within the width and loses no word")
     func wrap() {
         let text =
             "Multi-factor authentication asks for something you know and something you have. supercalifragilisticexpialidocious"
         for width in [5, 10, 33, 80] {
-            let lines = TerminalText.wrap(text, width: width)
-            #expect(lines.allSatisfy { TerminalText.width($0) <= width })
+            let lines = Columns.wrap(text, width: width)
+            #expect(lines.allSatisfy { Columns.width($0) <= width })
             #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
         }
     }
 
     @Test("wide glyphs take two columns")
     func wide() {
-        #expect(TerminalText.width("日本") == 4)
-        #expect(TerminalText.width("abc") == 3)
+        #expect(Columns.width("日本") == 4)
+        #expect(Columns.width("abc") == 3)
     }
 }
 

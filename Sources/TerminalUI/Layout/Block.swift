@@ -1,3 +1,4 @@
+import KeepsafeFlow
 /// A run of rows laid out for one or more screen elements, before placement.
 struct Block {
     /// How the block separates from its neighbours (blank line between different kinds).
@@ -22,9 +23,9 @@ struct Block {
     /// Appends `text` (made safe) to the last row in `role`.
     mutating func append(_ text: String, role: Role, ascii: Bool) {
         if rows.isEmpty { newRow() }
-        for glyph in TerminalText.safe(text, ascii: ascii) {
+        for glyph in Sanitizer.clean(text, ascii: ascii) {
             rows[rows.count - 1].append(Cell(glyph, role: role))
-            if TerminalText.width(of: glyph) == 2 {
+            if Columns.width(of: glyph) == 2 {
                 rows[rows.count - 1].append(Cell(" ", role: role, continuation: true))
             }
         }

@@ -1,3 +1,4 @@
+import KeepsafeFlow
 import QRCode
 
 /// What a cell means, not how it looks: the palette maps roles to colours and attributes,
@@ -65,8 +66,8 @@ public struct CellGrid: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         let end = min(width, limit ?? width)
         var column = x
-        for glyph in TerminalText.safe(text) {
-            let span = TerminalText.width(of: glyph)
+        for glyph in Sanitizer.clean(text) {
+            let span = Columns.width(of: glyph)
             guard column + span <= end else { break }
             self[column, y] = Cell(glyph, role: role)
             if span == 2 { self[column + 1, y] = Cell(" ", role: role, continuation: true) }

@@ -8,7 +8,7 @@ extension Layout {
     ) -> [Block] {
         var blocks: [Block] = []
         var title = Block(kind: .text)
-        for line in TerminalText.wrap(screen.title, width: width) {
+        for line in Columns.wrap(screen.title, width: width) {
             title.newRow()
             title.append(line, role: .heading, ascii: ascii)
         }
@@ -20,7 +20,7 @@ extension Layout {
         let labelWidth = min(
             width / 3,
             screen.elements.compactMap {
-                if case .field(let field) = $0 { TerminalText.width(field.label) } else { nil }
+                if case .field(let field) = $0 { Columns.width(field.label) } else { nil }
             }.max() ?? 0)
         for element in screen.elements {
             let focused = element.focusID != nil && element.focusID == screen.focus
@@ -43,7 +43,7 @@ extension Layout {
                 var block = Block(kind: .form)
                 block.focusIDs = [box.id]
                 let mark = box.checked ? "[x] " : "[ ] "
-                for (index, line) in TerminalText.wrap(box.label, width: width - 4).enumerated() {
+                for (index, line) in Columns.wrap(box.label, width: width - 4).enumerated() {
                     block.newRow()
                     block.append(
                         index == 0 ? mark + line : "    " + line, role: focused ? .toggleFocused : .toggle,
@@ -62,7 +62,7 @@ extension Layout {
                 }
             case .code(let text):
                 var block = Block(kind: .code)
-                for line in TerminalText.wrap(text, width: width - 2) {
+                for line in Columns.wrap(text, width: width - 2) {
                     block.newRow()
                     block.append("  " + line, role: .code, ascii: ascii)
                 }
@@ -93,7 +93,7 @@ extension Layout {
             !button.enabled
             ? .buttonDisabled
             : isLink ? (focused ? .linkFocused : .link) : (focused ? .buttonFocused : .button)
-        let textWidth = TerminalText.width(text)
+        let textWidth = Columns.width(text)
         var block = blocks.last ?? Block(kind: .actions)
         let continuing = block.kind == .actions && !blocks.isEmpty
         if !continuing { block = Block(kind: .actions) }
@@ -111,7 +111,7 @@ extension Layout {
 
     static func textBlock(_ text: String, role: Role, width: Int, ascii: Bool) -> Block {
         var block = Block(kind: .text)
-        for line in TerminalText.wrap(text, width: width) {
+        for line in Columns.wrap(text, width: width) {
             block.newRow()
             block.append(line, role: role, ascii: ascii)
         }
@@ -127,7 +127,7 @@ extension Layout {
             case .error: (ascii ? "x " : "✗ ", .error)
             }
         var block = Block(kind: .text)
-        for (index, line) in TerminalText.wrap(message.text, width: width - 2).enumerated() {
+        for (index, line) in Columns.wrap(message.text, width: width - 2).enumerated() {
             block.newRow()
             block.append((index == 0 ? mark : "  ") + line, role: role, ascii: ascii)
         }
@@ -138,12 +138,12 @@ extension Layout {
         var block = Block(kind: .banner)
         let role: Role = focused ? .bannerFocused : .banner
         let dismiss = banner.dismissible ? (ascii ? " [x]" : " [✕]") : ""
-        let lines = TerminalText.wrap(banner.text, width: width - 2 - dismiss.count)
+        let lines = Columns.wrap(banner.text, width: width - 2 - dismiss.count)
         for (index, line) in lines.enumerated() {
             block.newRow()
             let suffix = index == 0 ? dismiss : String(repeating: " ", count: dismiss.count)
             let pad = String(
-                repeating: " ", count: max(0, width - 2 - dismiss.count - TerminalText.width(line)))
+                repeating: " ", count: max(0, width - 2 - dismiss.count - Columns.width(line)))
             block.append(" " + line + pad + suffix + " ", role: role, ascii: ascii)
         }
         if banner.dismissible { block.focusIDs = [banner.id] }
@@ -156,14 +156,14 @@ extension Layout {
         var block = Block(kind: .form)
         block.focusIDs = [field.id]
         block.newRow()
-        let label = TerminalText.wrap(field.label, width: labelWidth).first ?? ""
+        let label = Columns.wrap(field.label, width: labelWidth).first ?? ""
         block.append(
-            String(repeating: " ", count: max(0, labelWidth - TerminalText.width(label))) + label + "  ",
+            String(repeating: " ", count: max(0, labelWidth - Columns.width(label))) + label + "  ",
             role: focused ? .heading : .label, ascii: ascii)
         let boxWidth = max(4, width - block.lastRowWidth)
         let shown =
             field.masked ? String(repeating: ascii ? "*" : "•", count: field.value.count) : field.value
-        let glyphs = Array(TerminalText.safe(shown, ascii: ascii))
+        let glyphs = Array(Sanitizer.clean(shown, ascii: ascii))
         let cursor = min(max(0, field.cursor), glyphs.count)
         // Scroll the value horizontally so the caret stays inside the box.
         let start = max(0, cursor - (boxWidth - 1))
@@ -173,14 +173,14 @@ extension Layout {
         block.append(visible, role: role, ascii: ascii)
         if field.editable {
             block.append(
-                String(repeating: " ", count: max(0, boxWidth - TerminalText.width(visible))), role: role,
+                String(repeating: " ", count: max(0, boxWidth - Columns.width(visible))), role: role,
                 ascii: ascii)
         }
         if focused && field.editable {
-            block.cursor = (0, boxStart + TerminalText.width(String(glyphs[start..<cursor])))
+            block.cursor = (0, boxStart + Columns.width(String(glyphs[start..<cursor])))
         }
         if let hint = field.hint, !hint.isEmpty {
-            for line in TerminalText.wrap(hint, width: width - labelWidth - 2) {
+            for line in Columns.wrap(hint, width: width - labelWidth - 2) {
                 block.newRow()
                 block.append(String(repeating: " ", count: labelWidth + 2) + line, role: .dim, ascii: ascii)
             }
@@ -224,7 +224,7 @@ extension Layout {
             if let detail = item.detail, !detail.isEmpty, block.lastRowWidth < width - 4 {
                 let room = width - 1 - block.lastRowWidth
                 block.append(
-                    TerminalText.split(detail, at: room).0, role: isSelected && focused ? role : .dim,
+                    Columns.split(detail, at: room).0, role: isSelected && focused ? role : .dim,
                     ascii: ascii)
             }
             let pad = width - 1 - block.lastRowWidth

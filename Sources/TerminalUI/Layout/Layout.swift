@@ -98,7 +98,7 @@ public enum Layout {
         let statusLeft = plan.sideBySide && plan.qrHeight >= height - 1 ? left : 0
         grid.clearRow(statusRow, role: .status)
         for x in 0..<statusLeft { grid[x, statusRow] = normal }
-        grid.put(" " + TerminalText.safe(status, ascii: ascii), x: statusLeft, y: statusRow, role: .status)
+        grid.put(" " + Sanitizer.clean(status, ascii: ascii), x: statusLeft, y: statusRow, role: .status)
         if plan.sideBySide {
             // Last, so that a QR as tall as the terminal keeps its bottom row.
             let qr = plan.block(for: nil, width: qrWidth, ascii: ascii, monochrome: options.monochrome)
@@ -117,8 +117,8 @@ public enum Layout {
 
     private static func drawTitleBar(_ grid: inout CellGrid, name: String, title: String, ascii: Bool) {
         grid.clearRow(0, role: .titleBar)
-        let text = TerminalText.safe(name, ascii: ascii)
-        let textWidth = TerminalText.width(text)
+        let text = Sanitizer.clean(name, ascii: ascii)
+        let textWidth = Columns.width(text)
         grid.put(text, x: max(1, (grid.width - textWidth) / 2), y: 0, role: .titleBar)
     }
 
@@ -127,11 +127,11 @@ public enum Layout {
         let message =
             "Terminal too small: \(grid.width)\(times)\(grid.height). This screen needs at least "
             + "\(needed.width)\(times)\(needed.height). Enlarge the window, or press Ctrl-C to quit."
-        let lines = TerminalText.wrap(message, width: max(1, grid.width - 2))
+        let lines = Columns.wrap(message, width: max(1, grid.width - 2))
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {
             grid.put(
-                line, x: max(0, (grid.width - TerminalText.width(line)) / 2), y: top + index, role: .warning)
+                line, x: max(0, (grid.width - Columns.width(line)) / 2), y: top + index, role: .warning)
         }
     }
 }

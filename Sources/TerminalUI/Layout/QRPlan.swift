@@ -62,7 +62,7 @@ struct QRPlan {
             }
         }
         if !sideBySide, let caption = source?.caption, !caption.isEmpty {
-            for line in TerminalText.wrap(caption, width: width) {
+            for line in Columns.wrap(caption, width: width) {
                 block.newRow()
                 block.append(line, role: .dim, ascii: ascii)
             }

@@ -64,7 +64,7 @@ enum PlainMenu {
     static func menu(_ controls: [Control], ascii: Bool) -> String {
         var text = ""
         for (index, control) in controls.enumerated() {
-            text += "  \(index + 1). \(TerminalText.safe(control.line, ascii: ascii))\n"
+            text += "  \(index + 1). \(Sanitizer.clean(control.line, ascii: ascii))\n"
         }
         return text
     }

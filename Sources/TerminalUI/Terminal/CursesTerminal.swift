@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import KeepsafeFlow
 
 /// Why the terminal could not be opened.
 public enum TerminalError: Error, Equatable, CustomStringConvertible {
@@ -15,7 +16,7 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case .unknownTerminal(let name):
             let shown =
                 name.isEmpty
-                ? "TERM is not set" : "unknown terminal type TERM=\(TerminalText.safe(name, ascii: true))"
+                ? "TERM is not set" : "unknown terminal type TERM=\(Sanitizer.clean(name, ascii: true))"
             return "\(shown): set TERM to your terminal (for example xterm-256color), or use --plain"
         }
     }

@@ -59,7 +59,7 @@ public enum KeyDecoder {
             case 0x20: return .key(.space)
             default:
                 guard value >= 0x20, let scalar = Unicode.Scalar(value),
-                    !TerminalText.isDangerous(scalar)
+                    !Sanitizer.isRefused(scalar)
                 else { return nil }
                 if scalar == "?" { return .key(.character("?")) }
                 return .key(.character(Character(scalar)))

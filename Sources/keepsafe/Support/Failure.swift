@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsafeFlow
 
 /// Exit codes of the command-line contract (PRODUCT.md section 4).
 enum Exit {
@@ -12,10 +13,11 @@ enum Exit {
 }
 
 /// Writes `keepsafe: message` as one line on stderr and returns the exit code to throw.
+/// The message goes through the one sanitizer: it often quotes what the user typed.
 ///
 ///     throw fail("bad URI: missing secret", Exit.usage)
 func fail(_ message: String, _ code: ExitCode) -> ExitCode {
-    let line = "keepsafe: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
+    let line = "keepsafe: " + Sanitizer.line(message) + "\n"
     FileHandle.standardError.write(Data(line.utf8))
     return code
 }

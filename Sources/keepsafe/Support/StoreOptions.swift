@@ -44,17 +44,7 @@ enum AdminOutput {
     }
 
     /// `text` (JSON) with terminal-active scalars outside ASCII escaped.
-    static func terminalSafe(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80, Sanitizer.isRefused(scalar) {
-                out.append(contentsOf: String(format: "\\u%04X", scalar.value).unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    static func terminalSafe(_ text: String) -> String { Sanitizer.escapeJSON(text) }
 
     /// `2026-05-01 09:00:00Z`, for people.
     static func time(_ date: Date?) -> String {

@@ -1,48 +1,8 @@
-/// Text made safe for a terminal, and its width in columns.
-///
-/// The flow already sanitises user-controlled strings; this is the last line of defence:
-/// nothing that a terminal could interpret as a control (C0, DEL, C1, bidi overrides and
-/// isolates, line/paragraph separators) ever reaches the screen from a layout.
-public enum TerminalText {
-    /// Replaces every control or formatting scalar that could move the cursor, change
-    /// modes or reorder text by U+FFFD (or `?` when `ascii` is true); with `ascii`, every
-    /// non-ASCII glyph becomes `?` too.
-    ///
-    /// - Complexity: O(n) in the length of `text`.
-    public static func safe(_ text: String, ascii: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            if character.unicodeScalars.contains(where: isDangerous) {
-                out.append(ascii ? "?" : "\u{FFFD}")
-            } else if ascii && !character.isASCII {
-                out += asciiFallback[character] ?? "?"
-            } else {
-                out.append(character)
-            }
-        }
-        return out
-    }
+import KeepsafeFlow
 
-    /// Readable ASCII stand-ins for the punctuation our texts use.
-    static let asciiFallback: [Character: String] = [
-        "↑": "^", "↓": "v", "←": "<", "→": ">", "·": "-", "•": "*", "…": "...", "–": "-", "—": "-",
-        "×": "x", "“": "\"", "”": "\"", "‘": "'", "’": "'", "✓": "+", "✗": "x", "✕": "x", "─": "-",
-        "\u{00A0}": " ",
-    ]
-
-    /// True for scalars a terminal may act on or that reorder text: C0 (tab and newline
-    /// included: layout places text itself), DEL, C1, bidi embeddings/overrides/isolates,
-    /// marks, line and paragraph separators.
-    public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true
-        case 0x2028, 0x2029: return true
-        default: return false
-        }
-    }
-
+/// Widths and wrapping in terminal columns. Text is made safe by `Sanitizer`, the one
+/// sanitizer; this only measures and breaks lines.
+public enum Columns {
     /// Columns a glyph occupies: 2 for East Asian wide and emoji presentation ranges, else 1.
     public static func width(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 1 }
@@ -58,7 +18,7 @@ public enum TerminalText {
 
     /// Columns `text` occupies once made safe.
     public static func width(_ text: String) -> Int {
-        safe(text).reduce(0) { $0 + width(of: $1) }
+        Sanitizer.clean(text).reduce(0) { $0 + width(of: $1) }
     }
 
     /// Greedy word wrap to `width` columns; words longer than a line are split. Embedded
