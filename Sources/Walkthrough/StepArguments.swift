@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeFlow
 
 /// Parsers for step arguments (sizes, instants, durations); each throws
 /// `WalkthroughFailure.badArgument` naming what it expected.
@@ -15,42 +16,24 @@ enum StepArguments {
         return (width, height)
     }
 
-    /// An ISO 8601 instant with a zone, with or without fractional seconds.
+    /// An ISO 8601 instant with a zone, with or without fractional seconds, 1970...9999.
     static func instant(_ text: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        throw WalkthroughFailure.badArgument(
-            "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z (got '\(text)')")
+        do {
+            return try TimeValue.instant(text)
+        } catch {
+            throw WalkthroughFailure.badArgument(
+                "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z between 1970 and 9999 (got '\(Sanitizer.clean(text))')")
+        }
     }
 
-    /// `90`, `30s`, `16m`, `1h30m`, `2d`, `14m59s` → seconds.
+    /// `90`, `30s`, `16m`, `1h30m`, `2d`, `14m59s` → seconds; never negative, at most
+    /// 100 years (the one time parser, `TimeValue`, checks the range).
     static func duration(_ text: String) throws -> TimeInterval {
         let bad = WalkthroughFailure.badArgument(
-            "advance needs a duration like 30s, 16m, 1h30m or 2d (got '\(text)')")
-        if let seconds = Double(text), seconds >= 0 { return seconds }
-        var total: TimeInterval = 0
-        var number = ""
-        var sawUnit = false
-        for character in text.lowercased() {
-            if character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            guard let value = Double(number) else { throw bad }
-            switch character {
-            case "s": total += value
-            case "m": total += value * 60
-            case "h": total += value * 3600
-            case "d": total += value * 86400
-            default: throw bad
-            }
-            number = ""
-            sawUnit = true
+            "advance needs a duration like 30s, 16m, 1h30m or 2d, at most 100 years (got '\(Sanitizer.clean(text))')")
+        guard !text.hasPrefix("+"), !text.hasPrefix("-"), let seconds = try? TimeValue.duration(text) else {
+            throw bad
         }
-        guard number.isEmpty, sawUnit else { throw bad }
-        return total
+        return seconds
     }
 }

@@ -25,7 +25,7 @@ struct BenchFlow: ParsableCommand {
     static let defaultWalkthrough = "f3-enroll-totp.walk"
 
     func validate() throws {
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard (1...1_000_000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000000") }
     }
 
     func run() throws {

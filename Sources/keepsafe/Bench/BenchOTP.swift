@@ -28,8 +28,11 @@ struct BenchOTP: ParsableCommand {
     var python = false
 
     func validate() throws {
-        guard hashes >= 1, iterations >= 1, verifications >= 1 else {
-            throw ValidationError("--hashes, --iterations and --verifications must be 1 or more")
+        guard (1...1_000_000).contains(hashes), (1...100_000_000).contains(iterations),
+            (1...1_000_000_000).contains(verifications)
+        else {
+            throw ValidationError(
+                "--hashes (1 to 1000000), --iterations (1 to 100000000) and --verifications (1 to 1000000000) are out of range")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsafeFlow
 import OneTimePassword
 
 /// `keepsafe otp [--at TIME] [--json] URI`: the code an authenticator app shows for an otpauth
@@ -76,24 +77,12 @@ struct OTPCommand: ParsableCommand {
 
     /// Unix seconds (whole or fractional, not negative) or an ISO 8601 instant with a zone.
     static func parseTime(_ text: String) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(trimmed), trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
-            return Date(timeIntervalSince1970: seconds)
+        do {
+            return try TimeValue.instant(text, unixSeconds: true)
+        } catch {
+            throw fail(
+                "--at \(error): use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds, 1970 to 9999", Exit.usage)
         }
-        for options in [
-            ISO8601DateFormatter.Options.withInternetDateTime,
-            [.withInternetDateTime, .withFractionalSeconds],
-        ] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: trimmed) { return date }
-        }
-        let shown = String(
-            text.unicodeScalars.map {
-                $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : "?"
-            })
-        throw fail(
-            "--at '\(shown.prefix(64))': use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds", Exit.usage)
     }
 
     static func format(_ date: Date) -> String {
