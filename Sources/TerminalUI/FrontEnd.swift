@@ -14,15 +14,19 @@ public struct FrontEndConfiguration: Sendable {
     public var brandColors: [String: String]
     /// The process environment (`NO_COLOR`, `TERM`, `SHELL`).
     public var environment: [String: String]
+    /// Recordings mask the QR code, the manual key and the recovery code (true unless
+    /// the store is a sandbox).
+    public var maskSecrets: Bool
 
     public init(
         theme: ThemeChoice, plain: Bool, recordPath: String?, portalName: String,
-        brandColors: [String: String],
+        maskSecrets: Bool = true, brandColors: [String: String],
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.theme = theme
         self.plain = plain
         self.recordPath = recordPath
+        self.maskSecrets = maskSecrets
         self.portalName = portalName
         self.brandColors = brandColors
         self.environment = environment
@@ -58,6 +62,7 @@ public enum FrontEnd {
                 path: path, size: terminal.size, title: "\(configuration.portalName) (keepsafe)",
                 environment: recordedEnvironment(configuration.environment))
             var encoder = AnsiEncoder(palette: palette)
+            app.recordsRedacted = configuration.maskSecrets
             app.onFrame = { frame in
                 recorder.output(
                     encoder.encode(frame),
@@ -90,10 +95,17 @@ public enum FrontEnd {
                 environment: recordedEnvironment(configuration.environment))
         }
         defer { writer?.close() }
-        let console = PlainConsole(driver: driver, ascii: !utf8, colourQR: colour) { text in
+        let record: ((String) -> Void)? = writer.map { writer in
+            { text in
+                writer.output(
+                    text.replacingOccurrences(of: "\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
+            }
+        }
+        let console = PlainConsole(
+            driver: driver, ascii: !utf8, colourQR: colour, record: record,
+            redactRecording: configuration.maskSecrets
+        ) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
-            writer?.output(
-                text.replacingOccurrences(of: "\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
         }
         return console.run()
     }

@@ -32,6 +32,7 @@ extension SideBySideApp {
                 title: "\(configuration.portalName) and the phone (keepsafe --with-phone)",
                 environment: configuration.environment.filter { ["TERM", "SHELL"].contains($0.key) })
             var encoder = AnsiEncoder(palette: palette)
+            app.recordsRedacted = configuration.maskSecrets
             app.onFrame = { frame in
                 recorder.output(
                     encoder.encode(frame),

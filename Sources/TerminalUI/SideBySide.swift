@@ -35,6 +35,16 @@ public final class SideBySideApp {
     public private(set) var active: Pane = .portal
     /// Called with each composed frame after it is drawn (asciicast recording).
     public var onFrame: ((Frame) -> Void)?
+    /// `onFrame` gets the portal pane with its QR code, key and recovery code masked
+    /// (recordings of stores that are not sandboxes).
+    public var recordsRedacted = false {
+        didSet {
+            portalApp.recordsRedacted = recordsRedacted
+            portalApp.onFrame = recordsRedacted ? { [weak self] frame in self?.redactedPortal = frame } : nil
+        }
+    }
+    /// The portal pane as the recording shows it, when `recordsRedacted`.
+    private var redactedPortal: Frame?
     /// Milliseconds between polls: the phone always watches the store.
     public var pollInterval = 500
 
@@ -113,11 +123,14 @@ public final class SideBySideApp {
         let size = device.size
         activeBox.narrowWidth = size.width < Self.minimumWidth ? size.width : nil
         let frame: Frame
+        let recorded: Frame
+        let redact = recordsRedacted && onFrame != nil
         if size.width < Self.minimumWidth {
             let pane = active == .portal ? portalPane : phonePane
             pane.size = size
             (active == .portal ? portalApp : phoneApp).render()
             frame = pane.frame ?? Frame.blank(size)
+            recorded = redact && active == .portal ? redactedPortal ?? frame : frame
         } else {
             let phoneWidth = min(
                 Self.phoneWidths.upperBound, max(Self.phoneWidths.lowerBound, size.width - 80))
@@ -126,18 +139,22 @@ public final class SideBySideApp {
             portalApp.render()
             phoneApp.render()
             frame = compose(size: size, phoneWidth: phoneWidth)
+            recorded =
+                redact ? compose(size: size, phoneWidth: phoneWidth, portalFrame: redactedPortal) : frame
         }
         device.draw(frame)
-        onFrame?(frame)
+        onFrame?(recorded)
     }
 
-    private func compose(size: TerminalSize, phoneWidth: Int) -> Frame {
+    /// Both panes in one frame; `portalFrame` stands in for the portal pane's own frame
+    /// (the masked one, for a recording).
+    private func compose(size: TerminalSize, phoneWidth: Int, portalFrame: Frame? = nil) -> Frame {
         var grid = CellGrid(width: size.width, height: size.height)
         let portalWidth = size.width - phoneWidth
         let panes: [(PaneDevice, Int, Pane)] = [(portalPane, 0, .portal), (phonePane, portalWidth, .phone)]
         var cursor: CellPoint?
         for (pane, left, which) in panes {
-            guard let frame = pane.frame else { continue }
+            guard let frame = which == .portal ? portalFrame ?? pane.frame : pane.frame else { continue }
             for y in 0..<min(size.height, frame.grid.height) {
                 for x in 0..<frame.grid.width { grid[left + x, y] = frame.grid[x, y] }
             }

@@ -18,6 +18,9 @@ public final class TerminalApp {
     public private(set) var options: ViewOptions
     /// Called with each frame after it is drawn (asciicast recording).
     public var onFrame: ((Frame) -> Void)?
+    /// `onFrame` gets the screen with its QR code, key and recovery code masked
+    /// (recordings of stores that are not sandboxes), laid out the same way.
+    public var recordsRedacted = false
     /// Milliseconds between polls while the screen waits for the outside world.
     public var pollInterval = 500
     private var lastScreenID: String?
@@ -109,7 +112,13 @@ public final class TerminalApp {
         let frame = Layout.frame(screen, width: size.width, height: size.height, options: options)
         options.scroll = frame.scroll
         device.draw(frame)
-        onFrame?(frame)
+        if let onFrame {
+            onFrame(
+                recordsRedacted
+                    ? Layout.frame(
+                        screen.redactedForRecording(), width: size.width, height: size.height, options: options)
+                    : frame)
+        }
     }
 }
 

@@ -89,6 +89,20 @@ public final class WalkthroughRunner {
         return session
     }
 
+    /// `clock` and `advance` move time, which only a sandbox store allows: on a real
+    /// store it would clear lockouts and refill rate limits.
+    func requireSandbox(_ step: Step) throws {
+        let sandbox: Bool
+        do { sandbox = try environment.store.policy().sandbox } catch {
+            throw WalkthroughFailure.action("cannot read the store's policy: \(error)")
+        }
+        guard sandbox else {
+            throw WalkthroughFailure.action(
+                "\(step.verb): this store is not a sandbox and refuses time travel; make one with `keepsafe store init --sandbox DIR`"
+            )
+        }
+    }
+
     /// The text of argument `index` with captures expanded.
     func argument(_ step: Step, _ index: Int) throws -> String {
         try Substitution.expand(step.arguments[index].text, resolve: resolve)
@@ -104,8 +118,10 @@ public final class WalkthroughRunner {
                 recording?.height = size.height
             }
         case "clock":
+            try requireSandbox(step)
             clock.set(try StepArguments.instant(try argument(step, 0)))
         case "advance":
+            try requireSandbox(step)
             let seconds = try StepArguments.duration(try argument(step, 0))
             clock.advance(by: seconds)
             recording?.pause(seconds)

@@ -32,7 +32,9 @@ public struct Policy: Codable, Sendable, Equatable {
         public var lifetimeSeconds = 300
         public var maxRequests = 5
         public var rateWindowSeconds = 600
-        public var numberMatching = false
+        /// The phone asks for the number the portal shows (on by default: a push that
+        /// can be approved blind invites MFA fatigue attacks).
+        public var numberMatching = true
         public init() {}
     }
 
@@ -77,13 +79,19 @@ public struct Policy: Codable, Sendable, Equatable {
     public var login = Login()
     public var trust = Trust()
     public var recoveryCodeLength = 24
+    /// A sandbox store (`keepsafe store init --sandbox`, and every store a walkthrough
+    /// makes) is for demos and QA: only it accepts `--clock`, `advance` and walkthroughs,
+    /// its recordings keep the enrollment secrets, and `store check` does not hold its
+    /// policy to the production floors. Any other store refuses time travel.
+    public var sandbox = false
 
     public init() {}
 
-    /// The default policy with a cheap password hash, for tests and demos only.
+    /// The default policy with a cheap password hash, for tests and demos only: a sandbox.
     public static func testing(iterations: Int = 1_000) -> Policy {
         var policy = Policy()
         policy.password.iterations = iterations
+        policy.sandbox = true
         return policy
     }
 }

@@ -8,7 +8,10 @@ import QRCode
 public final class PlainConsole {
     private let driver: any ScreenDriver
     private let reader: LineReader
-    private let write: (String) -> Void
+    private let output: (String) -> Void
+    /// Where the recording goes (`--record`), and whether it gets the masked screens.
+    private let record: ((String) -> Void)?
+    private let redactRecording: Bool
     private let ascii: Bool
     private let colourQR: Bool
     private var lastText = ""
@@ -18,15 +21,26 @@ public final class PlainConsole {
     ///   - ascii: only ASCII output (the locale is not UTF-8).
     ///   - colourQR: draw the QR with explicit ANSI colours (a colour terminal without
     ///     `NO_COLOR`); otherwise it is printed in the `#` text layout.
+    ///   - record: receives everything written, for a recording; with `redactRecording`
+    ///     the screens it receives have their QR code, key and recovery code masked.
     public init(
         driver: any ScreenDriver, reader: LineReader = LineReader(), ascii: Bool, colourQR: Bool,
+        record: ((String) -> Void)? = nil, redactRecording: Bool = true,
         write: @escaping (String) -> Void
     ) {
         self.driver = driver
         self.reader = reader
         self.ascii = ascii
         self.colourQR = colourQR
-        self.write = write
+        self.output = write
+        self.record = record
+        self.redactRecording = redactRecording
+    }
+
+    /// Text for the user and, unchanged, for the recording.
+    private func write(_ text: String) {
+        output(text)
+        record?(text)
     }
 
     /// Runs until the flow finishes, the input ends or the user types `q`.
@@ -161,7 +175,7 @@ public final class PlainConsole {
                 for _ in 0..<field.value.count { driver.send(.backspace) }
             }
         }
-        for character in value where !character.unicodeScalars.contains(where: TerminalText.isDangerous) {
+        for character in value where !character.unicodeScalars.contains(where: Sanitizer.isRefused) {
             driver.send(character == " " ? .space : .character(character))
         }
     }
@@ -177,6 +191,18 @@ public final class PlainConsole {
 
     /// Prints the screen's text when it changed, and each QR code once.
     private func show(_ screen: Screen) {
+        let text = describe(screen)
+        guard text != lastText else { return }
+        lastText = text
+        output(text + symbols(screen))
+        if let record {
+            let recorded = redactRecording ? screen.redactedForRecording() : screen
+            record(describe(recorded) + symbols(recorded))
+        }
+    }
+
+    /// The screen's text, one element a line.
+    private func describe(_ screen: Screen) -> String {
         var text = "\n== \(safe(screen.title)) ==\n"
         for element in screen.elements {
             switch element {
@@ -192,18 +218,22 @@ public final class PlainConsole {
             default: break
             }
         }
-        guard text != lastText else { return }
-        lastText = text
-        write(text)
+        return text
+    }
+
+    /// Each QR code of the screen drawn once (the first time its payload appears).
+    private func symbols(_ screen: Screen) -> String {
+        var text = ""
         for element in screen.elements {
             guard case .qr(let block) = element, !printedPayloads.contains(block.payload) else { continue }
             printedPayloads.insert(block.payload)
             if let symbol = try? QRCode.encode(text: block.payload, errorCorrection: .low) {
-                write(colourQR ? symbol.ansiText(margin: 2) : symbol.asciiText(margin: 2))
-                if let key = block.manualKey { write("Key: \(safe(key))\n") }
+                text += colourQR ? symbol.ansiText(margin: 2) : symbol.asciiText(margin: 2)
+                if let key = block.manualKey { text += "Key: \(safe(key))\n" }
             }
         }
+        return text
     }
 
-    private func safe(_ text: String) -> String { TerminalText.safe(text, ascii: ascii) }
+    private func safe(_ text: String) -> String { Sanitizer.clean(text, ascii: ascii) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeFlow
 
 /// Writes an asciicast v2 file: a JSON header line (version, width, height, timestamp,
 /// title, env) then one `[seconds, "o", data]` line per output event and
@@ -18,7 +19,8 @@ public final class AsciicastWriter {
     private let start: Date
     private var size: TerminalSize
 
-    /// Creates (or truncates) `path` (mode 0600) and writes the header.
+    /// Creates `path` afresh (mode 0600; an existing file is replaced, a symbolic link is
+    /// refused and never followed: `PrivateFile`) and writes the header.
     ///
     /// - Throws: `Failure.cannotCreate` naming the path.
     public init(
@@ -26,9 +28,11 @@ public final class AsciicastWriter {
     )
         throws
     {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw Failure.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        let descriptor: Int32
+        do {
+            descriptor = try PrivateFile.create(path)
+        } catch {
+            throw Failure.cannotCreate(path: path, reason: "\(error)")
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.start = start

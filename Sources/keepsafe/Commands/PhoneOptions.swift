@@ -31,25 +31,27 @@ struct PhoneOptions: ParsableArguments {
     /// The clock skew in seconds.
     func skewSeconds() throws -> TimeInterval {
         guard let skew else { return 0 }
-        guard let seconds = PhoneTime.duration(skew) else {
-            throw fail("--skew: '\(skew)' is not a duration (use 45, 90s, 2m or -1m)", Exit.usage)
+        do {
+            return try TimeValue.duration(skew)
+        } catch {
+            throw fail("--skew: \(error)", Exit.usage)
         }
-        return seconds
     }
 
     /// The shared clock (the portal's `--clock` semantics): real time, shifted.
     func flowClock() throws -> SystemClock {
         guard let clock else { return SystemClock() }
-        guard let offset = PhoneTime.offset(clock, now: Date()) else {
-            throw fail(
-                "--clock: '\(clock)' is neither an ISO 8601 instant nor an offset such as +16m", Exit.usage)
+        do {
+            return SystemClock(offset: try TimeValue.clockOffset(clock, now: Date()))
+        } catch {
+            throw fail("--clock: \(error)", Exit.usage)
         }
-        return SystemClock(offset: offset)
     }
 
     /// Opens (or creates) the store; a store failure exits 3 with the store's message.
     func openStore() throws -> FileStore {
         let path = storeOptions.store ?? FileStore.defaultPath()
+        if clock != nil { return try Sandbox.openForTimeTravel(path: path, option: "--clock") }
         do {
             return try FileStore(path: path)
         } catch {
@@ -67,34 +69,6 @@ struct PhoneOptions: ParsableArguments {
 
 /// Durations and clock offsets on the command line.
 enum PhoneTime {
-    /// `45`, `45s`, `2m`, `1h`, with an optional sign; nil when it is none of these.
-    static func duration(_ text: String) -> TimeInterval? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-        var sign = 1.0
-        if let first = rest.first, first == "+" || first == "-" {
-            sign = first == "-" ? -1 : 1
-            rest = rest.dropFirst()
-        }
-        var unit = 1.0
-        if let last = rest.last, let scale = ["s": 1.0, "m": 60.0, "h": 3600.0][String(last)] {
-            unit = scale
-            rest = rest.dropLast()
-        }
-        guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-            let value = Double(rest)
-        else { return nil }
-        return sign * value * unit
-    }
-
-    /// The offset from `now` that `--clock TEXT` asks for: a signed duration (`+16m`), or an
-    /// ISO 8601 instant the clock starts from.
-    static func offset(_ text: String, now: Date) -> TimeInterval? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("+") || trimmed.hasPrefix("-") { return duration(trimmed) }
-        guard let instant = try? OTPCommand.parseTime(trimmed) else { return nil }
-        return instant.timeIntervalSince(now)
-    }
-
     /// An instant as ISO 8601 UTC with whole seconds, for JSON output.
     static func iso(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
@@ -105,7 +79,9 @@ enum PhoneTime {
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    // Names and message bodies come from outside: C1 and bidi controls (U+202E) become
+    // \u escapes, so the JSON stays the same for readers and inert on a terminal.
+    print(Sanitizer.escapeJSON(String(decoding: try encoder.encode(value), as: UTF8.self)))
 }
 
 /// Turns a phone failure into one line on stderr and the contract's exit code: bad input

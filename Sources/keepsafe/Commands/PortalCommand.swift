@@ -62,11 +62,17 @@ struct PortalCommand: ParsableCommand {
         }
         let storePath = storeOptions.store ?? FileStore.defaultPath()
         let store: FileStore
-        do {
-            store = try FileStore(path: storePath)
-        } catch {
-            throw fail("\(error)", Exit.store)
+        if clock != nil {
+            store = try Sandbox.openForTimeTravel(path: storePath, option: "--clock")
+        } else {
+            do {
+                store = try FileStore(path: storePath)
+            } catch {
+                throw fail("\(error)", Exit.store)
+            }
         }
+        let isSandbox: Bool
+        do { isSandbox = try store.policy().sandbox } catch { throw fail("\(error)", Exit.store) }
         let brand = try loadBrand(storePath: storePath)
         let session: PortalSession
         do {
@@ -78,7 +84,9 @@ struct PortalCommand: ParsableCommand {
             throw fail("\(error)", Exit.store)
         }
         let configuration = FrontEndConfiguration(
-            theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
+            theme: theme, plain: plain, recordPath: record,
+            portalName: isSandbox ? Strings.bundled.format("title.sandbox", ["portal": brand.portalName]) : brand.portalName,
+            maskSecrets: !isSandbox,
             brandColors: brand.colors)
         do {
             if withPhone && !plain {
@@ -107,34 +115,10 @@ struct PortalCommand: ParsableCommand {
 
 /// `--clock TIME`: an ISO 8601 instant or a signed offset with a unit (s, m, h, d).
 enum ClockOption {
-    struct Invalid: Error, CustomStringConvertible {
-        var text: String
-        var description: String {
-            "expected an ISO 8601 instant (2026-05-01T09:00:00Z) or an offset like +16m, got '\(text)'"
-        }
-    }
-
-    /// Seconds to add to the real time.
+    /// Seconds to add to the real time; nil text is no shift.
+    /// - Throws: `TimeValue.Problem` (a usage error) for anything malformed or out of range.
     static func offset(_ text: String?, now: Date = Date()) throws -> TimeInterval {
         guard let text, !text.isEmpty else { return 0 }
-        if let sign = text.first, sign == "+" || sign == "-", let unit = text.last {
-            let multiplier: Double? =
-                switch unit {
-                case "s": 1
-                case "m": 60
-                case "h": 3600
-                case "d": 86400
-                default: nil
-                }
-            guard let multiplier, let amount = Double(text.dropFirst().dropLast()), amount.isFinite else {
-                throw Invalid(text: text)
-            }
-            return (sign == "-" ? -amount : amount) * multiplier
-        }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
-        throw Invalid(text: text)
+        return try TimeValue.clockOffset(text, now: now)
     }
 }

@@ -7,9 +7,39 @@ import KeepsafeStore
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Check or export the store.",
-        subcommands: [Check.self, Export.self]
+        abstract: "Make, check or export a store.",
+        subcommands: [Init.self, Check.self, Export.self]
     )
+
+    /// `store init [--sandbox] DIR`: makes a new store; a sandbox allows time travel.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new store with the default policy.",
+            discussion: """
+                A store made with --sandbox is for demos and QA: it accepts --clock, walkthroughs \
+                and their clock and advance steps, and its recordings keep the QR code, the key \
+                and the recovery code. Any other store, the default one included, refuses time \
+                travel.
+                """)
+
+        @Flag(help: "Make a sandbox (time travel allowed; for demos and QA only).") var sandbox = false
+        @Argument(help: ArgumentHelp("The store directory to create.", valueName: "DIR")) var directory: String
+
+        func run() throws {
+            if FileManager.default.fileExists(atPath: directory + "/" + Sandbox.storeMarker) {
+                throw fail("\(directory): a keepsafe store is already there; it was left as it is", Exit.usage)
+            }
+            var policy = Policy()
+            policy.sandbox = sandbox
+            do {
+                _ = try FileStore(path: directory, createIfMissing: true, initialPolicy: policy)
+            } catch {
+                throw storeFailure(error)
+            }
+            let kind = sandbox ? "sandbox store (time travel allowed)" : "store"
+            AdminOutput.print("\(Sanitizer.clean(directory)): new \(kind)")
+        }
+    }
 
     /// `store check`: validates every document; exit 1 if anything is wrong.
     struct Check: ParsableCommand {

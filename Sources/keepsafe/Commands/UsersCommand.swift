@@ -95,11 +95,29 @@ struct UsersCommand: ParsableCommand {
             let account = try readAccount(store, email)
             let report = AccountReport(
                 account, companyName: CompanyNames(store: store)[account.company], at: Date())
-            AdminOutput.print(json ? try AdminOutput.json(report) : Self.text(report))
+            let sandbox: Bool
+            do { sandbox = try store.policy().sandbox } catch { throw storeFailure(error) }
+            AdminOutput.print(
+                json ? try Self.json(report, sandbox: sandbox) : Self.text(report, sandbox: sandbox))
         }
 
-        static func text(_ report: AccountReport) -> String {
+        /// The report as JSON, with `"sandbox"`: whether the account lives in a sandbox store.
+        static func json(_ report: AccountReport, sandbox: Bool) throws -> String {
+            let data = try RecordCoder.makeEncoder().encode(report)
+            guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                return try AdminOutput.json(report)
+            }
+            object["sandbox"] = sandbox
+            let merged = try JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            return AdminOutput.terminalSafe(String(decoding: merged, as: UTF8.self))
+        }
+
+        static func text(_ report: AccountReport, sandbox: Bool = false) -> String {
             var lines = [
+                "Store:            "
+                    + (sandbox
+                        ? "SANDBOX (time travel allowed: for demos and QA only)" : "real (not a sandbox)"),
                 "Email:            " + Sanitizer.clean(report.email),
                 "Name:             " + Sanitizer.clean(report.displayName),
                 "Company:          "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsafeFlow
 import KeepsafeStore
 import Walkthrough
 
@@ -48,7 +49,7 @@ struct WalkthroughCommand: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be 1 to 256") }
     }
 
     func run() throws {
@@ -76,16 +77,16 @@ struct WalkthroughCommand: ParsableCommand {
         let failed = results.filter { !$0.passed }
         for result in results {
             if let report = result.failureReport {
-                FileHandle.standardError.write(Data((report + "\n").utf8))
+                FileHandle.standardError.write(Data((Sanitizer.cleanLines(report) + "\n").utf8))
                 if let kept = temporaryStores.path(for: result.file) {
-                    FileHandle.standardError.write(Data("  store kept at \(kept)\n".utf8))
+                    FileHandle.standardError.write(Data("  store kept at \(Sanitizer.clean(kept))\n".utf8))
                 }
             } else {
                 temporaryStores.remove(for: result.file)
             }
             let verdict = result.passed ? "PASS" : "FAIL"
             print(
-                "\(verdict) \(result.file) (\(result.stepsRun)/\(result.stepCount) steps, "
+                "\(verdict) \(Sanitizer.clean(result.file)) (\(result.stepsRun)/\(result.stepCount) steps, "
                     + String(format: "%.2f s)", result.duration))
         }
         print("\(results.count - failed.count) passed, \(failed.count) failed")
@@ -106,6 +107,11 @@ struct WalkthroughCommand: ParsableCommand {
 
     private func openSharedStore() throws -> (any DocumentStore)? {
         guard let store else { return nil }
+        // Walkthroughs move the clock: an existing store must be a sandbox; a missing one
+        // is made as one (as every store a walkthrough creates).
+        if FileManager.default.fileExists(atPath: store + "/" + Sandbox.storeMarker) {
+            return try Sandbox.openForTimeTravel(path: store, option: "--store")
+        }
         do {
             return try FileStore(path: store, createIfMissing: true, initialPolicy: .testing())
         } catch {
@@ -128,10 +134,10 @@ struct WalkthroughCommand: ParsableCommand {
             for result in results {
                 guard let cast = result.recording else { continue }
                 let path = (record as NSString).appendingPathComponent(result.name + ".cast")
-                try Data(cast.encoded().utf8).write(to: URL(fileURLWithPath: path))
+                try PrivateFile.write(Data(cast.encoded().utf8), to: path)
             }
         } catch {
-            throw fail("\(record): cannot write recordings: \(error.localizedDescription)", Exit.usage)
+            throw fail("\(record): cannot write recordings: \(error)", Exit.usage)
         }
     }
 }
@@ -171,7 +177,8 @@ private final class ScreenPrinter: @unchecked Sendable {
         guard enabled else { return nil }
         return { [self] step, lines in
             let text =
-                "── \(step.file ?? file):\(step.line): \(step.text)\n" + lines.joined(separator: "\n") + "\n"
+                "── \(Sanitizer.clean(step.file ?? file)):\(step.line): \(Sanitizer.clean(step.text))\n"
+                + lines.map { Sanitizer.clean($0) }.joined(separator: "\n") + "\n"
             lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
         }
     }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import KeepsafeFlow
+import KeepsafeStore
+
+/// Time travel (`--clock`, walkthroughs' `clock` and `advance`) is for sandboxes only:
+/// on a real store it would switch off every lockout, code lifetime and rate limit.
+enum Sandbox {
+    /// The file every complete store has (its format version): a folder without it is no store.
+    static let storeMarker = "VERSION"
+
+    /// The one line every refusal ends with.
+    static func howTo(_ path: String) -> String {
+        "make a sandbox with `keepsafe store init --sandbox \(path)`"
+    }
+
+    /// Opens the store at `path` only if it exists and is a sandbox; otherwise exits 2
+    /// with one line naming `keepsafe store init --sandbox`. Creates nothing: a missing
+    /// store would be made as a real one, which refuses time travel anyway.
+    /// - Throws: exit 2 (not a sandbox, or missing), exit 3 (the store is damaged).
+    static func openForTimeTravel(path: String, option: String) throws -> FileStore {
+        if (try? FileManager.default.attributesOfItem(atPath: path + "/" + Sandbox.storeMarker)) == nil {
+            throw fail(
+                "\(option): \(path) is not a sandbox store (there is no store there); \(howTo(path))",
+                Exit.usage)
+        }
+        let store: FileStore
+        let policy: Policy
+        do {
+            store = try FileStore(path: path, createIfMissing: false)
+            policy = try store.policy()
+        } catch {
+            throw fail("\(error)", Exit.store)
+        }
+        guard policy.sandbox else {
+            throw fail("\(option): \(path) is not a sandbox and refuses time travel; \(howTo(path))", Exit.usage)
+        }
+        return store
+    }
+}
