@@ -13,7 +13,12 @@ public final class PortalSession: ScreenDriver {
     /// - Throws: `StoreError` when the store's policy cannot be read.
     public init(store: any DocumentStore, environment: PortalEnvironment) throws {
         self.environment = environment
-        runner = EffectRunner(store: store, environment: environment, policy: try store.policy())
+        let policy = try store.policy()
+        // Every value is range-checked before the flow does arithmetic with it.
+        if let problem = policy.problems().first {
+            throw StoreError.corrupt(file: "policy.json", reason: problem)
+        }
+        runner = EffectRunner(store: store, environment: environment, policy: policy)
     }
 
     /// What `reduce` sees: the time now, the policy and the assets.

@@ -78,7 +78,11 @@ public struct StoreCheck {
         }
         checkMode(FileStore.policyFile, directory: false, note)
         do {
-            for reason in try store.policy().problems() { note(FileStore.policyFile, reason) }
+            let policy = try store.policy()
+            for reason in policy.problems() { note(FileStore.policyFile, reason) }
+            if !policy.sandbox {
+                for reason in policy.weaknesses() { note(FileStore.policyFile, "weakened below the floor: " + reason) }
+            }
         } catch {
             note(FileStore.policyFile, reasonOnly(error))
         }

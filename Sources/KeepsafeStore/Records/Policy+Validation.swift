@@ -34,6 +34,6 @@ extension Policy {
         require(trust.days >= 0, "trust.days must not be negative")
         require(trust.tokenBytes >= 16, "trust.tokenBytes must be at least 16 (128 bits)")
         require(recoveryCodeLength >= 16, "recoveryCodeLength must be at least 16")
-        return found
+        return found + rangeProblems()
     }
 }
