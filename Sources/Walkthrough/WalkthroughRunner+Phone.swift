@@ -76,6 +76,8 @@ extension WalkthroughRunner {
         }
         remember("mail.subject", newest.subject, secret: false)
         remember("mail.body", newest.body, secret: false)
+        // A mailed one-time code (proving the mailbox) is captured as {phone.mail.code}.
+        if let code = Phone.code(in: newest.body) { remember("mail.code", code, secret: true) }
         guard step.arguments.count > 2 else { return }
         let wanted = try argument(step, 2)
         let found = mails.contains {

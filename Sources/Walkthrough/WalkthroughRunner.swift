@@ -223,7 +223,8 @@ public final class WalkthroughRunner {
     }
 
     /// Resolves one `{...}` expression: a capture name, or an inline phone query
-    /// (`phone.totp ACCOUNT`, `phone.sms NUMBER`).
+    /// (`phone.totp ACCOUNT`, `phone.sms NUMBER`, `phone.mailcode EMAIL`: the code in the
+    /// newest mail that has one).
     func resolve(_ expression: String) throws -> String {
         let parts = expression.split(separator: " ", maxSplits: 1).map(String.init)
         switch parts.first {
@@ -236,6 +237,13 @@ public final class WalkthroughRunner {
                 throw WalkthroughFailure.action("no SMS with a code has reached \(parts[1]) yet")
             }
             remember("phone.sms", code, secret: true)
+            return code
+        case "phone.mailcode" where parts.count == 2:
+            guard let code = try phone.mail(to: parts[1]).lazy.compactMap({ Phone.code(in: $0.body) }).first
+            else {
+                throw WalkthroughFailure.action("no mail with a code has reached \(parts[1]) yet")
+            }
+            remember("phone.mailcode", code, secret: true)
             return code
         default:
             guard let value = variables[expression] else {

@@ -137,6 +137,10 @@ extension EnrollmentSessionTests {
         try portal.press("Log out")
         #expect(portal.screen.id == "login")
         try portal.logIn()
+        #expect(portal.screen.id == "verify.mail", "a password alone never reaches enrollment")
+        portal.session.send(.escape)
+        #expect(portal.screen.id == "verify.mail", "and the mailbox proof cannot be skipped")
+        try portal.proveMailbox()
         #expect(portal.screen.id == "mfa.choose", "no usable MFA: enrollment again")
     }
 }

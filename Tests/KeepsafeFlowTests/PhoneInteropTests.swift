@@ -53,6 +53,11 @@ import Testing
         try portal.fill("Password", "correct horse battery")
         try portal.press("Confirm")
         try portal.press("Change method")
+        // "Confirm it's you" with the phone's authenticator, at the next step.
+        #expect(portal.screen.id == "profile.verify")
+        portal.clock.advance(by: 30)
+        try portal.fill("Code", try phone.code(for: "alice@example.com"))
+        try portal.press("Continue")
         try portal.press("SMS")
         portal.session.dispatch(.focus("country"))
         for character in "gb" { portal.session.send(.character(character)) }

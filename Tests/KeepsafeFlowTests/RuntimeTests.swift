@@ -116,11 +116,13 @@ import Testing
         try portal.acceptRecoveryCode()
         try portal.press("Disable MFA")
         try portal.press("Disable MFA")
-        _ = uri
+        portal.clock.advance(by: 30)
+        try portal.fill("Code", try portal.totpCode(uri))
+        try portal.press("Continue")
         let events = try portal.store.auditLog().map(\.event)
         for event in [
             "account.created", "mfa.enrolled", "recovery.used", "device.trusted", "recovery.regenerated",
-            "mfa.disabled", "login.succeeded",
+            "mfa.disabled", "login.succeeded", "mfa.stepUp",
         ] {
             #expect(events.contains(event), "\(event)")
         }

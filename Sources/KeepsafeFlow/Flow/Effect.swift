@@ -21,6 +21,13 @@ public enum Effect: Sendable, Equatable {
     case regenerateRecoveryCode
     case revokeTrustedDevice(id: String)
     case disableMFA
+    /// Checks the current second factor's code (or the recovery code) before a change.
+    case verifyStepUp(code: String)
+    /// Compares two consecutive authenticator codes with the portal's clock.
+    case checkPhoneClock(first: String, next: String)
+    /// Mails a one-time code to the signed-in account's address.
+    case sendMailboxCode
+    case verifyMailboxCode(String)
     /// SMS: sends a code; push: creates a log-in request; TOTP: nothing to do.
     case startChallenge(factorID: String)
     case verifyChallengeCode(factorID: String, code: String, remember: Bool)

@@ -253,6 +253,7 @@ struct Transition {
         case .recoveryShow: activateRecovery(id)
         case .home, .invite, .inviteSent: activateHome(id)
         case .profile, .profilePassword, .profileMFA, .profileDisable: activateProfile(id)
+        case .profileVerify, .profileClock, .mailVerify: activateVerification(id)
         case .challengeTOTP, .challengeSMS, .challengePush, .challengePushCode, .challengeChoose,
             .challengeRecovery:
             activateChallenge(id)
@@ -284,6 +285,10 @@ struct Transition {
     mutating func back() {
         switch state.page {
         case .login, .home, .recoveryShow: break
+        case .mailVerify: if state.signedIn { go(.profileMFA) }
+        case .profileVerify, .profileClock:
+            state.stepUpTarget = nil
+            go(.profileMFA)
         case .signup: go(.login)
         case .help:
             let target = state.helpReturn ?? .login
@@ -351,6 +356,8 @@ struct Transition {
             applyChallenge(result)
         case .passwordConfirmed, .passwordRefused, .accountChanged, .recoveryCodeIssued, .mfaDisabled:
             applyProfile(result)
+        case .stepUpPassed, .clockChecked, .mailboxCodeSent, .mailboxProved:
+            applyVerification(result)
         case .inviteSent, .inviteRefused:
             applyHome(result)
         }

@@ -42,6 +42,14 @@ public enum EffectResult: Sendable, Equatable {
     case accountChanged(AccountSummary, notice: String?)
     case recoveryCodeIssued(AccountSummary, code: String)
     case mfaDisabled(AccountSummary)
+    /// The second factor (or recovery code) was confirmed for a change in My Profile.
+    case stepUpPassed(AccountSummary)
+    /// The clock check: the phone's offset in seconds (positive: fast), nil when the
+    /// two codes were not consecutive codes of the account's authenticator.
+    case clockChecked(driftSeconds: Int?)
+    case mailboxCodeSent(email: String)
+    /// The mailed code was right: enrollment may start.
+    case mailboxProved
     case saved(path: String)
     case saveFailed(reason: String)
     /// Something outside the flow failed (the store); the text says what.
@@ -52,17 +60,19 @@ public enum EffectResult: Sendable, Equatable {
 public enum AfterPassword: Sendable, Equatable {
     /// No usable second factor: "Keep Your Account Safe".
     case enroll
+    /// No usable second factor, and a password alone must not reach enrollment: the
+    /// mailbox is proved first with a mailed one-time code.
+    case proveMailbox
     /// Challenge with this factor (the preferred one).
     case challenge(factorID: String)
     /// This device is trusted: straight home.
     case home
 }
 
-/// Why a log-in was refused.
+/// Why a log-in was refused: always in the same words and the same time, whatever the
+/// reason (unknown email, wrong password, locked account), so the answer is no oracle.
 public enum LogInRefusal: Sendable, Equatable {
-    /// Wrong email or password: one message for both.
     case invalid
-    case locked(until: Date)
 }
 
 /// Why a sign-up was refused (only a taken address: the rest is checked before).
@@ -80,8 +90,6 @@ public enum InviteRefusal: Sendable, Equatable {
 public enum CodeRefusal: Sendable, Equatable {
     /// Wrong; `remaining` tries before the challenge is void (nil: no per-challenge limit).
     case wrong(remaining: Int?)
-    /// Wrong now, but right for a device clock off by `skewSeconds` (positive: device fast).
-    case skewed(skewSeconds: Int)
     /// Already used.
     case replayed
     case expired

@@ -22,6 +22,8 @@ public struct FlowState: Sendable, Equatable {
     public var sms: SMSProgress?
     /// The challenge at log-in: the factor asked for and any push request.
     public var challenge: ChallengeProgress?
+    /// The change in My Profile waiting for "Confirm it's you".
+    public var stepUpTarget: StepUpTarget?
     /// The recovery code being shown once, and where "Continue" leads.
     public var recovery: RecoveryDisplay?
     /// A notice for the home page (after recovery-code log-in: "change it in My Profile").
@@ -44,6 +46,13 @@ public struct InvitationNotice: Sendable, Equatable {
         self.email = email
         self.companyName = companyName
     }
+}
+
+/// What "Confirm it's you" unlocks once the second factor is confirmed.
+public enum StepUpTarget: Sendable, Equatable {
+    case changeMethod
+    case changeNumber
+    case disable
 }
 
 /// Why an enrollment runs.

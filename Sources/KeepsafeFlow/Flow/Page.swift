@@ -16,6 +16,13 @@ public enum Page: String, Sendable, Equatable, CaseIterable {
     case profilePassword = "profile.password"
     case profileMFA = "profile.mfa"
     case profileDisable = "profile.disable"
+    /// "Confirm it's you": the current second factor or the recovery code, before a
+    /// method is changed or MFA disabled.
+    case profileVerify = "profile.verify"
+    /// "Check my phone's clock": two consecutive authenticator codes.
+    case profileClock = "profile.clock"
+    /// The code mailed to the account, before enrolling again after a disable or reset.
+    case mailVerify = "verify.mail"
     case challengeTOTP = "challenge.totp"
     case challengeSMS = "challenge.sms"
     case challengePush = "challenge.push"

@@ -165,8 +165,6 @@ extension Transition {
         case .wrong(let remaining?):
             say(.error, "code.wrongRemaining", ["remaining": String(remaining)])
         case .wrong(nil): say(.error, "code.wrong")
-        case .skewed(let seconds):
-            sayText(.error, strings["code.wrong"] + " " + Screens.skewHint(seconds, strings))
         case .replayed: say(.error, "code.replayed")
         case .expired: say(.error, "code.expired")
         case .voided: say(.error, "code.voided")

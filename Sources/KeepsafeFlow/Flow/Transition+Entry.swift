@@ -77,9 +77,6 @@ extension Transition {
             say(.error, "login.invalid")
             state.form.set("password", "")
             state.form.focus = "password"
-        case .logInRefused(.locked(let until)):
-            say(.error, "login.locked", ["minutes": Screens.minutes(until: until, now: context.now)])
-            state.form.set("password", "")
         case .invitationLookedUp(let email, let company):
             guard state.page == .signup, EmailAddress(form.value("email"))?.value == email else { return }
             state.invitation = company.map { InvitationNotice(email: email, companyName: $0) }
@@ -102,6 +99,10 @@ extension Transition {
         case .enroll:
             state.enrollmentPurpose = .initial
             go(.mfaChoose)
+        case .proveMailbox:
+            state.enrollmentPurpose = .initial
+            go(.mailVerify)
+            emit(.sendMailboxCode)
         case .home:
             enterHome(notice: nil)
         case .challenge(let factorID):

@@ -15,16 +15,21 @@ extension Transition {
             }
             emit(.confirmPassword(password))
         case (.profileMFA, "change"):
-            state.enrollmentPurpose = .changeMethod
-            go(.mfaChoose)
-        case (.profileMFA, "number"):
-            state.enrollmentPurpose = .changeNumber
-            go(.enrollSMSNumber)
+            // Replacing a method needs the current one (or the recovery code) first.
+            if state.account?.factors.isEmpty == false {
+                beginStepUp(.changeMethod)
+            } else {
+                // Nothing to confirm with (MFA was disabled): the mailbox is proved instead.
+                go(.mailVerify)
+                emit(.sendMailboxCode)
+            }
+        case (.profileMFA, "number"): beginStepUp(.changeNumber)
         case (.profileMFA, "regenerate"): emit(.regenerateRecoveryCode)
+        case (.profileMFA, "clock"): go(.profileClock)
         case (.profileMFA, "disable"): go(.profileDisable)
         case (.profileMFA, "back"): go(.profile)
         case (.profileDisable, "cancel"): go(.profileMFA)
-        case (.profileDisable, "disable"): emit(.disableMFA)
+        case (.profileDisable, "disable"): beginStepUp(.disable)
         default: break
         }
     }

@@ -22,7 +22,7 @@ extension Phone {
 
     /// The first run of 6 to 8 digits standing alone in `body` (not touching a letter
     /// or another digit).
-    static func code(in body: String) -> String? {
+    public static func code(in body: String) -> String? {
         let characters = Array(body)
         var index = 0
         while index < characters.count {

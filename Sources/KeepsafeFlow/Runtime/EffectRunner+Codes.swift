@@ -16,7 +16,8 @@ extension EffectRunner {
     }
 
     /// Verifies a TOTP code for `account.factors[index]`; on success returns the device's
-    /// clock skew in seconds (positive: fast).
+    /// clock skew in seconds (positive: fast) when the recent accepted codes agree on
+    /// one (`DriftPolicy`), else 0. A refused code says nothing about skew.
     func checkTOTP(_ account: inout Account, factorAt index: Int, code: String, now: Date) throws
         -> Result<Int, CodeRefusal>
     {
@@ -32,7 +33,8 @@ extension EffectRunner {
         case .accepted(let step, let offset):
             factor.lastAcceptedStep = step
             CodePolicy.recordSuccess(&factor)
-            return .success(offset * generator.period)
+            factor.recentOffsets = DriftPolicy.record(offset, in: factor.recentOffsets ?? [])
+            return .success(DriftPolicy.consistentOffset(factor.recentOffsets ?? []) * generator.period)
         case .replayed:
             if let until = CodePolicy.recordWrongCode(&factor, policy: policy.wrongCodes, now: now) {
                 return .failure(.factorLocked(until: until))
@@ -42,12 +44,8 @@ extension EffectRunner {
             if let until = CodePolicy.recordWrongCode(&factor, policy: policy.wrongCodes, now: now) {
                 return .failure(.factorLocked(until: until))
             }
-            // Would it match a clock a few minutes off? Then say so (it is still refused).
-            if case .accepted(_, let offset) = generator.verify(
-                code, at: now, window: 10, lastAcceptedStep: factor.lastAcceptedStep)
-            {
-                return .failure(.skewed(skewSeconds: offset * generator.period))
-            }
+            // Nothing more: whether the code would fit another time is exactly what a
+            // guesser wants to know (RFC 6238 §6 learns drift from accepted codes only).
             return .failure(.wrong(remaining: nil))
         }
     }

@@ -16,15 +16,19 @@ extension EffectRunner {
         return try signedInEmail()
     }
 
-    /// The account that may enroll a factor now: signed in past its second factor (a
-    /// change from the profile), or one with no usable second factor yet (mandatory
-    /// enrollment). A password alone never adds a factor to a protected account.
+    /// The account that may enroll a factor now. A password alone never does: a change
+    /// from the profile needs the second factor confirmed in this visit ("Confirm it's
+    /// you"); an account without a usable factor needs its mailbox proved by a mailed
+    /// code, unless it was made in this very session (its first enrollment).
     func enrollingEmail() throws -> String {
         let email = try signedInEmail()
-        if secondFactorPassed { return email }
-        guard let account = try store.read(Account.self, key: email),
-            account.activeFactors.isEmpty || account.mfaRequiredAtNextLogin
-        else { throw FlowRuntimeError.notSignedIn }
+        guard let account = try store.read(Account.self, key: email) else { throw FlowRuntimeError.notSignedIn }
+        let confirmed = secondFactorPassed && stepUpPassed
+        if account.activeFactors.isEmpty || account.mfaRequiredAtNextLogin {
+            guard signedUpHere || mailboxProved || confirmed else { throw FlowRuntimeError.notSignedIn }
+        } else {
+            guard confirmed else { throw FlowRuntimeError.notSignedIn }
+        }
         return email
     }
 

@@ -53,10 +53,11 @@ extension EffectRunner {
             return .passwordRefused
         }
         profileUnlocked = true
+        stepUpPassed = false
         return .passwordConfirmed(try summary(account))
     }
 
-    private func requireUnlocked() throws {
+    func requireUnlocked() throws {
         guard profileUnlocked else { throw FlowRuntimeError.notSignedIn }
     }
 
@@ -103,6 +104,7 @@ extension EffectRunner {
 
     func disableMFA() throws -> EffectResult {
         try requireUnlocked()
+        guard stepUpPassed else { throw FlowRuntimeError.notSignedIn }
         guard
             case .accountChanged(let summary, _) = try changeAccount(
                 notice: nil,

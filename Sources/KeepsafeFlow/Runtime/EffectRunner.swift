@@ -16,13 +16,25 @@ final class EffectRunner {
     var secondFactorPassed = false
     /// True once the password was re-entered for the two-factor settings.
     var profileUnlocked = false
+    /// True once the current second factor (or the recovery code) was confirmed in this
+    /// profile visit: replacing a method or disabling MFA needs it.
+    var stepUpPassed = false
+    /// True once the mailed code proved the mailbox: enrolling again needs it.
+    var mailboxProved = false
+    /// True when the account was made in this session: its first enrollment follows.
+    var signedUpHere = false
     private var terminalRequests: [TerminalRequest] = []
-    private var dummyHash: String?
+    /// What an unknown email's password is checked against: same cost as a real hash,
+    /// made when the session opens (see `PasswordHasher.decoy`).
+    private let decoyHash: String
 
     init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
         self.store = store
         self.environment = environment
         self.policy = policy
+        decoyHash = PasswordHasher(
+            iterations: policy.password.iterations, saltByteCount: policy.password.saltBytes
+        ).decoy()
     }
 
     var now: Date { environment.clock.now() }
@@ -66,6 +78,10 @@ final class EffectRunner {
         case .regenerateRecoveryCode: return try regenerateRecoveryCode()
         case .revokeTrustedDevice(let id): return try revokeDevice(id)
         case .disableMFA: return try disableMFA()
+        case .verifyStepUp(let code): return try verifyStepUp(code)
+        case .checkPhoneClock(let first, let next): return try checkPhoneClock(first: first, next: next)
+        case .sendMailboxCode: return try sendMailboxCode()
+        case .verifyMailboxCode(let code): return try verifyMailboxCode(code)
         case .startChallenge(let factorID): return try startChallenge(factorID)
         case .verifyChallengeCode(let factorID, let code, let remember):
             return try verifyChallengeCode(factorID: factorID, code: code, remember: remember)
@@ -82,6 +98,9 @@ final class EffectRunner {
             authenticated = nil
             secondFactorPassed = false
             profileUnlocked = false
+            stepUpPassed = false
+            mailboxProved = false
+            signedUpHere = false
             return nil
         case .quit: return nil
         }
@@ -89,27 +108,34 @@ final class EffectRunner {
 
     // MARK: F2 log in
 
+    /// F2. Every refusal is `.invalid`, the same words whatever the reason (unknown
+    /// email, wrong password, locked account), after the same work: one PBKDF2 check at
+    /// the policy's cost against the account's hash or the decoy. The owner of a locked account learns of
+    /// the lock by mail, not from the log-in page.
     private func logIn(email: String, password: String) throws -> EffectResult {
         let now = self.now
-        guard let stored = try store.read(Account.self, key: email) else {
-            // Spend the same work as for a real account, so timing says nothing.
-            _ = try? PasswordHasher.verify(password, against: fakeHash())
+        let stored = try store.read(Account.self, key: email)
+        let checked = (try? PasswordHasher.verify(password, against: stored?.passwordHash ?? decoyHash)) ?? false
+        guard let stored else {
             try audit("login.failed", account: nil, ["reason": "unknown"])
             return .logInRefused(.invalid)
         }
-        if let until = LoginPolicy.lockedUntil(stored, now: now) {
-            return .logInRefused(.locked(until: until))
+        if LoginPolicy.lockedUntil(stored, now: now) != nil {
+            // Locked: refused in the same words as a wrong password (the owner was mailed
+            // when the lock began); not counted, so tries cannot spam the owner's mail.
+            try audit("login.failed", account: email, ["reason": "locked"])
+            return .logInRefused(.invalid)
         }
-        let correct = (try? PasswordHasher.verify(password, against: stored.passwordHash)) ?? false
+        let correct = checked
         let rehash =
             correct && PasswordHasher.needsRehash(stored.passwordHash, iterations: policy.password.iterations)
             ? try? hasher().hash(password) : nil
-        let outcome = try store.update(Account.self, key: email) { record -> Result<Account, LogInRefusal> in
-            guard var account = record else { return .failure(.invalid) }
+        let outcome = try store.update(Account.self, key: email) { record -> Result<Account, LoginFailure> in
+            guard var account = record else { return .failure(LoginFailure(lockedUntil: nil)) }
             guard correct else {
                 let lock = LoginPolicy.recordFailure(&account, policy: policy.login, now: now)
                 record = account
-                return .failure(lock.map { .locked(until: $0) } ?? .invalid)
+                return .failure(LoginFailure(lockedUntil: lock))
             }
             LoginPolicy.recordSuccess(&account)
             TrustPolicy.prune(&account, now: now)
@@ -118,17 +144,20 @@ final class EffectRunner {
             return .success(account)
         }
         switch outcome {
-        case .failure(let refusal):
+        case .failure(let failure):
             try audit("login.failed", account: email)
-            if case .locked(let until) = refusal {
+            if let until = failure.lockedUntil {
                 try notify(
                     email, event: "login.locked", mail: "locked", ["until": timestamp(until)],
                     detail: ["until": timestamp(until)])
             }
-            return .logInRefused(refusal)
+            return .logInRefused(.invalid)
         case .success(let account):
             authenticated = email
             profileUnlocked = false
+            stepUpPassed = false
+            mailboxProved = false
+            signedUpHere = false
             let next = try nextStep(for: account)
             secondFactorPassed = next == .home
             return .loggedIn(try summary(account), next: next)
@@ -139,8 +168,9 @@ final class EffectRunner {
     private func nextStep(for account: Account) throws -> AfterPassword {
         let active = account.activeFactors
         if active.isEmpty || account.mfaRequiredAtNextLogin {
-            try audit("login.password", account: account.email, ["next": "enroll"])
-            return .enroll
+            // Enrolling needs more than the password: the mailbox is proved first.
+            try audit("login.password", account: account.email, ["next": "proveMailbox"])
+            return .proveMailbox
         }
         let token = environment.keyring.trustToken(store: environment.storeIdentity, account: account.email)
         if let device = TrustPolicy.device(in: account, token: token, now: now, matches: SecretHash.verify) {
@@ -195,23 +225,25 @@ final class EffectRunner {
         authenticated = email
         secondFactorPassed = false
         profileUnlocked = false
+        stepUpPassed = false
+        mailboxProved = false
+        signedUpHere = true
         guard let account = try store.read(Account.self, key: email) else {
             return .failed("account \(email) vanished")
         }
         return .signedUp(try summary(account))
     }
 
+    /// Why a log-in failed inside the account's transaction.
+    private struct LoginFailure: Error {
+        /// Set when this failure locked the account.
+        var lockedUntil: Date?
+    }
+
     // MARK: helpers shared by the effect files
 
     func hasher() -> PasswordHasher {
         PasswordHasher(iterations: policy.password.iterations, saltByteCount: policy.password.saltBytes)
-    }
-
-    private func fakeHash() -> String {
-        if let dummyHash { return dummyHash }
-        let made = (try? hasher().hash(Secrets.identifier())) ?? ""
-        dummyHash = made
-        return made
     }
 
     /// The signed-in account's record.

@@ -94,6 +94,7 @@ extension ScreenBuilder {
         button("change", account.factors.isEmpty ? "twofactor.enroll" : "twofactor.change")
         if account.factor(kind: .sms) != nil { button("number", "twofactor.changeNumber") }
         if !account.factors.isEmpty { button("regenerate", "twofactor.regenerate") }
+        if account.factors.contains(where: { $0.kind != .sms }) { button("clock", "twofactor.checkClock") }
         heading("twofactor.devices")
         if account.trustedDevices.isEmpty {
             paragraph("twofactor.noDevices")

@@ -22,6 +22,9 @@ public enum Screens {
         case .profilePassword: return builder.profilePassword()
         case .profileMFA: return builder.profileMFA()
         case .profileDisable: return builder.profileDisable()
+        case .profileVerify: return builder.profileVerify()
+        case .profileClock: return builder.profileClock()
+        case .mailVerify: return builder.mailVerify()
         case .challengeTOTP, .challengePushCode: return builder.codeChallenge()
         case .challengeSMS: return builder.smsChallenge()
         case .challengePush: return builder.pushChallenge()
@@ -42,6 +45,8 @@ public enum Screens {
         case .recoveryShow: return field == "path" ? "save" : nil
         case .invite: return "send"
         case .profilePassword: return "confirm"
+        case .profileVerify, .mailVerify: return "continue"
+        case .profileClock: return field == "next" ? "check" : nil
         case .enrollTOTP, .enrollSMSNumber, .enrollSMSCode, .challengeTOTP, .challengeSMS, .challengePushCode,
             .challengeRecovery:
             return "continue"

@@ -40,6 +40,11 @@ public struct Account: StoreRecord {
     public var pushRequestedAt: [Date]
 
     public var announcementDismissed: Bool
+    /// The one-time code mailed to prove the mailbox before a re-enrollment (after MFA
+    /// was disabled or reset); only its hash is kept.
+    public var mailboxChallenge: CodeChallenge?
+    /// When mailbox codes were sent, for their own cooldown and hourly cap.
+    public var mailboxSentAt: [Date]?
 
     public init(
         email: String, displayName: String, company: String, passwordHash: String, createdAt: Date
@@ -95,6 +100,9 @@ public struct Factor: Codable, Sendable, Equatable, Identifiable {
     public var totpPeriod: Int?
     /// Highest TOTP time step accepted so far: codes for it or earlier are replays.
     public var lastAcceptedStep: UInt64?
+    /// The step offsets of the last accepted TOTP codes (RFC 6238 §6: drift is learnt
+    /// from accepted codes only), newest last.
+    public var recentOffsets: [Int]?
 
     /// E.164 number for SMS.
     public var phoneNumber: String?

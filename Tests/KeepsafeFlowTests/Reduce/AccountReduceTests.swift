@@ -85,12 +85,24 @@ import Testing
         focused.form.focus = "regenerate"
         #expect(F.reduce(focused, .key(.enter)).1 == [.regenerateRecoveryCode])
         focused.form.focus = "change"
-        let (change, _) = F.reduce(focused, .key(.enter))
+        // Replacing a method, changing the number and disabling MFA each ask for the
+        // second factor first ("Confirm it's you"); only its success goes on.
+        let (asked, _) = F.reduce(focused, .key(.enter))
+        #expect(asked.page == .profileVerify)
+        #expect(asked.stepUpTarget == .changeMethod)
+        #expect(F.reduce(asked, .key(.escape)).0.page == .profileMFA, "the check can be abandoned")
+        var typed = asked
+        typed.form.set("code", "123456")
+        typed.form.focus = "code"
+        #expect(F.reduce(typed, .key(.enter)).1 == [.verifyStepUp(code: "123456")])
+        let (change, _) = F.reduce(asked, .result(.stepUpPassed(F.alice)))
         #expect(change.page == .mfaChoose)
         #expect(change.enrollmentPurpose == .changeMethod)
         #expect(F.reduce(change, .key(.escape)).0.page == .profileMFA, "a change can be abandoned")
         focused.form.focus = "number"
-        let (number, _) = F.reduce(focused, .key(.enter))
+        let (numberAsked, _) = F.reduce(focused, .key(.enter))
+        #expect(numberAsked.page == .profileVerify)
+        let (number, _) = F.reduce(numberAsked, .result(.stepUpPassed(F.alice)))
         #expect(number.page == .enrollSMSNumber)
         #expect(number.enrollmentPurpose == .changeNumber)
         focused.form.focus = "disable"
@@ -100,7 +112,10 @@ import Testing
         #expect(Screens.make(warn, F.context).focus == "cancel", "the safe choice has the focus")
         var confirm = warn
         confirm.form.focus = "disable"
-        #expect(F.reduce(confirm, .key(.enter)).1 == [.disableMFA])
+        let (disableAsked, effects) = F.reduce(confirm, .key(.enter))
+        #expect(disableAsked.page == .profileVerify)
+        #expect(!effects.contains(.disableMFA), "the password alone never disables MFA")
+        #expect(F.reduce(disableAsked, .result(.stepUpPassed(F.alice))).1 == [.disableMFA])
     }
 
     @Test func disabledMFAGoesHomeWithANotice() {

@@ -93,16 +93,6 @@ import Testing
         #expect(effects.isEmpty)
     }
 
-    @Test func aLockedAccountSaysForHowLong() {
-        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
-        let until = F.now.addingTimeInterval(90)
-        let (after, _) = F.reduce(start, .result(.logInRefused(.locked(until: until))))
-        var expected = start
-        expected.form.set("password", "")
-        expected.messages = [Message(.error, F.strings.format("login.locked", ["minutes": "2"]))]
-        #expect(after == expected)
-    }
-
     static let valid = [
         "email": "Bob@Example.com", "name": "Bob", "company": "Acme", "password": "a long enough phrase",
         "confirm": "a long enough phrase",

@@ -129,6 +129,42 @@ final class Harness {
         return code
     }
 
+    /// The code in the newest mail to `email` that has one (the mailbox proof).
+    func latestMailCode(to email: String) throws -> String? {
+        try store.list(MailMessage.self).filter { $0.to == email }.sorted { $0.id > $1.id }
+            .lazy.compactMap { Phone.code(in: $0.body) }.first
+    }
+
+    /// On "Confirm your email": types the mailed code and continues.
+    func proveMailbox(_ email: String = "alice@example.com") throws {
+        #expect(screen.id == "verify.mail")
+        let code = try #require(try latestMailCode(to: email))
+        try fill("Code", code)
+        try press("Continue")
+    }
+
+    /// On "Confirm it's you": the preferred factor's code, as its owner would type it
+    /// (the authenticator's code of the next step, since the last one is spent; or the
+    /// code just sent by SMS).
+    func confirmItsYou() throws {
+        #expect(screen.id == "profile.verify")
+        let email = try #require(state.account?.email)
+        let account = try account(email)
+        let factor = try #require(
+            account.activeFactors.first { $0.id == account.preferredFactorID } ?? account.activeFactors.first)
+        if factor.kind == .sms {
+            let number = try #require(factor.phoneNumber)
+            let code = try #require(try latestSMSCode(to: number))
+            try fill("Code", code)
+        } else {
+            clock.advance(by: 30)
+            let secret = try #require(factor.totpSecret)
+            let totp = try TOTP(secret: try Base32.decode(secret))
+            try fill("Code", totp.code(at: clock.now()))
+        }
+        try press("Continue")
+    }
+
     func logIn(_ email: String = "alice@example.com", password: String = "correct horse battery") throws {
         try fill("Email", email)
         try fill("Password", password)
