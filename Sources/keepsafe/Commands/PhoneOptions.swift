@@ -47,20 +47,16 @@ struct PhoneOptions: ParsableArguments {
         return SystemClock(offset: offset)
     }
 
-    /// Opens (or creates) the store; a store failure exits 3 with the store's message.
-    func openStore() throws -> FileStore {
-        let path = storeOptions.store ?? FileStore.defaultPath()
-        do {
-            return try FileStore(path: path)
-        } catch {
-            throw fail("\(error)", Exit.store)
-        }
+    /// Opens the store (see `StoreOptions.openStore`); a store failure exits 3.
+    func openStore(existing: Bool = false) throws -> FileStore {
+        try storeOptions.openStore(existing: existing)
     }
 
-    /// The phone on the store, with this command's clock and skew.
-    func phone(numbers: [String] = []) throws -> Phone {
+    /// The phone on the store, with this command's clock and skew. A command that only
+    /// reads passes `existing`, and never creates a store.
+    func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
         Phone(
-            store: try openStore(), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
+            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
             name: name)
     }
 }

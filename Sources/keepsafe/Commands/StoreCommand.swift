@@ -3,13 +3,32 @@ import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 
-/// `keepsafe store check | export`.
+/// `keepsafe store init | check | export`.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Check or export the store.",
-        subcommands: [Check.self, Export.self]
+        abstract: "Create, check or export the store.",
+        subcommands: [Init.self, Check.self, Export.self]
     )
+
+    /// `store init [DIR]`: makes a store with the default policy.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
+            discussion: "Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) never create a store.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).", valueName: "DIR"))
+        var directory: String?
+
+        func run() throws {
+            var options = storeOptions
+            if let directory { options.store = directory }
+            let existed = (try? FileStore(path: options.path, createIfMissing: false)) != nil
+            let store = try options.openStore()
+            AdminOutput.print("\(Sanitizer.clean(store.path)): \(existed ? "a store already" : "store created")")
+        }
+    }
 
     /// `store check`: validates every document; exit 1 if anything is wrong.
     struct Check: ParsableCommand {
@@ -28,7 +47,7 @@ struct StoreCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let problems: [StoreProblem]
             do {
                 problems = try StoreCheck(store: store).run()
@@ -64,7 +83,7 @@ struct StoreCommand: ParsableCommand {
             false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let data: Data
             do {
                 data = try StoreExport(store: store).document()

@@ -127,7 +127,7 @@ struct WalkthroughCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
             for result in results {
                 guard let cast = result.recording else { continue }
-                let path = (record as NSString).appendingPathComponent(result.name + ".cast")
+                let path = PathText.join(record, result.name + ".cast")
                 try Data(cast.encoded().utf8).write(to: URL(fileURLWithPath: path))
             }
         } catch {
@@ -157,7 +157,7 @@ private final class TemporaryStores: @unchecked Sendable {
 
     func remove(for file: String) {
         guard let path = path(for: file) else { return }
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+        try? FileManager.default.removeItem(atPath: PathText.parent(path))
     }
 }
 
