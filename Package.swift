@@ -45,7 +45,7 @@ let package = Package(
         // Walkthrough scripts, runner, asciicast and JUnit writers.
         .target(
             name: "Walkthrough",
-            dependencies: ["KeepsafeFlow"],
+            dependencies: ["KeepsafeFlow", "KeepsafeStore"],
             resources: [.copy("../../assets/walkthroughs")]
         ),
         .executableTarget(

@@ -1,88 +1,115 @@
 import Foundation
 
-/// What the flow engine, the phone and the admin commands need from a store.
+/// A store: documents (one per record), the policy and the audit log.
 ///
-/// Two implementations: the file store (one JSON document per record, atomic replace,
-/// `flock` transactions) and an in-memory store with the same semantics for unit tests.
+/// `transaction` is the one way to change it. Everything a user operation writes (its
+/// records, its audit lines, its outgoing mail and SMS, its push requests) is staged in
+/// one `StoreTransaction` and committed together, or not at all: after a crash, a full
+/// disk or a killed process the store holds the state before or after the transaction,
+/// never a mix. Two engines implement it: `FileStore` (a folder, the embedded default)
+/// and, for teams, a database server engine in its own module. `InMemoryStore` is the
+/// unit tests' twin.
+///
+///     try store.transaction { tx in
+///         try tx.create(account)
+///         try tx.create(company)
+///         try tx.appendAudit(entry)
+///     }
 public protocol DocumentStore: Sendable {
-    /// The store's policy (`policy.json`; the defaults when the file is missing).
-    /// - Throws: `StoreError.corrupt` or `.unsupportedVersion` naming the file.
-    func policy() throws -> Policy
+    /// Runs `body` in a read-write transaction and commits what it staged.
+    ///
+    /// `body` sees the committed state plus its own staged changes, and no other writer
+    /// runs between its first read and the commit, so a check and the change it guards
+    /// (a failure counter, a uniqueness rule) are one step for every process sharing the
+    /// store. Nothing is written when `body` throws or stages nothing.
+    /// - Throws: what `body` throws; `StoreError.notCommitted` when the commit could not
+    ///   be made durable (the store is then exactly as before); `.nestedTransaction` when
+    ///   a transaction of this store is already open in this thread (it would wait for
+    ///   itself); `.io`, `.corrupt` naming the file.
+    func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T
 
-    /// Reads one record, or `nil` when there is none with that key. Takes no lock:
-    /// a document is replaced whole, so a read sees the old or the new one.
-    /// - Throws: `StoreError.invalidKey` (`""`, `"."`, `".."`, over 255 bytes encoded),
-    ///   `.corrupt` / `.unsupportedVersion` naming the file, `.io` naming the path.
-    func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R?
-
-    /// Creates a record; throws `StoreError.alreadyExists` when the key is taken
-    /// (atomic across processes: exactly one of two concurrent creators wins).
-    /// - Throws: also `.nestedTransaction` inside an `update` of the same record, and
-    ///   what `read` throws.
-    func create<R: StoreRecord>(_ record: R) throws
-
-    /// Read-modify-write of one record under an exclusive lock held for the whole call.
-    /// `body` sees the current record (or `nil`) and may change, create (`nil` → value)
-    /// or delete (value → `nil`) it; its result is returned. Nothing is written when
-    /// the record is unchanged or `body` throws.
-    /// - Throws: what `read` and `body` throw; `.nestedTransaction` when called from an
-    ///   `update` body of the same record in the same thread (it would wait for itself);
-    ///   `.keyMismatch` when `body` leaves a record with another key.
-    @discardableResult
-    func update<R: StoreRecord, T>(
-        _ type: R.Type, key: String, _ body: (inout R?) throws -> T
-    ) throws -> T
-
-    /// All records of a collection, in key order.
-    /// - Complexity: O(n) in the collection's size; reads each document once.
-    func list<R: StoreRecord>(_ type: R.Type) throws -> [R]
-
-    /// The keys of a collection, in key order, without reading any document.
-    /// - Complexity: O(n) in the collection's size.
-    func keys<R: StoreRecord>(of type: R.Type) throws -> [String]
-
-    /// Calls `body` with each record of a collection in key order, holding one record in
-    /// memory at a time; a record deleted meanwhile is skipped. Errors from `body` stop
-    /// the walk and propagate.
-    /// - Complexity: O(n) in the collection's size; reads each document once.
-    func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws
-
-    /// Replaces the policy (atomically, as any document).
-    func writePolicy(_ policy: Policy) throws
-
-    /// Appends one line to the audit log (one write and an fsync, under the log's lock).
-    func appendAudit(_ entry: AuditEntry) throws
+    /// Runs `body` on a consistent, read-only view of the store (a staged change throws
+    /// `StoreError.readOnlyTransaction`). Cheaper than `transaction` for engines that can
+    /// share a read lock.
+    func snapshot<T>(_ body: (StoreTransaction) throws -> T) throws -> T
 
     /// The audit log, oldest first.
     func auditLog() throws -> [AuditEntry]
+
+    /// Where the store is, for messages and identities: a folder path or a URL without
+    /// its password.
+    var location: String { get }
 }
 
+// One-call conveniences: each is a transaction of its own. Use `transaction` as soon as
+// an operation touches two documents, or reads before it writes.
 extension DocumentStore {
+    /// The store's policy (`policy.json`; the defaults when there is none).
+    public func policy() throws -> Policy {
+        try snapshot { try $0.policy() }
+    }
+
+    /// Replaces the policy.
+    public func writePolicy(_ policy: Policy) throws {
+        try transaction { try $0.writePolicy(policy) }
+    }
+
+    /// One record, or `nil` when there is none with that key.
+    public func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R? {
+        try snapshot { try $0.read(type, key: key) }
+    }
+
+    /// Creates a record; `StoreError.alreadyExists` when the key is taken (exactly one of
+    /// several concurrent creators wins).
+    public func create<R: StoreRecord>(_ record: R) throws {
+        try transaction { try $0.create(record) }
+    }
+
+    /// Read-modify-write of one record (see `StoreTransaction.update`).
+    @discardableResult
+    public func update<R: StoreRecord, T>(
+        _ type: R.Type, key: String, _ body: (inout R?) throws -> T
+    ) throws -> T {
+        try transaction { try $0.update(type, key: key, body) }
+    }
+
     /// Writes a record whole, creating or replacing it.
     public func save<R: StoreRecord>(_ record: R) throws {
-        try update(R.self, key: record.key) { $0 = record }
+        try transaction { try $0.save(record) }
     }
 
     /// Removes a record if it exists.
     public func delete<R: StoreRecord>(_ type: R.Type, key: String) throws {
-        try update(type, key: key) { $0 = nil }
+        try transaction { try $0.delete(type, key: key) }
     }
 
-    /// Default for stores written before `keys(of:)` existed: the keys of `list`.
+    /// Appends one line to the audit log.
+    public func appendAudit(_ entry: AuditEntry) throws {
+        try transaction { try $0.appendAudit(entry) }
+    }
+
+    /// The keys of a collection, in key order, without reading any document.
+    /// - Complexity: O(n) in the collection's size.
     public func keys<R: StoreRecord>(of type: R.Type) throws -> [String] {
-        try list(type).map(\.key).sorted()
+        try snapshot { try $0.keys(of: type) }
     }
 
-    /// Default for stores that cannot change their policy: refuses with `ENOTSUP`.
-    public func writePolicy(_ policy: Policy) throws {
-        throw StoreError.io(path: "policy.json", operation: "write policy", errno: ENOTSUP)
-    }
-
-    /// Default: reads the keys, then each record in turn.
+    /// Calls `body` with each record of a collection in key order, one record in memory
+    /// at a time; each record is read in a snapshot of its own, so a long walk never
+    /// holds writers back, and a record deleted meanwhile is skipped.
+    /// - Complexity: O(n) in the collection's size; reads each document once.
     public func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
         for key in try keys(of: type) {
             if let record = try read(type, key: key) { try body(record) }
         }
+    }
+
+    /// All records of a collection, in key order.
+    /// - Complexity: O(n) in the collection's size.
+    public func list<R: StoreRecord>(_ type: R.Type) throws -> [R] {
+        var records: [R] = []
+        try forEach(type) { records.append($0) }
+        return records
     }
 }
 
@@ -95,13 +122,24 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidKey(String)
     /// A collection name that is not a relative path of plain folder names.
     case invalidCollection(String)
-    /// `update` (or `create`) of a record from inside a transaction on the same record:
-    /// it would deadlock, so it is refused.
-    case nestedTransaction(collection: String, key: String)
+    /// A transaction opened from inside another transaction of the same store in the
+    /// same thread: it would wait for itself, so it is refused.
+    case nestedTransaction(store: String)
     /// A record an administrative command needs does not exist.
     case notFound(collection: String, key: String)
     /// An `update` body replaced the record with one whose key is different.
     case keyMismatch(collection: String, expected: String, found: String)
+    /// A commit that could not be made durable; the store is exactly as before.
+    case notCommitted(path: String, errno: Int32)
+    /// A document larger than `StoreTransaction.maximumDocumentBytes`.
+    case tooLarge(file: String, bytes: Int, limit: Int)
+    /// Something other than a regular file (a FIFO, a device, a socket, a folder)
+    /// where a document should be; it is never opened for reading.
+    case notRegularFile(path: String)
+    /// No store at the path, for a command that only reads and never creates one.
+    case noStore(path: String)
+    /// A change staged in a read-only snapshot.
+    case readOnlyTransaction
 
     public var description: String {
         switch self {
@@ -117,13 +155,28 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid record key \(key.debugDescription)"
         case .invalidCollection(let collection):
             return "invalid collection name \(collection.debugDescription)"
-        case .nestedTransaction(let collection, let key):
-            return "\(collection)/\(key): a transaction on this record is already open in this thread"
+        case .nestedTransaction(let store):
+            return "\(store): a transaction of this store is already open in this thread"
         case .notFound(let collection, let key):
             return "\(collection)/\(key) does not exist"
         case .keyMismatch(let collection, let expected, let found):
             return
                 "\(collection)/\(expected): the update produced a record with key \(found.debugDescription)"
+        case .notCommitted(let path, let code):
+            switch code {
+            case ENOSPC, EDQUOT: return "the disk is full: nothing was changed (\(path))"
+            case EROFS: return "the store is on a read-only file system: nothing was changed (\(path))"
+            case EACCES, EPERM: return "cannot write \(path): permission denied: nothing was changed"
+            default: return "cannot write \(path): \(String(cString: strerror(code))): nothing was changed"
+            }
+        case .tooLarge(let file, let bytes, let limit):
+            return "\(file): document of \(bytes) bytes is larger than the limit of \(limit) bytes"
+        case .notRegularFile(let path):
+            return "\(path): not a regular file (a FIFO, device, socket or folder); it was not opened"
+        case .noStore(let path):
+            return "no store at \(path)"
+        case .readOnlyTransaction:
+            return "a change was made in a read-only snapshot of the store"
         }
     }
 }

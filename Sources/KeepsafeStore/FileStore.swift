@@ -6,49 +6,59 @@ import Foundation
     import Darwin
 #endif
 
-/// The store on disk: a directory of JSON documents, one per record (PRODUCT.md §5).
+/// The store on disk, the embedded default: a folder of JSON documents, one per record
+/// (PRODUCT.md §5), changed only through transactions.
 ///
-/// - A change rewrites one document atomically and durably: a temp file in the same
-///   directory (mode 0600, `O_EXCL`), write, fsync, rename over the target, fsync the
-///   directory.
-/// - `update` holds an exclusive `flock` on the record's lock file (`.locks/...`,
-///   never renamed or deleted) for the whole read-modify-write; `create` links the
-///   finished temp file to its name, which fails if the name exists, so exactly one of
-///   several concurrent creators wins.
-/// - Reads take no lock: a rename replaces a document whole, so a reader sees the old
-///   or the new document, never a mix.
-/// - A document that does not parse is reported with its path and left untouched.
+/// - A transaction holds the store's exclusive `flock` (`.locks/store.lock`) from its
+///   first read to its commit: one lock, so no two processes can wait for each other in
+///   a cycle, and a check and the change it guards are one step for every process.
+/// - A commit is one record in the redo journal (`FileJournal`): all of a transaction's
+///   documents, audit lines and outgoing messages, or none of them.
+/// - Readers share the lock, and a reader that finds a dead writer's commit unapplied
+///   finishes it first: nothing ever reads a half-applied transaction.
+/// - Only regular files are opened; a document over 1 MiB is refused.
 ///
 /// Safe to share between threads and processes.
 ///
 ///     let store = try FileStore(path: FileStore.defaultPath())
-///     try store.update(Account.self, key: "alice@example.com") { $0?.failedLogins += 1 }
+///     try store.transaction { tx in try tx.update(Account.self, key: email) { $0?.failedLogins += 1 } }
 ///
-/// - Complexity: a change costs O(size of the record), whatever the number of records.
+/// - Complexity: a commit costs O(size of the documents it changes), whatever the
+///   number of records.
 public final class FileStore: DocumentStore, @unchecked Sendable {
-    // @unchecked: the only mutable state, `openTransactions`, is guarded by `registryLock`.
+    // @unchecked: the only mutable state, `openTransactions`, is guarded by `registryLock`;
+    // the journal is used only under the store's flock.
 
-    /// The store directory, as given.
+    /// The store directory, as given (without trailing slashes).
     public let path: String
+    public var location: String { path }
+    let journal: FileJournal
     private let registryLock = NSLock()
-    private var openTransactions: Set<String> = []
+    private var openTransactions: Set<UInt> = []
 
-    /// The store format this build reads and writes (the `VERSION` file).
-    public static let formatVersion = 1
+    /// The store format this build reads and writes (the `VERSION` file). Format 1 had
+    /// no journal; it is upgraded in place when opened.
+    public static let formatVersion = 2
     static let lockDirectory = ".locks"
-    static let tempPrefix = ".tmp."
+    static let storeLock = "store.lock"
+    static let tempDirectory = ".tmp"
+    static let legacyTempPrefix = ".tmp."
+    static let journalFile = "journal"
     static let policyFile = "policy.json"
     static let versionFile = "VERSION"
 
     /// Opens the store at `path`, creating it with `initialPolicy` if it is missing
-    /// (and `createIfMissing`), and removing temp files left by a crash.
-    /// - Throws: `StoreError.io` (missing store and `createIfMissing` false, no
-    ///   permission, not a directory), `StoreError.corrupt` (a directory that holds
-    ///   other files and no `VERSION`, an unreadable `VERSION`) or
-    ///   `StoreError.unsupportedVersion` (a store written by a newer keepsafe).
+    /// (and `createIfMissing`), and finishing what a crash left.
+    /// - Throws: `StoreError.noStore` (missing store and `createIfMissing` false),
+    ///   `.io` (no permission, not a directory), `.corrupt` (a directory that holds other
+    ///   files and no `VERSION`, an unreadable `VERSION`) or `.unsupportedVersion` (a
+    ///   store written by a newer keepsafe).
     public init(path: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy()) throws {
-        self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        try StoreSetup(store: self).open(createIfMissing: createIfMissing, initialPolicy: initialPolicy)
+        let normalized = Self.normalize(path)
+        self.path = normalized
+        try StoreSetup(root: normalized).open(createIfMissing: createIfMissing, initialPolicy: initialPolicy)
+        journal = try FileJournal(root: normalized)
+        try cleanUpIfIdle()
     }
 
     /// The store location when `--store` is not given: `KEEPSAFE_STORE`, else
@@ -63,104 +73,49 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
         return home + "/.local/share/keepsafe"
     }
 
-    // MARK: Policy
-
-    public func policy() throws -> Policy {
-        let file = path + "/" + Self.policyFile
-        guard let data = try POSIXFile.readFile(file) else { return Policy() }
-        return try RecordCoder.decodePolicy(from: data, file: file)
+    /// `path` without trailing slashes (`/` stays `/`); relative forms (`p`, `./p`) stay
+    /// relative to the working folder.
+    static func normalize(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return trimmed.isEmpty ? "." : String(trimmed)
     }
 
-    public func writePolicy(_ policy: Policy) throws {
-        var policy = policy
-        policy.schemaVersion = Policy.currentSchemaVersion
-        let file = path + "/" + Self.policyFile
-        let data = try RecordCoder.encode(policy, file: file)
-        let lock = try LockFile(path: lockPath(Self.policyFile))
-        try DurableWrite.replace(file, with: data)
-        _ = consume lock
-    }
+    // MARK: Transactions
 
-    // MARK: Records
-
-    public func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R? {
-        let file = try documentPath(type, key)
-        guard let data = try POSIXFile.readFile(file) else { return nil }
-        return try RecordCoder.decode(type, from: data, file: file)
-    }
-
-    public func create<R: StoreRecord>(_ record: R) throws {
-        var record = record
-        record.schemaVersion = R.currentSchemaVersion
-        let file = try documentPath(R.self, record.key)
-        let data = try RecordCoder.encode(record, file: file)
-        try withTransaction(R.self, key: record.key) {
-            guard try DurableWrite.create(file, with: data) else {
-                throw StoreError.alreadyExists(collection: R.collection, key: record.key)
-            }
-        }
-    }
-
-    @discardableResult
-    public func update<R: StoreRecord, T>(
-        _ type: R.Type, key: String, _ body: (inout R?) throws -> T
-    ) throws -> T {
-        let file = try documentPath(type, key)
-        return try withTransaction(type, key: key) {
-            let before = try POSIXFile.readFile(file).map {
-                try RecordCoder.decode(type, from: $0, file: file)
-            }
-            var record = before
-            let result = try body(&record)
-            guard record != before else { return result }
-            if var record {
-                guard record.key == key else {
-                    throw StoreError.keyMismatch(collection: R.collection, expected: key, found: record.key)
-                }
-                record.schemaVersion = R.currentSchemaVersion
-                try DurableWrite.replace(file, with: try RecordCoder.encode(record, file: file))
-            } else {
-                try DurableWrite.remove(file)
-            }
+    public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try withThreadRegistered {
+            let lock = try LockFile(path: lockPath)
+            try journal.recoverIfNeeded()
+            let transaction = StoreTransaction(backend: FileBackend(root: path), readOnly: false)
+            let result = try body(transaction)
+            let changes = transaction.changes
+            if !changes.isEmpty { try journal.commit(changes) }
+            _ = consume lock
             return result
         }
     }
 
-    public func keys<R: StoreRecord>(of type: R.Type) throws -> [String] {
-        try RecordName.validateCollection(R.collection)
-        return try POSIXFile.names(in: path + "/" + R.collection).compactMap(RecordName.key(forFileName:))
-            .sorted()
-    }
-
-    public func list<R: StoreRecord>(_ type: R.Type) throws -> [R] {
-        var records: [R] = []
-        try forEach(type) { records.append($0) }
-        return records
+    public func snapshot<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try withThreadRegistered {
+            var lock = try LockFile(path: lockPath, shared: true)
+            if try journal.needsRecovery() {
+                _ = consume lock
+                lock = try LockFile(path: lockPath)
+                try journal.recoverIfNeeded()
+            }
+            let result = try body(StoreTransaction(backend: FileBackend(root: path), readOnly: true))
+            _ = consume lock
+            return result
+        }
     }
 
     // MARK: Audit log
 
-    public func appendAudit(_ entry: AuditEntry) throws {
-        let line = try AuditLog.encodeLine(entry)
-        let file = path + "/" + AuditLog.fileName
-        // One write per line under the log's lock: lines never interleave or tear.
-        let lock = try LockFile(path: lockPath(AuditLog.fileName))
-        let descriptor = try POSIXFile.openFile(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW)
-        do {
-            try POSIXFile.changeMode(descriptor, POSIXFile.fileMode, file)
-            try POSIXFile.writeAll(descriptor, line, file)
-            try POSIXFile.syncFile(descriptor, file)
-        } catch {
-            _ = close(descriptor)
-            throw error
-        }
-        try POSIXFile.closeFile(descriptor, file)
-        _ = consume lock
-    }
-
     public func auditLog() throws -> [AuditEntry] {
         let file = path + "/" + AuditLog.fileName
-        guard let data = try POSIXFile.readFile(file) else { return [] }
+        let data = try snapshot { _ in try POSIXFile.readFile(file, limit: Int.max) }
+        guard let data else { return [] }
         var entries: [AuditEntry] = []
         for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty {
@@ -169,38 +124,65 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
         return entries
     }
 
-    // MARK: Paths and transactions
+    // MARK: Paths and locks
 
     /// `STORE/<collection>/<file name>` after checking both.
     func documentPath<R: StoreRecord>(_ type: R.Type, _ key: String) throws -> String {
-        try RecordName.validateCollection(R.collection)
-        return path + "/" + R.collection + "/" + (try RecordName.fileName(forKey: key))
+        path + "/" + (try DocumentPath(collection: R.collection, key: key)).relative
     }
 
-    /// `STORE/.locks/<relative path>.lock`, the lock file of one document.
-    func lockPath(_ relative: String) -> String {
-        path + "/" + Self.lockDirectory + "/" + relative + ".lock"
-    }
+    var lockPath: String { path + "/" + Self.lockDirectory + "/" + Self.storeLock }
 
-    /// Runs `body` holding the record's lock, refusing a nested transaction on the same
-    /// record in the same thread (which would wait for itself forever).
-    private func withTransaction<R: StoreRecord, T>(
-        _ type: R.Type, key: String, _ body: () throws -> T
-    ) throws -> T {
-        let relative = R.collection + "/" + (try RecordName.fileName(forKey: key))
-        let token = "\(Self.currentThread())|\(relative)"
-        let inserted = registryLock.withLock { openTransactions.insert(token).inserted }
-        guard inserted else { throw StoreError.nestedTransaction(collection: R.collection, key: key) }
-        defer { _ = registryLock.withLock { openTransactions.remove(token) } }
-        try POSIXFile.makeDirectories(path + "/" + R.collection)
-        try POSIXFile.makeDirectories(path + "/" + Self.lockDirectory + "/" + R.collection)
-        let lock = try LockFile(path: lockPath(relative))
-        let result = try body()
+    /// When no transaction is running: finishes what a crash left, checkpoints the
+    /// journal (so no copy of a changed document lingers in it past the session that
+    /// wrote it) and clears dead writers' temp files. A busy store is left to the next
+    /// transaction's recovery.
+    private func cleanUpIfIdle() throws {
+        guard let lock = try LockFile.tryLock(path: lockPath) else { return }
+        try journal.recoverIfNeeded()
+        try journal.checkpoint()
+        try journal.removeTemps()
         _ = consume lock
-        return result
     }
 
-    private static func currentThread() -> UInt {
+    /// Runs `body` with this thread marked as inside a transaction of this store, refusing
+    /// a second one (it would wait for the lock the first one holds).
+    private func withThreadRegistered<T>(_ body: () throws -> T) throws -> T {
+        let thread = ThreadIdentity.current
+        let inserted = registryLock.withLock { openTransactions.insert(thread).inserted }
+        guard inserted else { throw StoreError.nestedTransaction(store: path) }
+        defer { _ = registryLock.withLock { openTransactions.remove(thread) } }
+        return try body()
+    }
+}
+
+/// A file-store transaction's view of the committed documents.
+final class FileBackend: TransactionBackend {
+    let root: String
+
+    init(root: String) {
+        self.root = root
+    }
+
+    func committedDocument(_ path: DocumentPath) throws -> Data? {
+        try POSIXFile.readFile(root + "/" + path.relative)
+    }
+
+    func committedKeys(in collection: String) throws -> [String] {
+        try POSIXFile.names(in: root + "/" + collection).compactMap(RecordName.key(forFileName:))
+    }
+
+    func committedPolicy() throws -> Data? {
+        try POSIXFile.readFile(policyDisplayName)
+    }
+
+    func displayName(_ path: DocumentPath) -> String { root + "/" + path.relative }
+    var policyDisplayName: String { root + "/" + FileStore.policyFile }
+}
+
+/// The calling thread, to refuse a transaction nested in one the same thread holds.
+enum ThreadIdentity {
+    static var current: UInt {
         #if canImport(Darwin)
             return UInt(bitPattern: pthread_self())
         #else

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 
 /// One parsed walkthrough file: its steps in order.
 ///
@@ -43,9 +44,9 @@ public struct Script: Sendable, Equatable {
             guard depth < maximumIncludeDepth else {
                 throw ScriptError.syntax(file: file, line: number, reason: "includes nest too deep (a loop?)")
             }
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = PathText.parent(file)
             let target = step.arguments[0].text
-            let path = target.hasPrefix("/") ? target : (folder as NSString).appendingPathComponent(target)
+            let path = target.hasPrefix("/") ? target : PathText.join(folder, target)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ScriptError.syntax(
                     file: file, line: number, reason: "cannot read included file \(path)")

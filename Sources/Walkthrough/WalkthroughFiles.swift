@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 
 /// Finding walkthrough files: the folder of `.walk` files shipped in `assets/`, and the
 /// expansion of folders given on the command line.
@@ -23,7 +24,7 @@ public enum WalkthroughFiles {
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 files += names.filter { $0.hasSuffix("." + fileExtension) }.sorted().map {
-                    (path as NSString).appendingPathComponent($0)
+                    PathText.join(path, $0)
                 }
             } else {
                 files.append(path)
@@ -34,6 +35,6 @@ public enum WalkthroughFiles {
 
     /// Where the golden snapshots of the walkthrough at `path` live: `snapshots/` beside it.
     public static func snapshotDirectory(for path: String) -> String {
-        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("snapshots")
+        PathText.join(PathText.parent(path), "snapshots")
     }
 }

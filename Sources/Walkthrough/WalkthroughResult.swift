@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 
 /// The outcome of one walkthrough file.
 public struct WalkthroughResult: Sendable {
@@ -29,7 +30,7 @@ public struct WalkthroughResult: Sendable {
 
     /// The file name without folders and extension, used as the test-case name.
     public var name: String {
-        let base = (file as NSString).lastPathComponent
+        let base = PathText.lastComponent(file)
         let stem = (base as NSString).deletingPathExtension
         return stem.isEmpty ? base : stem
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 import KeepsafeFlow
 
 extension WalkthroughRunner {
@@ -23,7 +24,7 @@ extension WalkthroughRunner {
             throw WalkthroughFailure.badArgument(
                 "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
         }
-        let path = (environment.snapshotDirectory as NSString).appendingPathComponent(name + ".txt")
+        let path = PathText.join(environment.snapshotDirectory, name + ".txt")
         let actual = snapshotText()
         if environment.updateSnapshots {
             do {

@@ -67,7 +67,7 @@ public final class WalkthroughRunner {
     private func startRecording() {
         recording = Asciicast(
             width: width, height: height, timestamp: Int(clock.now().timeIntervalSince1970),
-            title: (script.file as NSString).lastPathComponent)
+            title: PathText.lastComponent(script.file))
         recording?.record(frame: currentLines())
     }
 

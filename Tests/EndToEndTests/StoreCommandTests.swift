@@ -18,7 +18,7 @@ struct StoreCommandTests {
     private func makeStore() throws -> (TemporaryDirectory, String) {
         let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-store")
         let store = directory.path + "/store"
-        let created = try BuiltProducts.runKeepsafe(["users", "list", "--store", store])
+        let created = try BuiltProducts.runKeepsafe(["store", "init", store])
         #expect(created.status == 0, "\(created.stderr)")
         let account = """
             {"schemaVersion": 1, "email": "carol@example.com", "displayName": "Carol \\u001b[31mRed",
@@ -200,16 +200,52 @@ struct StoreCommandTests {
         #expect(object["policy"] is [String: Any])
     }
 
-    @Test("--store, else KEEPSAFE_STORE, else XDG_DATA_HOME; a missing store is created 0700")
+    @Test("read-only commands never create a store: exit 3, one line naming it, no folder made")
+    func readOnlyCommandsCreateNothing() throws {
+        let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-nostore")
+        defer { directory.remove() }
+        let missing = directory.path + "/deep/store"
+        let commands: [[String]] = [
+            ["users", "list"], ["users", "show", "a@example.com"], ["users", "reset-mfa", "a@example.com"],
+            ["users", "unlock", "a@example.com"], ["store", "check"], ["store", "export"],
+            ["phone", "codes"], ["phone", "inbox", "+447700900123"], ["phone", "mail", "a@example.com"],
+            ["phone", "pending"],
+        ]
+        for command in commands {
+            let result = try BuiltProducts.runKeepsafe(command + ["--store", missing])
+            #expect(result.status == 3, "\(command)")
+            #expect(result.stderr == "keepsafe: no store at \(missing)\n", "\(command)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path + "/deep"), "\(command)")
+        }
+    }
+
+    @Test("store init takes every path form: p, ./p, /abs/p, a trailing slash")
+    func pathForms() throws {
+        let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-paths")
+        defer { directory.remove() }
+        for form in ["p", "./q", directory.path + "/r", "s/", directory.path + "/t//"] {
+            let made = try BuiltProducts.runKeepsafe(["store", "init", form], currentDirectory: directory.path)
+            #expect(made.status == 0, "\(form): \(made.stderr)")
+            let listed = try BuiltProducts.runKeepsafe(
+                ["users", "list", "--store", form], currentDirectory: directory.path)
+            #expect(listed.status == 0, "\(form): \(listed.stderr)")
+            let checked = try BuiltProducts.runKeepsafe(
+                ["store", "check", "--store", form], currentDirectory: directory.path)
+            #expect(checked.status == 0, "\(form): \(checked.stdout) \(checked.stderr)")
+        }
+    }
+
+    @Test("--store, else KEEPSAFE_STORE, else XDG_DATA_HOME; store init makes it 0700")
     func location() throws {
         let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-location")
         defer { directory.remove() }
         let environment = ["KEEPSAFE_STORE": "", "XDG_DATA_HOME": directory.path + "/xdg"]
-        let result = try BuiltProducts.runKeepsafe(["users", "list"], environment: environment)
+        let result = try BuiltProducts.runKeepsafe(["store", "init"], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/xdg/keepsafe")
         #expect(attributes[.posixPermissions] as? Int == 0o700)
         #expect(FileManager.default.fileExists(atPath: directory.path + "/xdg/keepsafe/policy.json"))
+        _ = try BuiltProducts.runKeepsafe(["store", "init"], environment: ["KEEPSAFE_STORE": directory.path + "/env"])
         let named = try BuiltProducts.runKeepsafe(
             ["store", "check"], environment: ["KEEPSAFE_STORE": directory.path + "/env"])
         #expect(named.status == 0, "\(named.stderr)")

@@ -46,7 +46,7 @@ struct ConformanceTests {
             try store.update(Account.self, key: "b@example.com") { $0?.email = "z@example.com" }
         }
         try store.update(Account.self, key: "b@example.com") { outer in
-            #expect(throws: StoreError.nestedTransaction(collection: "accounts", key: "b@example.com")) {
+            #expect(throws: StoreError.nestedTransaction(store: store.location)) {
                 try store.create(Fixtures.account("b@example.com"))
             }
             outer?.lockouts = 1
@@ -63,5 +63,73 @@ struct ConformanceTests {
             time: Fixtures.instant, event: "invite.sent", account: "a@example.com", detail: ["to": "x"])
         try store.appendAudit(entry)
         #expect(try store.auditLog() == [entry])
+    }
+
+    @Test("a transaction commits all its documents and audit lines, or none when its body throws", arguments: Kind.allCases)
+    func allOrNothing(kind: Kind) throws {
+        let (store, cleanUp) = try make(kind)
+        defer { cleanUp() }
+        struct Abort: Error {}
+        let entry = AuditEntry(time: Fixtures.instant, event: "account.created", account: "a@example.com")
+        #expect(throws: Abort.self) {
+            try store.transaction { tx in
+                try tx.create(Fixtures.account("a@example.com"))
+                try tx.create(Company(id: "acme", name: "Acme", createdAt: Fixtures.instant))
+                try tx.appendAudit(entry)
+                throw Abort()
+            }
+        }
+        #expect(try store.keys(of: Account.self).isEmpty)
+        #expect(try store.keys(of: Company.self).isEmpty)
+        #expect(try store.auditLog().isEmpty)
+        try store.transaction { tx in
+            try tx.create(Fixtures.account("a@example.com"))
+            // Reads see the transaction's own changes, keys included.
+            #expect(try tx.read(Account.self, key: "a@example.com") == Fixtures.account("a@example.com"))
+            #expect(try tx.keys(of: Account.self) == ["a@example.com"])
+            try tx.create(Company(id: "acme", name: "Acme", createdAt: Fixtures.instant))
+            try tx.create(Fixtures.account("gone@example.com"))
+            try tx.delete(Account.self, key: "gone@example.com")
+            #expect(throws: StoreError.alreadyExists(collection: "accounts", key: "a@example.com")) {
+                try tx.create(Fixtures.account("a@example.com"))
+            }
+            try tx.appendAudit(entry)
+        }
+        #expect(try store.keys(of: Account.self) == ["a@example.com"])
+        #expect(try store.read(Company.self, key: "acme")?.name == "Acme")
+        #expect(try store.auditLog() == [entry])
+    }
+
+    @Test("a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.allCases)
+    func tooLarge(kind: Kind) throws {
+        let (store, cleanUp) = try make(kind)
+        defer { cleanUp() }
+        var huge = Fixtures.account("big@example.com")
+        huge.displayName = String(repeating: "x", count: StoreTransaction.maximumDocumentBytes)
+        #expect(throws: StoreError.self) {
+            try store.transaction { tx in
+                try tx.create(Fixtures.account("a@example.com"))
+                try tx.create(huge)
+            }
+        }
+        #expect(try store.keys(of: Account.self).isEmpty)
+    }
+
+    @Test("8 threads x 25 transactions that read, then write, lose no update", arguments: Kind.allCases)
+    func serialised(kind: Kind) throws {
+        let (store, cleanUp) = try make(kind)
+        defer { cleanUp() }
+        try store.create(Fixtures.account())
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<25 {
+                try? store.transaction { tx in
+                    let seen = try tx.read(Account.self, key: "alice@example.com")?.failedLogins ?? 0
+                    try tx.update(Account.self, key: "alice@example.com") { $0?.failedLogins = seen + 1 }
+                    try tx.appendAudit(AuditEntry(time: Fixtures.instant, event: "tick", account: nil))
+                }
+            }
+        }
+        #expect(try store.read(Account.self, key: "alice@example.com")?.failedLogins == 200)
+        #expect(try store.auditLog().count == 200)
     }
 }

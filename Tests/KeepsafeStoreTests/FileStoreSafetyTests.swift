@@ -74,8 +74,10 @@ struct FileStoreSafetyTests {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         _ = try fixture.open()
-        try fixture.write("VERSION", "2\n")
-        #expect(throws: StoreError.unsupportedVersion(file: fixture.file("VERSION"), found: 2, supported: 1))
+        try fixture.write("VERSION", "\(FileStore.formatVersion + 1)\n")
+        #expect(
+            throws: StoreError.unsupportedVersion(
+                file: fixture.file("VERSION"), found: FileStore.formatVersion + 1, supported: FileStore.formatVersion))
         {
             try fixture.open()
         }
@@ -106,35 +108,50 @@ struct FileStoreSafetyTests {
         #expect(object["schemaVersion"] as? Int == 1)
     }
 
-    @Test("temp files left by a crash are removed on open, unless their document is locked")
+    @Test("temp files a crashed commit left in .tmp are removed on open, unless a transaction is running")
     func staleTemps() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.open()
         try store.create(Fixtures.account())
-        try store.create(Fixtures.account("bob@example.com"))
-        try fixture.write("accounts/.tmp.alice@example.com.json.1a2b", "{\"half")
-        try fixture.write("accounts/.tmp.bob@example.com.json.3c4d", "{\"half")
-        try fixture.write(".tmp.policy.json.5e6f", "{")
-        let held = try LockFile(path: store.lockPath("accounts/bob@example.com.json"))
+        try fixture.write(".tmp/1a2b", "{\"half")
+        // While a transaction holds the store, a new opener must leave the temp alone:
+        // it may be the live writer's.
+        let held = try LockFile(path: store.lockPath)
         _ = try fixture.open()
-        let files = fixture.allFiles()
-        #expect(!files.contains("accounts/.tmp.alice@example.com.json.1a2b"))
-        #expect(!files.contains(".tmp.policy.json.5e6f"))
-        #expect(files.contains("accounts/.tmp.bob@example.com.json.3c4d"))
+        #expect(fixture.allFiles().contains(".tmp/1a2b"))
         _ = consume held
-        // Other tests in this process start child processes; a child forked while the
-        // lock was held keeps a reference to its open file description until it execs
-        // (close-on-exec), so the lock may outlive `held` by a moment. Reopen until the
-        // lock is really free, for at most a few seconds.
+        // A child forked meanwhile may share the lock's open file description until it
+        // execs (close-on-exec), so wait until the lock is really free.
         var removed = false
         for _ in 0..<50 where !removed {
             _ = try fixture.open()
-            removed = !fixture.allFiles().contains("accounts/.tmp.bob@example.com.json.3c4d")
+            removed = !fixture.allFiles().contains(".tmp/1a2b")
             if !removed { usleep(100_000) }
         }
-        #expect(removed, "the temp file of a record whose lock was released is removed on open")
-        #expect(try store.read(Account.self, key: "alice@example.com") == Fixtures.account())
+        #expect(removed)
+        #expect(try store.read(Account.self, key: "alice@example.com") != nil)
+    }
+
+    @Test("a format 1 store is upgraded in place: its stray .tmp.* files go, a journal comes, VERSION says 2")
+    func upgradeFromFormat1() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = try fixture.open()
+        try store.create(Fixtures.account())
+        try FileManager.default.removeItem(atPath: fixture.file("journal"))
+        try FileManager.default.removeItem(atPath: fixture.file(".tmp"))
+        try fixture.write("VERSION", "1\n")
+        try fixture.write("accounts/.tmp.alice@example.com.json.1a2b", "{\"half")
+        try fixture.write(".tmp.policy.json.5e6f", "{")
+        let upgraded = try fixture.open()
+        let files = fixture.allFiles()
+        #expect(!files.contains("accounts/.tmp.alice@example.com.json.1a2b"))
+        #expect(!files.contains(".tmp.policy.json.5e6f"))
+        #expect(files.contains("journal"))
+        #expect(String(decoding: try fixture.bytes("VERSION"), as: UTF8.self) == "2\n")
+        try upgraded.update(Account.self, key: "alice@example.com") { $0?.failedLogins = 3 }
+        #expect(try fixture.open().read(Account.self, key: "alice@example.com")?.failedLogins == 3)
     }
 
     @Test(
@@ -154,7 +171,7 @@ struct FileStoreSafetyTests {
         }
     }
 
-    @Test("no plaintext secret reaches any file; the TOTP secret only the account's")
+    @Test("no plaintext secret reaches any file; the TOTP secret only the account's, and the journal's until a checkpoint")
     func noPlaintextSecrets() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
@@ -181,7 +198,13 @@ struct FileStoreSafetyTests {
             }
             if bytes.range(of: Data("JBSWY3DPEHPK3PXP".utf8)) != nil { secretHolders.insert(file) }
         }
-        #expect(secretHolders == ["accounts/alice@example.com.json"])
+        #expect(secretHolders == ["accounts/alice@example.com.json", "journal"])
+        // The factor goes; the next open (idle) checkpoints, and no copy of the secret stays.
+        try store.update(Account.self, key: account.key) { $0?.factors = [] }
+        _ = try fixture.open()
+        for file in fixture.allFiles() {
+            #expect(try fixture.bytes(file).range(of: Data("JBSWY3DPEHPK3PXP".utf8)) == nil, "\(file)")
+        }
     }
 }
 

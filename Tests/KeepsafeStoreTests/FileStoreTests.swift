@@ -19,7 +19,8 @@ struct FileStoreTests {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.open()
-        #expect(try String(decoding: fixture.bytes("VERSION"), as: UTF8.self) == "1\n")
+        #expect(try String(decoding: fixture.bytes("VERSION"), as: UTF8.self) == "2\n")
+        #expect(fixture.allFiles().contains("journal"))
         #expect(try store.policy() == .testing())
         #expect(try FileStore(path: fixture.path).policy() == .testing())
     }
@@ -28,9 +29,10 @@ struct FileStoreTests {
     func missingStore() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        #expect(throws: StoreError.io(path: fixture.path, operation: "open store", errno: ENOENT)) {
+        #expect(throws: StoreError.noStore(path: fixture.path)) {
             try FileStore(path: fixture.path, createIfMissing: false)
         }
+        #expect(!FileManager.default.fileExists(atPath: fixture.path))
     }
 
     @Test("a directory holding other files is not adopted as a store")
@@ -98,20 +100,23 @@ struct FileStoreTests {
         #expect(!fixture.allFiles().contains("accounts/alice@example.com.json"))
     }
 
-    @Test("a nested update of the same record is refused instead of deadlocking")
+    @Test("a transaction opened inside a transaction of the same thread is refused instead of deadlocking")
     func nested() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.open()
         try store.create(Fixtures.account())
-        try store.update(Account.self, key: "alice@example.com") { account in
-            account?.lockouts = 3
-            #expect(throws: StoreError.nestedTransaction(collection: "accounts", key: "alice@example.com")) {
+        try store.transaction { tx in
+            try tx.update(Account.self, key: "alice@example.com") { $0?.lockouts = 3 }
+            #expect(throws: StoreError.nestedTransaction(store: fixture.path)) {
                 try store.update(Account.self, key: "alice@example.com") { $0?.lockouts = 4 }
             }
-            try store.update(Company.self, key: "acme") {
-                $0 = Company(id: "acme", name: "Acme", createdAt: Fixtures.instant)
+            #expect(throws: StoreError.nestedTransaction(store: fixture.path)) {
+                try store.read(Company.self, key: "acme")
             }
+            // Inside, the transaction itself reads its own change and writes another record.
+            #expect(try tx.read(Account.self, key: "alice@example.com")?.lockouts == 3)
+            try tx.save(Company(id: "acme", name: "Acme", createdAt: Fixtures.instant))
         }
         #expect(try store.read(Account.self, key: "alice@example.com")?.lockouts == 3)
         #expect(try store.read(Company.self, key: "acme")?.name == "Acme")

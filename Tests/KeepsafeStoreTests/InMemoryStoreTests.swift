@@ -52,16 +52,16 @@ struct InMemoryStoreTests {
         #expect(try store.read(Account.self, key: "alice@example.com")?.failedLogins == 0)
     }
 
-    @Test("an update nested in an update of the same record is refused, others are allowed")
+    @Test("a transaction nested in a transaction is refused; the outer one changes other records itself")
     func nestedTransactions() throws {
         let store = InMemoryStore()
         try store.create(Fixtures.account())
-        try store.update(Account.self, key: "alice@example.com") { account in
-            account?.lockouts = 1
-            #expect(throws: StoreError.nestedTransaction(collection: "accounts", key: "alice@example.com")) {
+        try store.transaction { tx in
+            try tx.update(Account.self, key: "alice@example.com") { $0?.lockouts = 1 }
+            #expect(throws: StoreError.nestedTransaction(store: "memory")) {
                 try store.update(Account.self, key: "alice@example.com") { $0?.lockouts = 2 }
             }
-            try store.create(Company(id: "acme", name: "Acme", createdAt: Fixtures.instant))
+            try tx.create(Company(id: "acme", name: "Acme", createdAt: Fixtures.instant))
         }
         #expect(try store.read(Account.self, key: "alice@example.com")?.lockouts == 1)
         #expect(try store.read(Company.self, key: "acme") != nil)

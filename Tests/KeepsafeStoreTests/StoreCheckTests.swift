@@ -98,9 +98,8 @@ struct StoreCheckTests {
         try fixture.write("phone/authenticator/b.json", "[1,")
         chmod(fixture.file("phone/authenticator/a.json"), 0o600)
         chmod(fixture.file("phone/authenticator/b.json"), 0o600)
-        #expect(
-            try StoreCheck(store: store).run() == [
-                StoreProblem(file: "phone/authenticator/b.json", reason: "not valid JSON")
-            ])
+        let problems = try StoreCheck(store: store).run()
+        #expect(problems.map(\.file) == ["phone/authenticator/b.json"])
+        #expect(problems.first?.reason.hasPrefix("not valid JSON") == true)
     }
 }

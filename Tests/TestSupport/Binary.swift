@@ -22,8 +22,10 @@ public enum BuiltProducts {
 
     /// Runs the built `keepsafe` with `arguments`.
     public static func runKeepsafe(
-        _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
+        currentDirectory: String? = nil
     ) throws -> Subprocess.Result {
-        try Subprocess.run(keepsafe, arguments, stdin: stdin, environment: environment)
+        try Subprocess.run(
+            keepsafe, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
     }
 }

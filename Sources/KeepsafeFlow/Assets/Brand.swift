@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 
 /// The portal's identity: name, issuer shown in authenticator apps, colours and the
 /// announcement on the home page (`assets/brand.json`, or `--brand FILE`, or
@@ -52,7 +53,7 @@ public struct Brand: Codable, Sendable, Equatable {
     /// - Throws: `AssetError` naming the brand file that cannot be used.
     public static func resolve(file: String? = nil, storePath: String) throws -> Brand {
         if let file { return try Brand(contentsOf: file) }
-        let storeBrand = (storePath as NSString).appendingPathComponent("brand.json")
+        let storeBrand = PathText.join(storePath, "brand.json")
         guard FileManager.default.fileExists(atPath: storeBrand) else { return .bundled }
         return try Brand(contentsOf: storeBrand)
     }

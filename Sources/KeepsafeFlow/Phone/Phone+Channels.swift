@@ -92,8 +92,9 @@ extension Phone {
             target = newest
         }
         let now = now()
-        let device = try pushDeviceIdentity()
-        let mismatch: PhoneError? = try store.update(PushRequest.self, key: target.id) { request in
+        let mismatch: PhoneError? = try store.transaction { tx in
+          let device = try pushDeviceIdentity(tx)
+          return try tx.update(PushRequest.self, key: target.id) { request in
             guard var current = request, current.isOpen(at: now) else {
                 throw PhoneError.requestClosed(target.id)
             }
@@ -109,6 +110,7 @@ extension Phone {
             current.pushDeviceName = device.name
             request = current
             return failure
+          }
         }
         if let mismatch { throw mismatch }
     }

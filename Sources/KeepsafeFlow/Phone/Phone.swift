@@ -68,35 +68,39 @@ public final class Phone: Sendable {
             throw PhoneError.unsupportedURI("\(error)")
         }
         let now = clock.now()
-        let device = try pushDeviceIdentity()
         let transaction = parsed.enrollmentTransactionID
-        let factorID: String = try store.update(PushRequest.self, key: transaction) { request in
-            guard var current = request, current.kind == .enrollment else {
-                throw PhoneError.enrollmentNotFound(transaction)
+        // The approval and the phone's account commit together: a phone that approved
+        // always holds the account, and one that failed to save it approved nothing.
+        return try store.transaction { tx in
+            let device = try pushDeviceIdentity(tx)
+            let factorID: String = try tx.update(PushRequest.self, key: transaction) { request in
+                guard var current = request, current.kind == .enrollment else {
+                    throw PhoneError.enrollmentNotFound(transaction)
+                }
+                guard current.isOpen(at: now) else { throw PhoneError.enrollmentExpired(transaction) }
+                current.status = .approved
+                current.respondedAt = now
+                current.pushDeviceID = device.deviceID
+                current.pushDeviceName = device.name
+                request = current
+                return current.factorID
             }
-            guard current.isOpen(at: now) else { throw PhoneError.enrollmentExpired(transaction) }
-            current.status = .approved
-            current.respondedAt = now
-            current.pushDeviceID = device.deviceID
-            current.pushDeviceName = device.name
-            request = current
-            return current.factorID
+            var account = PhoneAccount(
+                phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text, addedAt: now)
+            account.factorID = factorID
+            account.enrollmentTransactionID = transaction
+            try tx.save(account)
+            return account
         }
-        var account = PhoneAccount(
-            phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text, addedAt: now)
-        account.factorID = factorID
-        account.enrollmentTransactionID = transaction
-        try store.save(account)
-        return account
     }
 
     /// The phone's time: the portal's clock plus nothing (skew only moves codes).
     func now() -> Date { clock.now() }
 
-    /// This phone's push device identity, made on first use.
-    func pushDeviceIdentity() throws -> PhoneDevice {
+    /// This phone's push device identity, made on first use (in `tx`).
+    func pushDeviceIdentity(_ tx: StoreTransaction) throws -> PhoneDevice {
         let name = self.name
-        return try store.update(PhoneDevice.self, key: name) { device in
+        return try tx.update(PhoneDevice.self, key: name) { device in
             if let device { return device }
             let made = PhoneDevice(name: name, deviceID: Secrets.identifier())
             device = made

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 
 /// Where this device keeps its identity and its trusted-device tokens (F8).
 ///
@@ -81,7 +82,7 @@ public final class FileKeyring: DeviceKeyring, @unchecked Sendable {
     }
 
     private func write() throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.parent(path)
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let data = try JSONEncoder().encode(file)

@@ -3,10 +3,13 @@ import KeepsafeStore
 import OneTimePassword
 
 /// Performs the flow's effects: the only place that touches the store, the clock and the
-/// random generator. Each effect is one or a few store transactions; the result goes
-/// back into `reduce`.
+/// random generator. Each effect is exactly one store transaction: its records, audit
+/// lines, mail, SMS and push requests commit together or not at all, and the session's
+/// own memory (who is signed in) changes only when the commit did. The result goes back
+/// into `reduce`.
 final class EffectRunner {
-    let store: any DocumentStore
+    private let database: any DocumentStore
+    private var openTransaction: StoreTransaction?
     let environment: PortalEnvironment
     let policy: Policy
     /// The account whose password was accepted in this session.
@@ -29,7 +32,7 @@ final class EffectRunner {
     private let decoyHash: String
 
     init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
-        self.store = store
+        self.database = store
         self.environment = environment
         self.policy = policy
         decoyHash = PasswordHasher(
@@ -46,14 +49,27 @@ final class EffectRunner {
         return terminalRequests
     }
 
-    /// Runs one effect; store failures become `.failed` with the store's message.
+    /// The transaction of the effect being performed: every read and write of an effect
+    /// goes through it (`perform` opens it; nothing else runs effects).
+    var store: StoreTransaction {
+        guard let openTransaction else { preconditionFailure("the store was used outside an effect") }
+        return openTransaction
+    }
+
+    /// Runs one effect in one transaction; store failures become `.failed` with the
+    /// store's message, and leave both the store and the session as they were.
     func perform(_ effect: Effect) -> EffectResult? {
+        let session = (authenticated, secondFactorPassed, profileUnlocked, terminalRequests.count)
         do {
-            return try run(effect)
-        } catch let error as StoreError {
-            return .failed(error.description)
+            return try database.transaction { transaction in
+                openTransaction = transaction
+                defer { openTransaction = nil }
+                return try run(effect)
+            }
         } catch {
-            return .failed(String(describing: error))
+            (authenticated, secondFactorPassed, profileUnlocked) = (session.0, session.1, session.2)
+            terminalRequests.removeSubrange(session.3...)
+            return .failed((error as? StoreError)?.description ?? String(describing: error))
         }
     }
 

@@ -1,17 +1,30 @@
 import Foundation
 
 /// The administrative changes behind `keepsafe users reset-mfa` and `users unlock`.
-/// Each is one transaction on the account plus one audit line.
+/// Each is one transaction: the account and its audit line.
 public enum AccountAdmin {
     /// Removes every factor (active and pending), the recovery code, the trusted devices
     /// and any pending challenge, and sets "configure MFA at next log-in".
     /// Audit event `mfa.reset`, detail `by: admin` and the removed kinds.
+    /// `notify` runs in the same transaction (the user's mail), so the notice is sent if
+    /// and only if the reset happened.
     /// - Returns: the account after the change.
     /// - Throws: `StoreError.notFound` if there is no such account, or the store's error.
     @discardableResult
-    public static func resetMFA(_ store: some DocumentStore, email: String, at now: Date) throws -> Account {
+    public static func resetMFA(
+        _ store: some DocumentStore, email: String, at now: Date,
+        also notify: (StoreTransaction, Account) throws -> Void = { _, _ in }
+    ) throws -> Account {
         let key = accountKey(email)
-        let (account, removed) = try store.update(Account.self, key: key) { record -> (Account?, [String]) in
+        return try store.transaction { tx in
+            let account = try resetMFA(tx, key: key, at: now)
+            try notify(tx, account)
+            return account
+        }
+    }
+
+    private static func resetMFA(_ tx: StoreTransaction, key: String, at now: Date) throws -> Account {
+        let (account, removed) = try tx.update(Account.self, key: key) { record -> (Account?, [String]) in
             guard var account = record else { return (nil, []) }
             let removed = account.factors.map(\.kind.rawValue)
             account.factors = []
@@ -24,7 +37,7 @@ public enum AccountAdmin {
             return (account, removed)
         }
         guard let account else { throw StoreError.notFound(collection: Account.collection, key: key) }
-        try store.appendAudit(
+        try tx.appendAudit(
             AuditEntry(
                 time: now, event: "mfa.reset", account: key,
                 detail: ["by": "admin", "factors": removed.joined(separator: ",")]))
@@ -38,7 +51,11 @@ public enum AccountAdmin {
     @discardableResult
     public static func unlock(_ store: some DocumentStore, email: String, at now: Date) throws -> Account {
         let key = accountKey(email)
-        let (account, before) = try store.update(Account.self, key: key) { record -> (Account?, Account?) in
+        return try store.transaction { tx in try unlock(tx, key: key, at: now) }
+    }
+
+    private static func unlock(_ tx: StoreTransaction, key: String, at now: Date) throws -> Account {
+        let (account, before) = try tx.update(Account.self, key: key) { record -> (Account?, Account?) in
             guard var account = record else { return (nil, nil) }
             let before = account
             account.failedLogins = 0
@@ -55,7 +72,7 @@ public enum AccountAdmin {
             throw StoreError.notFound(collection: Account.collection, key: key)
         }
         let wasLocked = before.lockedUntil.map { $0 > now } ?? false
-        try store.appendAudit(
+        try tx.appendAudit(
             AuditEntry(
                 time: now, event: "account.unlocked", account: key,
                 detail: [

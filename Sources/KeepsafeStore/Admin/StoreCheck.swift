@@ -46,6 +46,10 @@ public struct StoreCheck {
             if let reason = RecordCoder.jsonObjectProblem(data) { note(relative, reason) }
         }
         checkTree(FileStore.lockDirectory, note) { _, _ in }
+        checkTree(FileStore.tempDirectory, note) { relative, _ in
+            note(relative, "leftover temp file of an interrupted commit (removed at the next open)")
+        }
+        checkJournal(note)
         if let brand = try? POSIXFile.readFile(root + "/brand.json") {
             checkMode("brand.json", directory: false, note)
             if let reason = RecordCoder.jsonObjectProblem(brand) { note("brand.json", reason) }
@@ -149,6 +153,15 @@ public struct StoreCheck {
         }
     }
 
+    /// The journal must be a regular 0600 file whose records are all applied (opening
+    /// the store applies them; one left means a writer is committing right now).
+    private func checkJournal(_ note: (String, String) -> Void) {
+        checkMode(FileStore.journalFile, directory: false, note)
+        if (try? store.journal.needsRecovery()) == true {
+            note(FileStore.journalFile, "holds a commit not yet applied (a writer may be committing now)")
+        }
+    }
+
     /// Walks a folder of free-form files (the phone's, the locks), checking modes and
     /// handing each regular file that is not a temp file to `inspect`.
     private func checkTree(
@@ -162,7 +175,7 @@ public struct StoreCheck {
             guard let childInfo = try? POSIXFile.status(root + "/" + child) else { continue }
             if POSIXFile.isDirectory(childInfo) {
                 checkTree(child, note, inspect: inspect)
-            } else if name.hasPrefix(FileStore.tempPrefix) {
+            } else if name.hasPrefix(FileStore.legacyTempPrefix) {
                 note(child, unexpectedReason(name))
             } else {
                 checkMode(child, directory: false, note)
@@ -188,7 +201,7 @@ public struct StoreCheck {
     }
 
     private func unexpectedReason(_ name: String) -> String {
-        name.hasPrefix(FileStore.tempPrefix)
+        name.hasPrefix(FileStore.legacyTempPrefix)
             ? "leftover temp file of an interrupted write (removed at the next open unless a writer holds it)"
             : "unexpected file: not a document keepsafe writes"
     }

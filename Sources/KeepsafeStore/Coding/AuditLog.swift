@@ -24,7 +24,10 @@ public enum AuditLog {
     /// - Throws: `StoreError.corrupt` naming the file and line number.
     public static func decodeLine(_ line: Data, file: String, line number: Int) throws -> AuditEntry {
         do {
+            try StrictJSON.validate(line)
             return try RecordCoder.makeDecoder().decode(AuditEntry.self, from: line)
+        } catch let problem as StrictJSON.Problem {
+            throw StoreError.corrupt(file: "\(file):\(number)", reason: problem.description)
         } catch {
             throw StoreError.corrupt(file: "\(file):\(number)", reason: RecordCoder.describe(error))
         }

@@ -63,6 +63,7 @@ public enum RecordCoder {
     /// what differs (`{"schemaVersion": 1, "password": {"iterations": 1000}}`) and a
     /// policy written before a field existed still reads.
     public static func decodePolicy(from data: Data, file: String) throws -> Policy {
+        try checkStrict(data, file: file)
         var document = data
         if let given = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let defaults = try? JSONSerialization.jsonObject(with: makeEncoder().encode(Policy()))
@@ -95,6 +96,7 @@ public enum RecordCoder {
         _ type: T.Type, from data: Data, file: String, currentVersion: Int,
         migrate: (inout [String: Any], Int) throws -> Void
     ) throws -> T {
+        try checkStrict(data, file: file)
         let decoder = makeDecoder()
         let version: Int
         do {
@@ -140,9 +142,18 @@ public enum RecordCoder {
         }
     }
 
+    /// Refuses what is not one JSON text, or repeats a name in an object.
+    /// - Throws: `StoreError.corrupt` naming `file`.
+    static func checkStrict(_ data: Data, file: String) throws {
+        do { try StrictJSON.validate(data) } catch {
+            throw StoreError.corrupt(file: file, reason: error.description)
+        }
+    }
+
     /// Why `data` is not a JSON object with an integer `schemaVersion`, or `nil` if it is.
     /// For documents whose type this module does not know (the phone's, the brand).
     static func jsonObjectProblem(_ data: Data) -> String? {
+        do { try StrictJSON.validate(data) } catch { return error.description }
         guard let object = try? JSONSerialization.jsonObject(with: data) else { return "not valid JSON" }
         guard let fields = object as? [String: Any] else { return "not a JSON object" }
         if let version = fields["schemaVersion"],

@@ -50,14 +50,14 @@ enum DurableWrite {
     /// The temp file name for `path`: `.tmp.<file name>.<random>` in the same directory,
     /// so a later open can tell which document's lock to take before cleaning it.
     static func tempPath(for path: String) -> String {
-        directory(of: path) + "/" + FileStore.tempPrefix + (path as NSString).lastPathComponent + "."
+        directory(of: path) + "/" + FileStore.legacyTempPrefix + PathText.lastComponent(path) + "."
             + POSIXFile.randomSuffix()
     }
 
     /// The document name a temp file belongs to, or `nil` if `name` is not a temp file.
     static func documentName(ofTemp name: String) -> String? {
-        guard name.hasPrefix(FileStore.tempPrefix), let dot = name.lastIndex(of: ".") else { return nil }
-        let start = name.index(name.startIndex, offsetBy: FileStore.tempPrefix.count)
+        guard name.hasPrefix(FileStore.legacyTempPrefix), let dot = name.lastIndex(of: ".") else { return nil }
+        let start = name.index(name.startIndex, offsetBy: FileStore.legacyTempPrefix.count)
         guard start < dot else { return nil }
         return String(name[start..<dot])
     }
@@ -85,7 +85,6 @@ enum DurableWrite {
     }
 
     private static func directory(of path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
+        PathText.parent(path)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// An exclusive `flock(2)` on a lock file that is never renamed or deleted, so every
+/// A `flock(2)` (exclusive, or shared among readers) on a lock file that is never renamed or deleted, so every
 /// process that locks the same path locks the same inode.
 ///
 /// `flock` locks belong to the open file description, so two threads of one process
@@ -17,9 +17,16 @@ struct LockFile: ~Copyable {
 
     /// Opens (creating, mode 0600) and locks `path`, waiting as long as it takes.
     /// - Throws: `StoreError.io` if the file cannot be opened or locked.
-    init(path: String) throws {
-        let descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW)
-        while flock(descriptor, LOCK_EX) != 0 {
+    init(path: String, shared: Bool = false) throws {
+        let descriptor: Int32
+        do {
+            // An existing lock file is opened without O_CREAT: only its first use is a
+            // mutation of the store.
+            descriptor = try POSIXFile.openFile(path, O_RDWR | O_NOFOLLOW)
+        } catch StoreError.io(_, _, let code) where code == ENOENT {
+            descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW)
+        }
+        while flock(descriptor, shared ? LOCK_SH : LOCK_EX) != 0 {
             if errno != EINTR {
                 let code = errno
                 _ = close(descriptor)

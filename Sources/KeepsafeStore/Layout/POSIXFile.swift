@@ -16,6 +16,7 @@ enum POSIXFile {
 
     /// `open(2)`, retried on `EINTR`; always close-on-exec.
     static func openFile(_ path: String, _ flags: Int32, mode: mode_t = fileMode) throws -> Int32 {
+        if flags & O_CREAT != 0 { try FaultInjection.check(.create, path) }
         while true {
             let descriptor = open(path, flags | O_CLOEXEC, mode)
             if descriptor >= 0 { return descriptor }
@@ -23,13 +24,28 @@ enum POSIXFile {
         }
     }
 
-    /// Opens an existing file for reading, or returns `nil` if there is none.
+    /// Opens an existing regular file for reading, or returns `nil` if there is none.
+    /// A FIFO, device, socket or folder is refused before anything is read from it
+    /// (`O_NONBLOCK` keeps the open itself from waiting on a FIFO), and so is a link.
+    /// - Throws: `StoreError.notRegularFile`, `.io` (`ELOOP` for a symbolic link).
     static func openIfExists(_ path: String) throws -> Int32? {
+        let descriptor: Int32
         do {
-            return try openFile(path, O_RDONLY | O_NOFOLLOW)
+            descriptor = try openFile(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
         } catch StoreError.io(_, _, let code) where code == ENOENT {
             return nil
         }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            _ = close(descriptor)
+            throw StoreError.io(path: path, operation: "stat", errno: code)
+        }
+        guard isRegularFile(info) else {
+            _ = close(descriptor)
+            throw StoreError.notRegularFile(path: path)
+        }
+        return descriptor
     }
 
     /// `close(2)`; on Linux a failed close must not be retried, only reported.
@@ -41,6 +57,7 @@ enum POSIXFile {
 
     /// Writes all of `data`, looping over partial writes and `EINTR`.
     static func writeAll(_ descriptor: Int32, _ data: Data, _ path: String) throws {
+        try FaultInjection.check(.write, path)
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < buffer.count {
@@ -51,6 +68,66 @@ enum POSIXFile {
                 }
                 offset += written
             }
+        }
+    }
+
+    /// Writes all of `data` at `offset` (`pwrite(2)`), looping over partial writes.
+    static func writeAll(_ descriptor: Int32, _ data: Data, at offset: UInt64, _ path: String) throws {
+        try FaultInjection.check(.write, path)
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var done = 0
+            while done < buffer.count {
+                let written = pwrite(
+                    descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.io(path: path, operation: "write", errno: errno)
+                }
+                done += written
+            }
+        }
+    }
+
+    /// Reads `count` bytes at `offset`, fewer at the end of the file.
+    static func readBytes(_ descriptor: Int32, count: Int, at offset: UInt64, _ path: String) throws -> Data {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = buffer.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(path: path, operation: "read", errno: errno)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return Data(buffer[0..<done])
+    }
+
+    /// The size of the file behind `descriptor`.
+    static func size(_ descriptor: Int32, _ path: String) throws -> UInt64 {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw StoreError.io(path: path, operation: "stat", errno: errno)
+        }
+        return UInt64(info.st_size)
+    }
+
+    /// `ftruncate(2)`.
+    static func truncate(_ descriptor: Int32, to length: UInt64, _ path: String) throws {
+        try FaultInjection.check(.truncate, path)
+        while ftruncate(descriptor, off_t(length)) != 0 {
+            if errno != EINTR { throw StoreError.io(path: path, operation: "truncate", errno: errno) }
+        }
+    }
+
+    /// `fdatasync(2)`: the data and the size, not the other metadata.
+    static func syncData(_ descriptor: Int32, _ path: String) throws {
+        try FaultInjection.check(.sync, path)
+        while fdatasync(descriptor) != 0 {
+            if errno != EINTR { throw StoreError.io(path: path, operation: "fdatasync", errno: errno) }
         }
     }
 
@@ -69,14 +146,23 @@ enum POSIXFile {
         }
     }
 
-    /// The whole content of `path`, or `nil` if it does not exist.
-    static func readFile(_ path: String) throws -> Data? {
+    /// The whole content of the regular file `path`, or `nil` if it does not exist.
+    /// - Throws: `StoreError.tooLarge` past `limit` bytes, `.notRegularFile`, `.io`.
+    static func readFile(_ path: String, limit: Int = StoreTransaction.maximumDocumentBytes) throws -> Data? {
         guard let descriptor = try openIfExists(path) else { return nil }
         defer { _ = close(descriptor) }
-        return try readAll(descriptor, path)
+        let size = try size(descriptor, path)
+        guard size <= UInt64(limit) else {
+            throw StoreError.tooLarge(file: path, bytes: Int(clamping: size), limit: limit)
+        }
+        let data = try readAll(descriptor, path)
+        // The file may have grown since the stat.
+        guard data.count <= limit else { throw StoreError.tooLarge(file: path, bytes: data.count, limit: limit) }
+        return data
     }
 
     static func syncFile(_ descriptor: Int32, _ path: String) throws {
+        try FaultInjection.check(.sync, path)
         while fsync(descriptor) != 0 {
             if errno != EINTR { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
         }
@@ -90,12 +176,14 @@ enum POSIXFile {
     }
 
     static func changeMode(_ descriptor: Int32, _ mode: mode_t, _ path: String) throws {
+        try FaultInjection.check(.chmod, path)
         if fchmod(descriptor, mode) != 0 {
             throw StoreError.io(path: path, operation: "chmod", errno: errno)
         }
     }
 
     static func renameFile(_ from: String, _ to: String) throws {
+        try FaultInjection.check(.rename, to)
         if rename(from, to) != 0 {
             throw StoreError.io(path: to, operation: "rename", errno: errno)
         }
@@ -104,6 +192,7 @@ enum POSIXFile {
     /// `unlink(2)`; returns `false` when the file was already gone.
     @discardableResult
     static func removeFile(_ path: String) throws -> Bool {
+        try FaultInjection.check(.unlink, path)
         if unlink(path) == 0 { return true }
         if errno == ENOENT { return false }
         throw StoreError.io(path: path, operation: "unlink", errno: errno)
@@ -111,6 +200,7 @@ enum POSIXFile {
 
     /// `link(2)`; returns `false` (and links nothing) when `to` already exists.
     static func linkExclusive(_ from: String, _ to: String) throws -> Bool {
+        try FaultInjection.check(.link, to)
         if link(from, to) == 0 { return true }
         if errno == EEXIST { return false }
         throw StoreError.io(path: to, operation: "link", errno: errno)
@@ -137,16 +227,18 @@ enum POSIXFile {
             }
             return false
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path { try makeDirectories(parent) }
+        let parent = PathText.parent(path)
+        if parent != path, parent != ".", parent != "/" { try makeDirectories(parent) }
+        try FaultInjection.check(.mkdir, path)
         if mkdir(path, directoryMode) != 0 {
             if errno == EEXIST { return false }  // made meanwhile by another process
             throw StoreError.io(path: path, operation: "mkdir", errno: errno)
         }
+        try FaultInjection.check(.chmod, path)
         if chmod(path, directoryMode) != 0 {
             throw StoreError.io(path: path, operation: "chmod", errno: errno)
         }
-        try fsyncDirectory(parent.isEmpty ? "." : parent)
+        try fsyncDirectory(parent)
         return true
     }
 

@@ -36,7 +36,7 @@ struct BenchFlow: ParsableCommand {
             guard let folder = WalkthroughFiles.bundledDirectory else {
                 throw fail("the bundled walkthroughs are missing from this build", Exit.usage)
             }
-            path = (folder as NSString).appendingPathComponent(Self.defaultWalkthrough)
+            path = PathText.join(folder, Self.defaultWalkthrough)
         }
         let script: Script
         do {
@@ -75,7 +75,7 @@ struct BenchFlow: ParsableCommand {
         let total = perRun.reduce(0, +)
         let sorted = perRun.sorted()
         let median = sorted[sorted.count / 2]
-        print("walkthrough: \((path as NSString).lastPathComponent) (\(script.steps.count) steps)")
+        print("walkthrough: \(PathText.lastComponent(path)) (\(script.steps.count) steps)")
         print("store: \(fileStore ? "file store" : "in-memory store"), password policy: test cost")
         print("runs: \(runs), steps: \(steps), total: \(String(format: "%.3f", total)) s")
         print("steps per second: \(String(format: "%.0f", Double(steps) / total))")

@@ -22,7 +22,7 @@ struct PhoneCodesCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let phone = try options.phone()
+        let phone = try options.phone(existing: true)
         let entries: [AuthenticatorEntry]
         do {
             entries = try phone.entries()

@@ -27,7 +27,7 @@ struct PhoneInboxCommand: ParsableCommand {
     func run() throws {
         let messages: [SMSMessage]
         do {
-            messages = try options.phone().messages(to: number)
+            messages = try options.phone(existing: true).messages(to: number)
         } catch {
             throw phoneFailure(error)
         }

@@ -23,7 +23,7 @@ struct PhoneMailCommand: ParsableCommand {
     func run() throws {
         let mails: [MailMessage]
         do {
-            mails = try options.phone().mail(to: email)
+            mails = try options.phone(existing: true).mail(to: email)
         } catch {
             throw phoneFailure(error)
         }

@@ -48,21 +48,18 @@ struct PhoneOptions: ParsableArguments {
         }
     }
 
-    /// Opens (or creates) the store; a store failure exits 3 with the store's message.
-    func openStore() throws -> FileStore {
-        let path = storeOptions.store ?? FileStore.defaultPath()
-        if clock != nil { return try Sandbox.openForTimeTravel(path: path, option: "--clock") }
-        do {
-            return try FileStore(path: path)
-        } catch {
-            throw fail("\(error)", Exit.store)
-        }
+    /// Opens the store (see `StoreOptions.openStore`); a store failure exits 3. With
+    /// `--clock`, only an existing sandbox store is opened (exit 2 otherwise).
+    func openStore(existing: Bool = false) throws -> FileStore {
+        if clock != nil { return try Sandbox.openForTimeTravel(path: storeOptions.path, option: "--clock") }
+        return try storeOptions.openStore(existing: existing)
     }
 
-    /// The phone on the store, with this command's clock and skew.
-    func phone(numbers: [String] = []) throws -> Phone {
+    /// The phone on the store, with this command's clock and skew. A command that only
+    /// reads passes `existing`, and never creates a store.
+    func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
         Phone(
-            store: try openStore(), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
+            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
             name: name)
     }
 }

@@ -18,7 +18,7 @@ struct PhonePendingCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let phone = try options.phone()
+        let phone = try options.phone(existing: true)
         let requests: [PushRequest]
         do {
             requests = try phone.pendingPushRequests()

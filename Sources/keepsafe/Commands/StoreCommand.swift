@@ -3,41 +3,54 @@ import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 
-/// `keepsafe store check | export`.
+/// `keepsafe store init | check | export`.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Make, check or export a store.",
+        abstract: "Create, check or export the store.",
         subcommands: [Init.self, Check.self, Export.self]
     )
 
-    /// `store init [--sandbox] DIR`: makes a new store; a sandbox allows time travel.
+    /// `store init [--sandbox] [DIR]`: makes a store with the default policy; a sandbox
+    /// allows time travel.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a new store with the default policy.",
+            abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
             discussion: """
-                A store made with --sandbox is for demos and QA: it accepts --clock, walkthroughs \
-                and their clock and advance steps, and its recordings keep the QR code, the key \
-                and the recovery code. Any other store, the default one included, refuses time \
-                travel.
+                Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) \
+                never create a store. A store made with --sandbox is for demos and QA: it accepts --clock, \
+                walkthroughs and their clock and advance steps, and its recordings keep the QR code, the \
+                key and the recovery code. Any other store, the default one included, refuses time travel.
                 """)
 
+        @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Make a sandbox (time travel allowed; for demos and QA only).") var sandbox = false
-        @Argument(help: ArgumentHelp("The store directory to create.", valueName: "DIR")) var directory: String
+        @Argument(help: ArgumentHelp("The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).", valueName: "DIR"))
+        var directory: String?
 
         func run() throws {
-            if FileManager.default.fileExists(atPath: directory + "/" + Sandbox.storeMarker) {
-                throw fail("\(directory): a keepsafe store is already there; it was left as it is", Exit.usage)
+            var options = storeOptions
+            if let directory { options.store = directory }
+            if let existing = try? FileStore(path: options.path, createIfMissing: false) {
+                let isSandbox = (try? existing.policy().sandbox) ?? false
+                if sandbox && !isSandbox {
+                    throw fail(
+                        "\(options.path): a store is already there and is not a sandbox; it was left as it is (pick a new folder for the sandbox)",
+                        Exit.usage)
+                }
+                AdminOutput.print(
+                    "\(Sanitizer.clean(existing.path)): a store already\(isSandbox ? " (sandbox)" : "")")
+                return
             }
             var policy = Policy()
             policy.sandbox = sandbox
             do {
-                _ = try FileStore(path: directory, createIfMissing: true, initialPolicy: policy)
+                let store = try FileStore(path: options.path, createIfMissing: true, initialPolicy: policy)
+                AdminOutput.print(
+                    "\(Sanitizer.clean(store.path)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")")
             } catch {
                 throw storeFailure(error)
             }
-            let kind = sandbox ? "sandbox store (time travel allowed)" : "store"
-            AdminOutput.print("\(Sanitizer.clean(directory)): new \(kind)")
         }
     }
 
@@ -58,7 +71,7 @@ struct StoreCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let problems: [StoreProblem]
             do {
                 problems = try StoreCheck(store: store).run()
@@ -94,7 +107,7 @@ struct StoreCommand: ParsableCommand {
             false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let data: Data
             do {
                 data = try StoreExport(store: store).document()

@@ -25,7 +25,7 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print a JSON array of accounts.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let now = Date()
             var reports: [AccountReport] = []
             var firstError: Error?
@@ -91,7 +91,7 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let account = try readAccount(store, email)
             let report = AccountReport(
                 account, companyName: CompanyNames(store: store)[account.company], at: Date())
@@ -168,13 +168,19 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let now = Date()
             _ = try readAccount(store, email)
             let account: Account
             do {
-                account = try AccountAdmin.resetMFA(store, email: email, at: now)
-                try notifyReset(store, account: account, at: now)
+                // A broken brand file must not stop an administrator: the bundled one serves.
+                let brand = (try? Brand.resolve(storePath: store.path)) ?? Brand.bundled
+                account = try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
+                    // F9: the user hears of it by mail, in the words of the strings file.
+                    try tx.create(
+                        Outbox.noticeMail(
+                            "mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
+                }
             } catch {
                 throw storeFailure(error)
             }
@@ -184,14 +190,6 @@ struct UsersCommand: ParsableCommand {
                     ? try AdminOutput.json(report)
                     : "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
             )
-        }
-
-        /// F9: the user hears of it by mail, in the words of the strings file.
-        private func notifyReset(_ store: FileStore, account: Account, at now: Date) throws {
-            // A broken brand file must not stop an administrator: fall back to the bundled one.
-            let brand = (try? Brand.resolve(storePath: store.path)) ?? Brand.bundled
-            try store.create(
-                Outbox.noticeMail("mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
         }
     }
 
@@ -206,7 +204,7 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(existing: true)
             let now = Date()
             _ = try readAccount(store, email)
             let account: Account

@@ -133,7 +133,7 @@ struct WalkthroughCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
             for result in results {
                 guard let cast = result.recording else { continue }
-                let path = (record as NSString).appendingPathComponent(result.name + ".cast")
+                let path = PathText.join(record, result.name + ".cast")
                 try PrivateFile.write(Data(cast.encoded().utf8), to: path)
             }
         } catch {
@@ -163,7 +163,7 @@ private final class TemporaryStores: @unchecked Sendable {
 
     func remove(for file: String) {
         guard let path = path(for: file) else { return }
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+        try? FileManager.default.removeItem(atPath: PathText.parent(path))
     }
 }
 

@@ -15,11 +15,13 @@ struct StoreOptions: ParsableArguments {
     /// The store directory: `--store`, else `KEEPSAFE_STORE`, else the XDG location.
     var path: String { store ?? FileStore.defaultPath() }
 
-    /// Opens (creating if missing, with the default policy) the store.
-    /// - Throws: the exit code 3 after one line on stderr naming the file at fault.
-    func openStore() throws -> FileStore {
+    /// Opens the store, creating it with the default policy if it is missing, unless
+    /// the command only reads (`existing`): then a missing store is an error.
+    /// - Throws: the exit code 3 after one line on stderr naming the file at fault
+    ///   ("no store at PATH" for a missing one).
+    func openStore(existing: Bool = false) throws -> FileStore {
         do {
-            return try FileStore(path: path)
+            return try FileStore(path: path, createIfMissing: !existing)
         } catch {
             throw storeFailure(error)
         }
