@@ -79,8 +79,13 @@ struct TmuxChannelsTests {
         try again.fill("Email", email)
         try again.fill("Password", "Correct-Horse-9-Battery")
         try again.press("[ Log in ]")
-        try again.tmux.waitFor("approve the log-in request")
-        let approved = try BuiltProducts.runKeepsafe(["phone", "approve", "--store", again.store])
+        let portalScreen = try again.tmux.waitFor("approve the log-in request")
+        // Number matching is on by default: the number is read off the portal's screen.
+        let marker = "Pick this number on your phone: "
+        let number = try #require(
+            portalScreen.range(of: marker).map { String(portalScreen[$0.upperBound...].prefix { $0.isNumber }) })
+        let approved = try BuiltProducts.runKeepsafe(
+            ["phone", "approve", "--match", number, "--store", again.store])
         #expect(approved.status == 0, "\(approved.stderr)")
         try again.tmux.waitFor("My Profile")
         try again.tmux.keys("C-c")

@@ -321,3 +321,11 @@ enum FocusRuns {
         }
     }
 }
+
+/// The number the portal shows for push number matching ("Pick this number on your
+/// phone: 42"), read off its screen text.
+func numberToMatch(in screen: String) -> String? {
+    guard let range = screen.range(of: "Pick this number on your phone: ") else { return nil }
+    let digits = screen[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+    return digits.isEmpty ? nil : String(digits)
+}

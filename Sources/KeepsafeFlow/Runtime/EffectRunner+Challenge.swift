@@ -31,6 +31,7 @@ extension EffectRunner {
         case .failure(let refusal)?: return .sendRefused(refusal.decision)
         case .success(let (progress, message))?:
             try store.create(message)
+            try purgeExpiredSMS()
             try audit("sms.sent", account: email, ["to": PhoneNumber.masked(number)])
             return .smsSent(progress)
         }

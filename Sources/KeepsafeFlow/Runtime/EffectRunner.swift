@@ -60,6 +60,7 @@ final class EffectRunner {
     /// store's message, and leave both the store and the session as they were.
     func perform(_ effect: Effect) -> EffectResult? {
         let session = (authenticated, secondFactorPassed, profileUnlocked, terminalRequests.count)
+        let proofs = (stepUpPassed, mailboxProved, signedUpHere)
         do {
             return try database.transaction { transaction in
                 openTransaction = transaction
@@ -68,6 +69,7 @@ final class EffectRunner {
             }
         } catch {
             (authenticated, secondFactorPassed, profileUnlocked) = (session.0, session.1, session.2)
+            (stepUpPassed, mailboxProved, signedUpHere) = proofs
             terminalRequests.removeSubrange(session.3...)
             return .failed((error as? StoreError)?.description ?? String(describing: error))
         }

@@ -10,6 +10,16 @@ public enum Outbox {
             + Secrets.identifier(byteCount: 6)
     }
 
+    /// When the outbox record `id` was made (its leading milliseconds), or nil for an id
+    /// not made by `messageID`.
+    public static func sentTime(ofMessageID id: String) -> Date? {
+        let digits = id.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 14, id.dropFirst(14).first == "-", let milliseconds = Double(digits) else {
+            return nil
+        }
+        return Date(timeIntervalSince1970: milliseconds / 1000)
+    }
+
     /// The mail of the security notice `name` (F9): `mail.NAME.subject` and `mail.NAME.body`
     /// from the strings with the portal name filled in, and the footer appended.
     public static func noticeMail(
