@@ -58,9 +58,11 @@ struct PhoneOptions: ParsableArguments {
     /// The phone on the store, with this command's clock and skew. A command that only
     /// reads passes `existing`, and never creates a store.
     func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
-        Phone(
-            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
-            name: name)
+        // Every value is checked before the store is opened.
+        let clock = try flowClock()
+        let skew = try skewSeconds()
+        return Phone(
+            store: try openStore(existing: existing), clock: clock, numbers: numbers, skew: skew, name: name)
     }
 }
 
