@@ -19,6 +19,8 @@ wait_for() { # TEXT: poll the screen until it shows TEXT (30 s at most)
 }
 type_slowly() { $T send-keys -l -- "$1"; sleep 0.6; }
 
+# Demos use a sandbox: a real store would mask the QR code and recovery code in the cast.
+"$KEEPSAFE" store init --sandbox "$STORE" >/dev/null
 $T new-session -d -x 120 -y 32 -c "$(dirname "$STORE")" \
     "env LANG=C.UTF-8 TERM=xterm-256color '$KEEPSAFE' --store '$STORE' --device laptop --with-phone --record '$OUT'"
 wait_for "Log in"; sleep 1.5
