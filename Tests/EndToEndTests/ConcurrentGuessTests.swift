@@ -51,3 +51,45 @@ struct ConcurrentGuessTests {
         #expect(shown.stdout.contains("\"failedLogins\" : 10"), "\(shown.stdout)")
     }
 }
+
+/// A full disk is one clear line on the screen, the store stays as it was, and the same
+/// operation goes through once there is room.
+@Suite("Disk full")
+struct DiskFullTests {
+    @Test("sign-up on a full disk says so on screen, changes nothing, and works on retry")
+    func signUpOnFullDisk() throws {
+        let directory = try TemporaryDirectory(prefix: "keepsafe-full")
+        defer { directory.remove() }
+        let store = directory.file("store")
+        let empty = directory.file("empty.walk")
+        try "size 80x24\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        try #require(try BuiltProducts.runKeepsafe(["walkthrough", empty, "--store", store]).status == 0)
+        let before = CrashPointTests.state(of: store)
+
+        let script = directory.file("signup.walk")
+        func write(_ expectation: String) throws {
+            try """
+            size 80x24
+            clock 2026-05-01T09:00:00Z
+            press "Sign up"
+            fill "Email" "full@example.com"
+            fill "Full name" "Disk Full"
+            fill "Company" "Acme"
+            fill "Password" "granite-orchid-51"
+            fill "Confirm password" "granite-orchid-51"
+            press "Sign up"
+            expect "\(expectation)"
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        }
+        try write("the disk is full: nothing was changed")
+        let full = try BuiltProducts.runKeepsafe(
+            ["walkthrough", script, "--store", store], environment: ["KEEPSAFE_FAULT": "enospc@1"])
+        #expect(full.status == 0, "\(full.stdout) \(full.stderr)")
+        #expect(CrashPointTests.state(of: store) == before)
+        #expect(try BuiltProducts.runKeepsafe(["store", "check", "--store", store]).status == 0)
+
+        try write("Keep Your Account Safe")
+        let retried = try BuiltProducts.runKeepsafe(["walkthrough", script, "--store", store])
+        #expect(retried.status == 0, "\(retried.stdout) \(retried.stderr)")
+    }
+}
