@@ -22,7 +22,8 @@ enum CommitTrace {
             for (path, data) in changes.documents { after[path.relative] = data }
             if let policy = changes.policy { after[FileStore.policyFile] = policy }
             if !changes.audit.isEmpty {
-                after[AuditLog.fileName] = (before[AuditLog.fileName] ?? Data()) + Data(changes.audit.joined())
+                after[AuditLog.fileName] =
+                    (before[AuditLog.fileName] ?? Data()) + Data(changes.audit.joined())
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -100,7 +100,8 @@ struct BenchStore: ParsableCommand {
             let timings = try measure(stores, sizes: sizes, base: base)
             let figures = sizes.indices.map { index in
                 Figures(
-                    accounts: sizes[index], populateSeconds: populate[index], floor: Timing(timings.floor[index]),
+                    accounts: sizes[index], populateSeconds: populate[index],
+                    floor: Timing(timings.floor[index]),
                     change: Timing(timings.change[index]), signUp: Timing(timings.signUp[index]))
             }
             let first = figures[0]
@@ -135,7 +136,8 @@ struct BenchStore: ParsableCommand {
                 let key = Self.account(Int.random(in: 0..<sizes[index])).email
                 let replaced = try Self.time {
                     try Self.replaceDurably(
-                        store.path + "/accounts/floor.bench", with: try RecordCoder.encode(Self.account(0), file: "floor"))
+                        store.path + "/accounts/floor.bench",
+                        with: try RecordCoder.encode(Self.account(0), file: "floor"))
                 }
                 let bump = try Self.time {
                     try store.update(Account.self, key: key) { $0?.failedLogins += 1 }
@@ -196,7 +198,8 @@ struct BenchStore: ParsableCommand {
         let verdict = report.withinTargets ? "within the targets" : "OVER a target"
         return AdminOutput.table(
             [
-                "ACCOUNTS", "FILL s", "FLOOR med", "p90", "mean", "CHANGE med", "p90", "mean", "SIGN-UP med", "p90",
+                "ACCOUNTS", "FILL s", "FLOOR med", "p90", "mean", "CHANGE med", "p90", "mean", "SIGN-UP med",
+                "p90",
                 "mean",
             ], rows)
             + "\n\n(ms) at the largest store: change / floor \(String(format: "%.2f", report.changeOverFloor)) "

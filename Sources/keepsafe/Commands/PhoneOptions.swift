@@ -56,7 +56,8 @@ struct PhoneOptions: ParsableArguments {
     /// reads passes `existing`, and never creates a store.
     func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
         Phone(
-            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
+            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers,
+            skew: try skewSeconds(),
             name: name)
     }
 }

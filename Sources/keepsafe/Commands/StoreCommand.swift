@@ -15,10 +15,15 @@ struct StoreCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
-            discussion: "Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) never create a store.")
+            discussion:
+                "Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) never create a store."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).", valueName: "DIR"))
+        @Argument(
+            help: ArgumentHelp(
+                "The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).",
+                valueName: "DIR"))
         var directory: String?
 
         func run() throws {
@@ -26,7 +31,8 @@ struct StoreCommand: ParsableCommand {
             if let directory { options.store = directory }
             let existed = (try? FileStore(path: options.path, createIfMissing: false)) != nil
             let store = try options.openStore()
-            AdminOutput.print("\(Sanitizer.clean(store.path)): \(existed ? "a store already" : "store created")")
+            AdminOutput.print(
+                "\(Sanitizer.clean(store.path)): \(existed ? "a store already" : "store created")")
         }
     }
 
