@@ -164,8 +164,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 "\(collection)/\(expected): the update produced a record with key \(found.debugDescription)"
         case .notCommitted(let path, let code):
             switch code {
-            case ENOSPC, EDQUOT: return "the disk is full: nothing was changed (\(path))"
-            case EROFS: return "the store is on a read-only file system: nothing was changed (\(path))"
+            case ENOSPC, EDQUOT: return "the disk is full: nothing was changed"
+            case EROFS: return "the store is on a read-only file system: nothing was changed"
             case EACCES, EPERM: return "cannot write \(path): permission denied: nothing was changed"
             default: return "cannot write \(path): \(String(cString: strerror(code))): nothing was changed"
             }

@@ -86,11 +86,20 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
     public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try withThreadRegistered {
             let lock = try LockFile(path: lockPath)
-            try journal.recoverIfNeeded()
+            do {
+                try journal.recoverIfNeeded()
+            } catch let StoreError.io(path, _, code) {
+                // Finishing a dead writer's commit failed (a full disk, say): this
+                // transaction has not started, so it changed nothing.
+                throw StoreError.notCommitted(path: path, errno: code)
+            }
             let transaction = StoreTransaction(backend: FileBackend(root: path), readOnly: false)
             let result = try body(transaction)
             let changes = transaction.changes
-            if !changes.isEmpty { try journal.commit(changes) }
+            if !changes.isEmpty {
+                CommitTrace.record(root: path, changes)
+                try journal.commit(changes)
+            }
             _ = consume lock
             return result
         }
@@ -142,6 +151,11 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
         try journal.recoverIfNeeded()
         try journal.checkpoint()
         try journal.removeTemps()
+        // A crash while the store was being made (or upgraded) can leave a temp file
+        // of its VERSION, policy or journal beside them.
+        for name in try POSIXFile.names(in: path) where name.hasPrefix(Self.legacyTempPrefix) {
+            try POSIXFile.removeFile(path + "/" + name)
+        }
         _ = consume lock
     }
 

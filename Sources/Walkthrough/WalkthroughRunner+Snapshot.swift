@@ -1,6 +1,6 @@
 import Foundation
-import KeepsafeStore
 import KeepsafeFlow
+import KeepsafeStore
 
 extension WalkthroughRunner {
     /// The deterministic text of the current screen for golden files: the QR modules,

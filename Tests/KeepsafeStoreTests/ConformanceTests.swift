@@ -65,7 +65,9 @@ struct ConformanceTests {
         #expect(try store.auditLog() == [entry])
     }
 
-    @Test("a transaction commits all its documents and audit lines, or none when its body throws", arguments: Kind.allCases)
+    @Test(
+        "a transaction commits all its documents and audit lines, or none when its body throws",
+        arguments: Kind.allCases)
     func allOrNothing(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }
@@ -100,7 +102,9 @@ struct ConformanceTests {
         #expect(try store.auditLog() == [entry])
     }
 
-    @Test("a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.allCases)
+    @Test(
+        "a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.allCases
+    )
     func tooLarge(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }

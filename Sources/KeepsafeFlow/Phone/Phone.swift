@@ -86,7 +86,8 @@ public final class Phone: Sendable {
                 return current.factorID
             }
             var account = PhoneAccount(
-                phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text, addedAt: now)
+                phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text,
+                addedAt: now)
             account.factorID = factorID
             account.enrollmentTransactionID = transaction
             try tx.save(account)

@@ -128,12 +128,13 @@ final class EffectRunner {
 
     /// F2. Every refusal is `.invalid`, the same words whatever the reason (unknown
     /// email, wrong password, locked account), after the same work: one PBKDF2 check at
-    /// the policy's cost against the account's hash or the decoy. The owner of a locked account learns of
-    /// the lock by mail, not from the log-in page.
+    /// the policy's cost against the account's hash or the decoy. The owner of a locked
+    /// account learns of the lock by mail, not from the log-in page.
     private func logIn(email: String, password: String) throws -> EffectResult {
         let now = self.now
         let stored = try store.read(Account.self, key: email)
-        let checked = (try? PasswordHasher.verify(password, against: stored?.passwordHash ?? decoyHash)) ?? false
+        let checked =
+            (try? PasswordHasher.verify(password, against: stored?.passwordHash ?? decoyHash)) ?? false
         guard let stored else {
             try audit("login.failed", account: nil, ["reason": "unknown"])
             return .logInRefused(.invalid)
@@ -141,7 +142,7 @@ final class EffectRunner {
         if LoginPolicy.lockedUntil(stored, now: now) != nil {
             // Locked: refused in the same words as a wrong password (the owner was mailed
             // when the lock began); not counted, so tries cannot spam the owner's mail.
-            try audit("login.failed", account: email, ["reason": "locked"])
+            try audit("login.refused", account: email, ["reason": "locked"])
             return .logInRefused(.invalid)
         }
         let correct = checked

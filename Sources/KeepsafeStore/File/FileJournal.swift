@@ -48,18 +48,17 @@ final class FileJournal {
     init(root: String) throws {
         self.root = root
         self.path = root + "/" + FileStore.journalFile
-        let existed = try POSIXFile.status(path) != nil
-        let descriptor = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK)
+        if try POSIXFile.status(path) == nil {
+            // Made whole beside its name and linked in, so a crash never leaves a
+            // journal without its header (and of two processes, one makes it).
+            _ = try DurableWrite.create(path, with: Self.fresh())
+        }
+        let descriptor = try POSIXFile.openFile(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK)
         self.descriptor = descriptor
         var info = stat()
         guard fstat(descriptor, &info) == 0, POSIXFile.isRegularFile(info) else {
             _ = close(descriptor)
             throw StoreError.notRegularFile(path: path)
-        }
-        if !existed {
-            try POSIXFile.changeMode(descriptor, POSIXFile.fileMode, path)
-            try create()
-            try POSIXFile.fsyncDirectory(root)
         }
     }
 
@@ -67,10 +66,16 @@ final class FileJournal {
         _ = close(descriptor)
     }
 
-    /// Writes a fresh header and the zeros of the whole capacity, durably.
+    /// The bytes of an empty journal: a header of generation 1, then zeros to `capacity`.
+    private static func fresh() -> Data {
+        var bytes = Header(bootID: BootID.current, applied: headerBytes, generation: 1).encoded
+        bytes.append(Data(count: Int(capacity) - bytes.count))
+        return bytes
+    }
+
+    /// Rewrites the journal as a fresh one, durably.
     private func create() throws {
-        try POSIXFile.writeAll(descriptor, Data(count: Int(Self.capacity)), at: 0, path)
-        try writeHeader(Header(bootID: BootID.current, applied: Self.headerBytes, generation: 1))
+        try POSIXFile.writeAll(descriptor, Self.fresh(), at: 0, path)
         try POSIXFile.syncData(descriptor, path)
     }
 
@@ -81,7 +86,8 @@ final class FileJournal {
     func needsRecovery() throws -> Bool {
         guard let header = try readHeader() else { return true }
         if header.applied > Self.headerBytes, BootID.differs(header.bootID) { return true }
-        let next = try POSIXFile.readBytes(descriptor, count: JournalRecord.headerBytes, at: header.applied, path)
+        let next = try POSIXFile.readBytes(
+            descriptor, count: JournalRecord.headerBytes, at: header.applied, path)
         return JournalRecord.looksLikeRecord(next, generation: header.generation)
     }
 
@@ -139,7 +145,8 @@ final class FileJournal {
                 throw StoreError.corrupt(file: path, reason: "not a keepsafe journal (bad header)")
             }
             header = current
-            if header.applied + UInt64(journalRecord.encoded(generation: header.generation).count) > Self.capacity,
+            if header.applied + UInt64(journalRecord.encoded(generation: header.generation).count)
+                > Self.capacity,
                 header.applied > Self.headerBytes
             {
                 try checkpoint()
@@ -202,7 +209,8 @@ final class FileJournal {
         for folder in folders.sorted() { try POSIXFile.fsyncDirectory(root + "/" + folder) }
         try POSIXFile.fsyncDirectory(root)
         let used = max(end, header.applied)
-        try POSIXFile.writeAll(descriptor, Data(count: Int(used - Self.headerBytes)), at: Self.headerBytes, path)
+        try POSIXFile.writeAll(
+            descriptor, Data(count: Int(used - Self.headerBytes)), at: Self.headerBytes, path)
         header = Header(bootID: BootID.current, applied: Self.headerBytes, generation: header.generation &+ 1)
         try writeHeader(header)
         try POSIXFile.syncData(descriptor, path)
@@ -286,6 +294,15 @@ final class FileJournal {
         var bootID: [UInt8]
         var applied: UInt64
         var generation: UInt32
+
+        var encoded: Data {
+            var bytes = Data(FileJournal.magic)
+            bytes.append(contentsOf: bootID)
+            bytes.appendInteger(applied)
+            bytes.appendInteger(generation)
+            bytes.append(Data(count: Int(FileJournal.headerBytes) - bytes.count))
+            return bytes
+        }
     }
 
     private func readHeader() throws -> Header? {
@@ -300,12 +317,7 @@ final class FileJournal {
     }
 
     private func writeHeader(_ header: Header) throws {
-        var bytes = Data(Self.magic)
-        bytes.append(contentsOf: header.bootID)
-        bytes.appendInteger(header.applied)
-        bytes.appendInteger(header.generation)
-        bytes.append(Data(count: Int(Self.headerBytes) - bytes.count))
-        try POSIXFile.writeAll(descriptor, bytes, at: 0, path)
+        try POSIXFile.writeAll(descriptor, header.encoded, at: 0, path)
     }
 }
 

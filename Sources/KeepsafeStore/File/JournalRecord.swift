@@ -130,13 +130,17 @@ struct JournalRecord: Equatable {
                 let path = String(validating: Array(pathBytes), as: UTF8.self)
             else { return nil }
             switch kind {
-            case 1: guard let document = documentPath(path) else { return nil }
+            case 1:
+                guard let document = documentPath(path) else { return nil }
                 operations.append(.put(document, Data(data)))
-            case 2: guard let document = documentPath(path), data.isEmpty else { return nil }
+            case 2:
+                guard let document = documentPath(path), data.isEmpty else { return nil }
                 operations.append(.delete(document))
-            case 3: guard path == FileStore.policyFile else { return nil }
+            case 3:
+                guard path == FileStore.policyFile else { return nil }
                 operations.append(.policy(Data(data)))
-            case 4: guard path.isEmpty else { return nil }
+            case 4:
+                guard path.isEmpty else { return nil }
                 operations.append(.audit(Data(data)))
             default: return nil
             }

@@ -56,7 +56,9 @@ enum DurableWrite {
 
     /// The document name a temp file belongs to, or `nil` if `name` is not a temp file.
     static func documentName(ofTemp name: String) -> String? {
-        guard name.hasPrefix(FileStore.legacyTempPrefix), let dot = name.lastIndex(of: ".") else { return nil }
+        guard name.hasPrefix(FileStore.legacyTempPrefix), let dot = name.lastIndex(of: ".") else {
+            return nil
+        }
         let start = name.index(name.startIndex, offsetBy: FileStore.legacyTempPrefix.count)
         guard start < dot else { return nil }
         return String(name[start..<dot])

@@ -51,7 +51,8 @@ enum FaultInjection {
             let environment = ProcessInfo.processInfo.environment
             var plan = Plan(mode: nil, point: 0, log: nil)
             if let spec = environment["KEEPSAFE_FAULT"], let at = spec.firstIndex(of: "@"),
-                let mode = Mode(rawValue: String(spec[..<at])), let point = Int(spec[spec.index(after: at)...]),
+                let mode = Mode(rawValue: String(spec[..<at])),
+                let point = Int(spec[spec.index(after: at)...]),
                 point > 0
             {
                 plan.mode = mode

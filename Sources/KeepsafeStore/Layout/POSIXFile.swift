@@ -157,7 +157,9 @@ enum POSIXFile {
         }
         let data = try readAll(descriptor, path)
         // The file may have grown since the stat.
-        guard data.count <= limit else { throw StoreError.tooLarge(file: path, bytes: data.count, limit: limit) }
+        guard data.count <= limit else {
+            throw StoreError.tooLarge(file: path, bytes: data.count, limit: limit)
+        }
         return data
     }
 

@@ -56,7 +56,7 @@ struct OTPCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(Sanitizer.escapeJSON(String(decoding: try encoder.encode(output), as: UTF8.self)))
         } else {
             print(output.code)
         }

@@ -33,7 +33,7 @@ struct PhonePendingCommand: ParsableCommand {
         for request in requests {
             let match = request.numberToMatch.map { "  number \($0)" } ?? ""
             print(
-                "\(request.id)  \(Sanitizer.clean(request.account))  from \(Sanitizer.clean(request.device)), "
+                "\(Sanitizer.clean(request.id))  \(Sanitizer.clean(request.account))  from \(Sanitizer.clean(request.device)), "
                     + "\(Sanitizer.clean(request.place))\(match)")
         }
     }

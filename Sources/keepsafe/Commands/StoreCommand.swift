@@ -25,7 +25,10 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Make a sandbox (time travel allowed; for demos and QA only).") var sandbox = false
-        @Argument(help: ArgumentHelp("The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).", valueName: "DIR"))
+        @Argument(
+            help: ArgumentHelp(
+                "The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).",
+                valueName: "DIR"))
         var directory: String?
 
         func run() throws {
