@@ -98,7 +98,8 @@ public enum FrontEnd {
         let record: ((String) -> Void)? = writer.map { writer in
             { text in
                 writer.output(
-                    text.replacingOccurrences(of: "\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
+                    text.replacingOccurrences(of: "\n", with: "\r\n"),
+                    size: TerminalSize(width: 80, height: 24))
             }
         }
         let console = PlainConsole(

@@ -116,7 +116,8 @@ public final class TerminalApp {
             onFrame(
                 recordsRedacted
                     ? Layout.frame(
-                        screen.redactedForRecording(), width: size.width, height: size.height, options: options)
+                        screen.redactedForRecording(), width: size.width, height: size.height,
+                        options: options)
                     : frame)
         }
     }

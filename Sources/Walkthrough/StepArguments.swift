@@ -22,7 +22,8 @@ enum StepArguments {
             return try TimeValue.instant(text)
         } catch {
             throw WalkthroughFailure.badArgument(
-                "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z between 1970 and 9999 (got '\(Sanitizer.clean(text))')")
+                "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z between 1970 and 9999 (got '\(Sanitizer.clean(text))')"
+            )
         }
     }
 
@@ -30,7 +31,8 @@ enum StepArguments {
     /// 100 years (the one time parser, `TimeValue`, checks the range).
     static func duration(_ text: String) throws -> TimeInterval {
         let bad = WalkthroughFailure.badArgument(
-            "advance needs a duration like 30s, 16m, 1h30m or 2d, at most 100 years (got '\(Sanitizer.clean(text))')")
+            "advance needs a duration like 30s, 16m, 1h30m or 2d, at most 100 years (got '\(Sanitizer.clean(text))')"
+        )
         guard !text.hasPrefix("+"), !text.hasPrefix("-"), let seconds = try? TimeValue.duration(text) else {
             throw bad
         }

@@ -12,7 +12,8 @@ struct HardeningCommandTests {
         #expect(result.stderr.hasPrefix("keepsafe: "), "\(what): \(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(what): \(result.stderr)")
         let controls = result.stderr.unicodeScalars.filter {
-            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+                || (0x202A...0x202E).contains($0.value)
         }
         #expect(controls.isEmpty, "\(what): \(result.stderr.debugDescription)")
     }
@@ -28,15 +29,19 @@ struct HardeningCommandTests {
     func echoesAreSanitized(arguments: [String]) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try BuiltProducts.runKeepsafe(arguments + ["--store", directory.file("store")].filter { _ in
-            ["--theme", "--clock", "phone"].contains(arguments[0])
-        })
+        let result = try BuiltProducts.runKeepsafe(
+            arguments
+                + ["--store", directory.file("store")].filter { _ in
+                    ["--theme", "--clock", "phone"].contains(arguments[0])
+                })
         expectCleanUsageError(result, arguments.joined(separator: " ").debugDescription)
     }
 
     @Test(
         "out-of-range clocks are one-line usage errors and write nothing",
-        arguments: ["+2e14d", "+1e306d", "+99999999999d", "-9999999999999h", "1900-01-01T00:00:00Z", "+nan", "+inf"])
+        arguments: [
+            "+2e14d", "+1e306d", "+99999999999d", "-9999999999999h", "1900-01-01T00:00:00Z", "+nan", "+inf",
+        ])
     func hugeClocks(value: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -44,12 +49,14 @@ struct HardeningCommandTests {
         _ = try BuiltProducts.runKeepsafe(["store", "init", "--sandbox", store])
         let before = try FileManager.default.subpathsOfDirectory(atPath: store).sorted()
         for arguments in [
-            ["--store", store, "--plain", "--clock=" + value], ["phone", "codes", "--store", store, "--clock=" + value],
+            ["--store", store, "--plain", "--clock=" + value],
+            ["phone", "codes", "--store", store, "--clock=" + value],
         ] {
             let result = try BuiltProducts.runKeepsafe(arguments, stdin: Data())
             expectCleanUsageError(result, "\(arguments)")
         }
-        #expect(try FileManager.default.subpathsOfDirectory(atPath: store).sorted() == before, "nothing written")
+        #expect(
+            try FileManager.default.subpathsOfDirectory(atPath: store).sorted() == before, "nothing written")
     }
 
     @Test("a store that is not a sandbox refuses --clock on the portal and the phone, and walkthroughs")
@@ -60,11 +67,13 @@ struct HardeningCommandTests {
         let made = try BuiltProducts.runKeepsafe(["store", "init", real])
         #expect(made.status == 0, "\(made.stderr)")
         for arguments in [
-            ["--store", real, "--plain", "--clock", "+1d"], ["phone", "codes", "--store", real, "--clock", "+16m"],
+            ["--store", real, "--plain", "--clock", "+1d"],
+            ["phone", "codes", "--store", real, "--clock", "+16m"],
             ["phone", "approve", "--store", real, "--clock", "+11m"],
             ["walkthrough", "--store", real, "assets/walkthroughs/f1-signup.walk"],
         ] {
-            let result = try BuiltProducts.runKeepsafe(arguments, stdin: Data(), currentDirectory: packageRoot)
+            let result = try BuiltProducts.runKeepsafe(
+                arguments, stdin: Data(), currentDirectory: packageRoot)
             expectCleanUsageError(result, "\(arguments)")
             #expect(result.stderr.contains("keepsafe store init --sandbox"), "\(arguments): \(result.stderr)")
         }
@@ -96,12 +105,14 @@ struct HardeningCommandTests {
         #expect(walk.status == 0, "\(walk.stdout) \(walk.stderr)")
         let users = try BuiltProducts.runKeepsafe(["users", "list", "--store", sandbox, "--json"])
         let email = try #require(
-            (try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [[String: Any]])?.first?["email"]
+            (try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [[String: Any]])?.first?[
+                "email"]
                 as? String)
         let show = try BuiltProducts.runKeepsafe(["users", "show", email, "--store", sandbox])
         #expect(show.stdout.contains("Store:            SANDBOX"), "\(show.stdout)")
         let json = try BuiltProducts.runKeepsafe(["users", "show", email, "--store", sandbox, "--json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["sandbox"] as? Bool == true)
     }
 
@@ -109,11 +120,15 @@ struct HardeningCommandTests {
     func weakenedPolicy() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let weak = #"{"schemaVersion": 1, "password": {"iterations": 1, "minLength": 1, "rejectCommon": false}, "login": {"lockAfter": 1000000}}"#
+        let weak =
+            #"{"schemaVersion": 1, "password": {"iterations": 1, "minLength": 1, "rejectCommon": false}, "login": {"lockAfter": 1000000}}"#
         for (name, sandbox) in [("real", false), ("sandbox", true)] {
             let store = directory.file(name)
             _ = try BuiltProducts.runKeepsafe(["store", "init", store] + (sandbox ? ["--sandbox"] : []))
-            let policy = sandbox ? weak.replacingOccurrences(of: "\"schemaVersion\": 1,", with: "\"schemaVersion\": 1, \"sandbox\": true,") : weak
+            let policy =
+                sandbox
+                ? weak.replacingOccurrences(
+                    of: "\"schemaVersion\": 1,", with: "\"schemaVersion\": 1, \"sandbox\": true,") : weak
             try Data(policy.utf8).write(to: URL(fileURLWithPath: store + "/policy.json"))
             chmod(store + "/policy.json", 0o600)
             let check = try BuiltProducts.runKeepsafe(["store", "check", "--store", store])
@@ -121,7 +136,9 @@ struct HardeningCommandTests {
                 #expect(check.status == 0, "\(check.stdout)")
             } else {
                 #expect(check.status == 1)
-                for field in ["password.iterations", "password.minLength", "password.rejectCommon", "login.lockAfter"] {
+                for field in [
+                    "password.iterations", "password.minLength", "password.rejectCommon", "login.lockAfter",
+                ] {
                     #expect(check.stdout.contains(field), "\(field): \(check.stdout)")
                 }
             }

@@ -268,7 +268,8 @@ struct StoreCommandTests {
         #expect(sizes.compactMap { $0["accounts"] as? Int } == [10, 30])
         #expect(
             sizes.allSatisfy {
-                ($0["bumpMedianMs"] as? Double ?? 0) > 0 && ($0["enrollMedianMs"] as? Double ?? 0) > 0
+                (($0["change"] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
+                    && (($0["signUp"] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
             })
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,

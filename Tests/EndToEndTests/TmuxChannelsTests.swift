@@ -83,7 +83,9 @@ struct TmuxChannelsTests {
         // Number matching is on by default: the number is read off the portal's screen.
         let marker = "Pick this number on your phone: "
         let number = try #require(
-            portalScreen.range(of: marker).map { String(portalScreen[$0.upperBound...].prefix { $0.isNumber }) })
+            portalScreen.range(of: marker).map {
+                String(portalScreen[$0.upperBound...].prefix { $0.isNumber })
+            })
         let approved = try BuiltProducts.runKeepsafe(
             ["phone", "approve", "--match", number, "--store", again.store])
         #expect(approved.status == 0, "\(approved.stderr)")

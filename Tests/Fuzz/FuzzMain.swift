@@ -18,7 +18,9 @@ import OneTimePassword
 import Walkthrough
 
 enum FuzzTarget: String, CaseIterable {
-    case otpauth, pushURI = "push-uri", walkthrough, document, policy, time
+    case otpauth
+    case pushURI = "push-uri"
+    case walkthrough, document, policy, time
 }
 
 let fuzzTarget: FuzzTarget = {

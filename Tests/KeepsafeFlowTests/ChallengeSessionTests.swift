@@ -95,7 +95,9 @@ import Testing
             try portal.fill("Code", try portal.totpCode(uri, offset: 30))
             try portal.press("Continue")
             #expect(portal.screen.id == "home")
-            #expect(portal.text.contains("Your device's clock looks about 30 s fast") == (round == 3), "round \(round)")
+            #expect(
+                portal.text.contains("Your device's clock looks about 30 s fast") == (round == 3),
+                "round \(round)")
             try portal.press("Log out")
         }
         #expect(try portal.account("alice@example.com").activeFactors.first?.recentOffsets == [1, 1, 1])

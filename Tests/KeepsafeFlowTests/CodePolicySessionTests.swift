@@ -168,7 +168,9 @@ import Testing
         }
         /// The lock's end in minutes from now, read from the record (the page never says).
         func lockMinutes() throws -> Double? {
-            try portal.account("alice@example.com").lockedUntil.map { $0.timeIntervalSince(portal.clock.now()) / 60 }
+            try portal.account("alice@example.com").lockedUntil.map {
+                $0.timeIntervalSince(portal.clock.now()) / 60
+            }
         }
         #expect(try lockMinutes() == nil)
         try portal.logIn(password: "not the password")

@@ -26,7 +26,9 @@ import Testing
         let attacker = try runner(portal)
         _ = attacker.perform(.logIn(email: "alice@example.com", password: "correct horse battery"))
         // No second factor: nothing past the password works, even sent straight to the runtime.
-        for effect: Effect in [.disableMFA, .beginEnrollment(.totp), .confirmPassword("correct horse battery")] {
+        for effect: Effect in [
+            .disableMFA, .beginEnrollment(.totp), .confirmPassword("correct horse battery"),
+        ] {
             guard case .failed? = attacker.perform(effect) else {
                 Issue.record("\(effect) ran on a password alone")
                 continue
@@ -41,22 +43,32 @@ import Testing
         let user = try runner(portal)
         _ = user.perform(.logIn(email: "alice@example.com", password: "correct horse battery"))
         portal.clock.advance(by: 30)
-        guard case .challengePassed? = user.perform(
-            .verifyChallengeCode(factorID: try #require(try portal.account("alice@example.com").preferredFactorID),
-            code: try portal.totpCode(uri), remember: false))
-        else { Issue.record("the challenge did not pass"); return }
+        guard
+            case .challengePassed? = user.perform(
+                .verifyChallengeCode(
+                    factorID: try #require(try portal.account("alice@example.com").preferredFactorID),
+                    code: try portal.totpCode(uri), remember: false))
+        else {
+            Issue.record("the challenge did not pass")
+            return
+        }
         guard case .passwordConfirmed? = user.perform(.confirmPassword("correct horse battery")) else {
-            Issue.record("the password was not confirmed"); return
+            Issue.record("the password was not confirmed")
+            return
         }
         guard case .failed? = user.perform(.disableMFA) else {
-            Issue.record("MFA was disabled without confirming the second factor"); return
+            Issue.record("MFA was disabled without confirming the second factor")
+            return
         }
-        guard case .codeRefused(.replayed)? = user.perform(.verifyStepUp(code: try portal.totpCode(uri))) else {
-            Issue.record("a spent code confirmed the change"); return
+        guard case .codeRefused(.replayed)? = user.perform(.verifyStepUp(code: try portal.totpCode(uri)))
+        else {
+            Issue.record("a spent code confirmed the change")
+            return
         }
         portal.clock.advance(by: 30)
         guard case .stepUpPassed? = user.perform(.verifyStepUp(code: try portal.totpCode(uri))) else {
-            Issue.record("the next code did not confirm"); return
+            Issue.record("the next code did not confirm")
+            return
         }
         guard case .mfaDisabled? = user.perform(.disableMFA) else {
             Issue.record("not disabled")

@@ -130,7 +130,8 @@ import Testing
         // Number matching is on by default: the number the portal shows, with --match.
         let number = try #require(fixture.portal.state.challenge?.numberToMatch)
         #expect(request["numberToMatch"] as? Int == number)
-        let approved = try #require(try fixture.json(["approve", "--match", String(number)]) as? [String: Any])
+        let approved = try #require(
+            try fixture.json(["approve", "--match", String(number)]) as? [String: Any])
         #expect(approved["id"] as? String == request["id"] as? String)
         #expect(approved["status"] as? String == "approved")
         fixture.portal.poll()

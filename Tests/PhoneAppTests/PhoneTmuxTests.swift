@@ -192,7 +192,9 @@ import Testing
         // The phone is 90 s, three whole steps, ahead; the check is one step finer only
         // when the portal's step turned between reading the pane and checking.
         #expect(
-            found.contains { $0.contains("clock looks about 90 s fast") || $0.contains("clock looks about 120 s fast") },
+            found.contains {
+                $0.contains("clock looks about 90 s fast") || $0.contains("clock looks about 120 s fast")
+            },
             "\(found)")
 
         // A refused code from that phone says nothing about clocks.

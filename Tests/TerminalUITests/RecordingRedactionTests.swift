@@ -51,8 +51,7 @@ struct RecordingRedactionTests {
         defer { close(ends[0]) }
         let console = PlainConsole(
             driver: driver, reader: LineReader(descriptor: ends[0]), ascii: false, colourQR: false,
-            record: { recorded += $0 }, redactRecording: true
-        ) { printed += $0 }
+            record: { recorded += $0 }, redactRecording: true, write: { printed += $0 })
         _ = console.run()
         #expect(printed.contains("otpauth://"))
         #expect(printed.contains("JBSW Y3DP"))
@@ -68,11 +67,13 @@ struct RecordingRedactionTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let old = directory + "/old.cast"
-        FileManager.default.createFile(atPath: old, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        FileManager.default.createFile(
+            atPath: old, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         let writer = try AsciicastWriter(
             path: old, size: TerminalSize(width: 80, height: 24), title: "t", environment: [:])
         writer.close()
-        let mode = try #require(try FileManager.default.attributesOfItem(atPath: old)[.posixPermissions] as? Int)
+        let mode = try #require(
+            try FileManager.default.attributesOfItem(atPath: old)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
         #expect(!(try String(contentsOfFile: old, encoding: .utf8)).hasPrefix("old"))
 
@@ -81,10 +82,15 @@ struct RecordingRedactionTests {
         let link = directory + "/link.cast"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         #expect(throws: AsciicastWriter.Failure.self) {
-            _ = try AsciicastWriter(path: link, size: TerminalSize(width: 80, height: 24), title: "t", environment: [:])
+            _ = try AsciicastWriter(
+                path: link, size: TerminalSize(width: 80, height: 24), title: "t", environment: [:])
         }
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me", "the link's target is untouched")
+        #expect(
+            try String(contentsOfFile: target, encoding: .utf8) == "keep me", "the link's target is untouched"
+        )
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target, "the link stays")
-        #expect(throws: PrivateFile.Failure.symbolicLink(path: link)) { try PrivateFile.write(Data("x".utf8), to: link) }
+        #expect(throws: PrivateFile.Failure.symbolicLink(path: link)) {
+            try PrivateFile.write(Data("x".utf8), to: link)
+        }
     }
 }

@@ -37,7 +37,9 @@ extension Transition {
             let digits = context.policy.totp.digits
             let first = form.value("first").filter { $0 != " " }
             let next = form.value("next").filter { $0 != " " }
-            guard [first, next].allSatisfy({ $0.count == digits && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            guard
+                [first, next].allSatisfy({ $0.count == digits && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+                )
             else {
                 say(.error, "clock.format", ["digits": String(digits)])
                 state.form.focus = first.count == digits ? "next" : "first"

@@ -22,7 +22,9 @@ extension EffectRunner {
     /// code, unless it was made in this very session (its first enrollment).
     func enrollingEmail() throws -> String {
         let email = try signedInEmail()
-        guard let account = try store.read(Account.self, key: email) else { throw FlowRuntimeError.notSignedIn }
+        guard let account = try store.read(Account.self, key: email) else {
+            throw FlowRuntimeError.notSignedIn
+        }
         let confirmed = secondFactorPassed && stepUpPassed
         if account.activeFactors.isEmpty || account.mfaRequiredAtNextLogin {
             guard signedUpHere || mailboxProved || confirmed else { throw FlowRuntimeError.notSignedIn }

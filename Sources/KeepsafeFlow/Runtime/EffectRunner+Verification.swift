@@ -22,8 +22,11 @@ extension EffectRunner {
             guard var account = record else { return .failure(.noChallenge) }
             defer { record = account }
             if let recovery {
-                if let until = LoginPolicy.lockedUntil(account, now: now) { return .failure(.factorLocked(until: until)) }
-                guard let hash = account.recoveryCodeHash, SecretHash.verify(recovery.normalized, against: hash)
+                if let until = LoginPolicy.lockedUntil(account, now: now) {
+                    return .failure(.factorLocked(until: until))
+                }
+                guard let hash = account.recoveryCodeHash,
+                    SecretHash.verify(recovery.normalized, against: hash)
                 else {
                     if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
                         return .failure(.factorLocked(until: until))
@@ -47,10 +50,12 @@ extension EffectRunner {
         }
         switch outcome {
         case .failure(let refusal):
-            try audit("mfa.stepUpFailed", account: email, factorID.map { ["factor": $0] } ?? ["with": "recovery"])
+            try audit(
+                "mfa.stepUpFailed", account: email, factorID.map { ["factor": $0] } ?? ["with": "recovery"])
             if case .factorLocked(let until) = refusal {
                 if let factorID {
-                    let kind = try store.read(Account.self, key: email)?.factors.first { $0.id == factorID }?.kind
+                    let kind = try store.read(Account.self, key: email)?.factors.first { $0.id == factorID }?
+                        .kind
                     try notify(
                         email, event: "mfa.factorLocked", mail: "factorLocked",
                         ["method": strings["method.\((kind ?? .totp).rawValue)"], "until": timestamp(until)])
@@ -64,11 +69,14 @@ extension EffectRunner {
         case .success:
             stepUpPassed = true
             if recovery != nil {
-                try notify(email, event: "recovery.used", mail: "recoveryUsed", ["device": environment.deviceName])
+                try notify(
+                    email, event: "recovery.used", mail: "recoveryUsed", ["device": environment.deviceName])
             } else {
                 try audit("mfa.stepUp", account: email)
             }
-            guard let account = try store.read(Account.self, key: email) else { throw FlowRuntimeError.notSignedIn }
+            guard let account = try store.read(Account.self, key: email) else {
+                throw FlowRuntimeError.notSignedIn
+            }
             return .stepUpPassed(try summary(account))
         }
     }
@@ -95,7 +103,9 @@ extension EffectRunner {
                 for offset in -10...10 {
                     let step = current + Int64(offset)
                     guard step >= 1 else { continue }
-                    if generator.code(step: UInt64(step - 1)) == first, generator.code(step: UInt64(step)) == next {
+                    if generator.code(step: UInt64(step - 1)) == first,
+                        generator.code(step: UInt64(step)) == next
+                    {
                         // Those codes are spent: neither may log in later.
                         let spent = UInt64(step)
                         if abs(offset) <= policy.totp.window {
@@ -153,7 +163,9 @@ extension EffectRunner {
         let email = try signedInEmail()
         let now = self.now
         let outcome = try store.update(Account.self, key: email) { record -> Result<Void, CodeRefusal> in
-            guard var account = record, var challenge = account.mailboxChallenge else { return .failure(.noChallenge) }
+            guard var account = record, var challenge = account.mailboxChallenge else {
+                return .failure(.noChallenge)
+            }
             defer { record = account }
             switch CodePolicy.state(of: challenge, now: now, policy: policy.wrongCodes) {
             case .used: return .failure(.replayed)

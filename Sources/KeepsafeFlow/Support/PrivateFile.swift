@@ -21,7 +21,8 @@ public enum PrivateFile {
         public var description: String {
             switch self {
             case .symbolicLink(let path):
-                return "\(path) is a symbolic link; it is not followed or replaced (remove it or pick another name)"
+                return
+                    "\(path) is a symbolic link; it is not followed or replaced (remove it or pick another name)"
             case .notARegularFile(let path): return "\(path) exists and is not a regular file"
             case .system(let path, let operation, let code):
                 return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
@@ -80,6 +81,8 @@ public enum PrivateFile {
             }
             offset += written
         }
-        guard fsync(descriptor) == 0 else { throw Failure.system(path: path, operation: "fsync", errno: errno) }
+        guard fsync(descriptor) == 0 else {
+            throw Failure.system(path: path, operation: "fsync", errno: errno)
+        }
     }
 }

@@ -76,7 +76,9 @@ public enum Sanitizer {
         for scalar in json.unicodeScalars {
             if isRefused(scalar) && scalar.value >= 0x20 {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                out.append(
+                    contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
+                        .unicodeScalars)
             } else {
                 out.append(scalar)
             }

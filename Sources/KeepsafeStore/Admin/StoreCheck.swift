@@ -85,7 +85,9 @@ public struct StoreCheck {
             let policy = try store.policy()
             for reason in policy.problems() { note(FileStore.policyFile, reason) }
             if !policy.sandbox {
-                for reason in policy.weaknesses() { note(FileStore.policyFile, "weakened below the floor: " + reason) }
+                for reason in policy.weaknesses() {
+                    note(FileStore.policyFile, "weakened below the floor: " + reason)
+                }
             }
         } catch {
             note(FileStore.policyFile, reasonOnly(error))

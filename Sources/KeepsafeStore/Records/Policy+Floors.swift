@@ -11,7 +11,8 @@ extension Policy {
         // PBKDF2-HMAC-SHA256 with at least 600,000 iterations.
         floor(
             password.iterations >= 600_000,
-            "password.iterations is \(password.iterations), below 600000 for PBKDF2-HMAC-SHA256 (ASVS 5.0 V11.4, OWASP)")
+            "password.iterations is \(password.iterations), below 600000 for PBKDF2-HMAC-SHA256 (ASVS 5.0 V11.4, OWASP)"
+        )
         // NIST SP 800-63B §3.1.1.2 (rev. 4: §5.1.1.2) and ASVS 5.0 V6.2.1: at least 8 characters.
         floor(
             password.minLength >= 8,
@@ -24,15 +25,18 @@ extension Policy {
         // ASVS 5.0 V6.2.4.
         floor(
             rejectCommonPasswords,
-            "password.rejectCommon is false: common passwords must be refused (NIST SP 800-63B, ASVS 5.0 V6.2.4)")
+            "password.rejectCommon is false: common passwords must be refused (NIST SP 800-63B, ASVS 5.0 V6.2.4)"
+        )
         // NIST SP 800-63B §3.2.2 (rev. 4: §5.2.2): limit consecutive failed attempts on an
         // account to no more than 100.
         floor(
             login.lockAfter <= 100,
-            "login.lockAfter is \(login.lockAfter), above 100 consecutive failures (NIST SP 800-63B rate limiting)")
+            "login.lockAfter is \(login.lockAfter), above 100 consecutive failures (NIST SP 800-63B rate limiting)"
+        )
         floor(
             wrongCodes.lockAfter <= 100,
-            "wrongCodes.lockAfter is \(wrongCodes.lockAfter), above 100 consecutive failures (NIST SP 800-63B rate limiting)")
+            "wrongCodes.lockAfter is \(wrongCodes.lockAfter), above 100 consecutive failures (NIST SP 800-63B rate limiting)"
+        )
         // NIST SP 800-63B §3.1.4.1 / §3.1.3.1: one-time codes of at least 6 decimal digits.
         floor(sms.digits >= 6, "sms.digits is \(sms.digits), below 6 (NIST SP 800-63B)")
         // RFC 6238 §5.2: accept at most one step of network delay either side.

@@ -1,4 +1,5 @@
 import KeepsafeFlow
+
 /// A run of rows laid out for one or more screen elements, before placement.
 struct Block {
     /// How the block separates from its neighbours (blank line between different kinds).

@@ -32,7 +32,8 @@ struct BenchOTP: ParsableCommand {
             (1...1_000_000_000).contains(verifications)
         else {
             throw ValidationError(
-                "--hashes (1 to 1000000), --iterations (1 to 100000000) and --verifications (1 to 1000000000) are out of range")
+                "--hashes (1 to 1000000), --iterations (1 to 100000000) and --verifications (1 to 1000000000) are out of range"
+            )
         }
     }
 

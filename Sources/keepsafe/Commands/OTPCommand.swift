@@ -81,7 +81,8 @@ struct OTPCommand: ParsableCommand {
             return try TimeValue.instant(text, unixSeconds: true)
         } catch {
             throw fail(
-                "--at \(error): use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds, 1970 to 9999", Exit.usage)
+                "--at \(error): use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds, 1970 to 9999", Exit.usage
+            )
         }
     }
 

@@ -85,7 +85,8 @@ struct PortalCommand: ParsableCommand {
         }
         let configuration = FrontEndConfiguration(
             theme: theme, plain: plain, recordPath: record,
-            portalName: isSandbox ? Strings.bundled.format("title.sandbox", ["portal": brand.portalName]) : brand.portalName,
+            portalName: isSandbox
+                ? Strings.bundled.format("title.sandbox", ["portal": brand.portalName]) : brand.portalName,
             maskSecrets: !isSandbox,
             brandColors: brand.colors)
         do {

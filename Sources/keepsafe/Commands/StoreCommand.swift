@@ -50,7 +50,8 @@ struct StoreCommand: ParsableCommand {
             do {
                 let store = try FileStore(path: options.path, createIfMissing: true, initialPolicy: policy)
                 AdminOutput.print(
-                    "\(Sanitizer.clean(store.path)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")")
+                    "\(Sanitizer.clean(store.path)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")"
+                )
             } catch {
                 throw storeFailure(error)
             }

@@ -33,7 +33,8 @@ enum Sandbox {
             throw fail("\(error)", Exit.store)
         }
         guard policy.sandbox else {
-            throw fail("\(option): \(path) is not a sandbox and refuses time travel; \(howTo(path))", Exit.usage)
+            throw fail(
+                "\(option): \(path) is not a sandbox and refuses time travel; \(howTo(path))", Exit.usage)
         }
         return store
     }

@@ -9,7 +9,8 @@ import Testing
     @Test(
         "durations",
         arguments: [
-            ("90", 90.0), ("30s", 30), ("+16m", 960), ("-2h", -7200), ("1h30m", 5400), ("2d", 172_800), ("1.5m", 90),
+            ("90", 90.0), ("30s", 30), ("+16m", 960), ("-2h", -7200), ("1h30m", 5400), ("2d", 172_800),
+            ("1.5m", 90),
         ])
     func durations(text: String, seconds: Double) throws {
         #expect(try TimeValue.duration(text) == seconds)
@@ -17,12 +18,16 @@ import Testing
 
     @Test(
         "refused durations never trap",
-        arguments: ["", "+", "m", "1e3s", "+2e14d", "+1e306d", "nan", "+inf", "1..2s", ".", "1x", "--1s", "1h-2m"])
+        arguments: [
+            "", "+", "m", "1e3s", "+2e14d", "+1e306d", "nan", "+inf", "1..2s", ".", "1x", "--1s", "1h-2m",
+        ])
     func refused(text: String) {
         #expect(throws: TimeValue.Problem.self) { try TimeValue.duration(text) }
     }
 
-    @Test("beyond 100 years is out of range, not a trap", arguments: ["+99999999999d", "36600d1s", "999999999999999999999s"])
+    @Test(
+        "beyond 100 years is out of range, not a trap",
+        arguments: ["+99999999999d", "36600d1s", "999999999999999999999s"])
     func outOfRange(text: String) {
         #expect(throws: TimeValue.Problem.outOfRange(text)) { try TimeValue.duration(text) }
     }
@@ -34,7 +39,9 @@ import Testing
         #expect(try TimeValue.clockOffset("2026-05-01T09:16:00Z", now: now) == 960)
         #expect(throws: TimeValue.Problem.self) { try TimeValue.clockOffset("-60y", now: now) }
         #expect(throws: TimeValue.Problem.self) { try TimeValue.clockOffset("-36000d", now: now) }
-        #expect(throws: TimeValue.Problem.self) { try TimeValue.clockOffset("1969-12-31T23:59:59Z", now: now) }
+        #expect(throws: TimeValue.Problem.self) {
+            try TimeValue.clockOffset("1969-12-31T23:59:59Z", now: now)
+        }
         #expect(throws: TimeValue.Problem.self) { try TimeValue.instant("\u{1B}]0;x\u{07}") }
         #expect(try TimeValue.instant("1777626000", unixSeconds: true) == now)
         let message = "\(TimeValue.Problem.notAClock("\u{1B}]52;c;eA==\u{07}"))"
