@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 #if canImport(Glibc)
     import Glibc
@@ -30,7 +35,7 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
 
     /// The store directory, as given.
     public let path: String
-    private let registryLock = NSLock()
+    private let registryLock = Lock()
     private var openTransactions: Set<String> = []
 
     /// The store format this build reads and writes (the `VERSION` file).
@@ -59,7 +64,7 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
         if let store = environment["KEEPSAFE_STORE"], !store.isEmpty { return store }
         // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/keepsafe" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Path.homeDirectory
         return home + "/.local/share/keepsafe"
     }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 /// A `DocumentStore` held in memory, for the flow engine's unit tests.
 ///
@@ -13,7 +18,7 @@ import Foundation
 ///     try store.update(Account.self, key: account.key) { $0?.failedLogins += 1 }
 public final class InMemoryStore: DocumentStore, @unchecked Sendable {
     // @unchecked: every stored property below is only touched under `lock`.
-    private let lock = NSRecursiveLock()
+    private let lock = Lock(recursive: true)
     private var documents: [String: [String: Data]] = [:]
     private var policyDocument: Data
     private var auditLines: [Data] = []

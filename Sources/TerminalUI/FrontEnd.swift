@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 import KeepsafeFlow
 
 /// How the portal command wants the front end: from its options and the environment.
@@ -91,9 +101,9 @@ public enum FrontEnd {
         }
         defer { writer?.close() }
         let console = PlainConsole(driver: driver, ascii: !utf8, colourQR: colour) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStream.output(text)
             writer?.output(
-                text.replacingOccurrences(of: "\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
+                text.replacing("\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
         }
         return console.run()
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeFlow
 
 /// The event loop: draws the driver's screen, decodes input, feeds keys to the driver,

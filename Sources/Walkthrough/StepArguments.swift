@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 /// Parsers for step arguments (sizes, instants, durations); each throws
 /// `WalkthroughFailure.badArgument` naming what it expected.
@@ -17,11 +22,7 @@ enum StepArguments {
 
     /// An ISO 8601 instant with a zone, with or without fractional seconds.
     static func instant(_ text: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
+        if let date = ISO8601.parse(text) { return date }
         throw WalkthroughFailure.badArgument(
             "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z (got '\(text)')")
     }

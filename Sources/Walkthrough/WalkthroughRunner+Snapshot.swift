@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeFlow
 
 extension WalkthroughRunner {
@@ -9,7 +14,7 @@ extension WalkthroughRunner {
         var text =
             currentLines(options: TextRenderer.Options(maskSecrets: true)).joined(separator: "\n") + "\n"
         for secret in secrets.sorted(by: { $0.value.count > $1.value.count }) {
-            text = text.replacingOccurrences(of: secret.value, with: "{\(secret.name)}")
+            text = text.replacing(secret.value, with: "{\(secret.name)}")
         }
         return text
     }
@@ -23,24 +28,25 @@ extension WalkthroughRunner {
             throw WalkthroughFailure.badArgument(
                 "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
         }
-        let path = (environment.snapshotDirectory as NSString).appendingPathComponent(name + ".txt")
+        let path = Path.join(environment.snapshotDirectory, name + ".txt")
         let actual = snapshotText()
         if environment.updateSnapshots {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: environment.snapshotDirectory, withIntermediateDirectories: true)
-                try Data(actual.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
+            guard !path.hasPrefix("bundled:") else {
                 throw WalkthroughFailure.action(
-                    "cannot write snapshot \(path): \(error.localizedDescription)")
+                    "the bundled snapshots are part of keepsafe: update them in assets/walkthroughs")
+            }
+            do {
+                try FileWriting.makeDirectories(environment.snapshotDirectory)
+                try FileWriting.write(actual, to: path)
+            } catch {
+                throw WalkthroughFailure.action("snapshot \(name): \(error)")
             }
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let expected = WalkthroughFiles.read(path) else {
             throw WalkthroughFailure.snapshotMismatch(
                 name: name, diff: "no golden file \(path) (run with KEEPSAFE_UPDATE_SNAPSHOTS=1 to write it)")
         }
-        let expected = String(decoding: data, as: UTF8.self)
         guard expected != actual else { return }
         throw WalkthroughFailure.snapshotMismatch(
             name: name, diff: Self.diff(expected: expected, actual: actual))

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
 
@@ -54,7 +59,7 @@ public final class WalkthroughRunner {
                     afterStep(step)
                 } catch {
                     failure = .init(
-                        line: step.line, step: step.text, reason: "\(error)", screen: currentLines())
+                        file: step.file, line: step.line, step: step.text, reason: "\(error)", screen: currentLines())
                     break
                 }
             }
@@ -67,7 +72,7 @@ public final class WalkthroughRunner {
     private func startRecording() {
         recording = Asciicast(
             width: width, height: height, timestamp: Int(clock.now().timeIntervalSince1970),
-            title: (script.file as NSString).lastPathComponent)
+            title: Path.lastComponent(script.file))
         recording?.record(frame: currentLines())
     }
 
@@ -179,22 +184,20 @@ public final class WalkthroughRunner {
         let name = try argument(step, 0)
         // The pattern is not expanded: `{6}` in a regex is a quantifier, not a capture.
         let pattern = step.arguments[1].text
-        let regex: NSRegularExpression
+        let regex: Regex<AnyRegexOutput>
         do {
-            regex = try NSRegularExpression(pattern: pattern)
+            regex = try Regex(pattern)
         } catch {
             throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
         }
         let text = currentLines().joined(separator: "\n")
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, range: range) else {
+        guard let match = try? regex.firstMatch(in: text) else {
             throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")
         }
-        let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-        guard let swiftRange = Range(group, in: text) else {
+        guard let value = match.output[match.output.count > 1 ? 1 : 0].substring else {
             throw WalkthroughFailure.expectation("capture \(name): the group of \(pattern) matched nothing")
         }
-        remember(name, String(text[swiftRange]), secret: true)
+        remember(name, String(value), secret: true)
     }
 
     /// Stores a capture; secret values are also replaced by `{name}` in snapshots.

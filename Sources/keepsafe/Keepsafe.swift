@@ -1,5 +1,15 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 
 /// `keepsafe`: the portal and its tools.
 @main
@@ -43,8 +53,8 @@ struct Keepsafe: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
-                FileHandle.standardError.write(Data("keepsafe: \(first) (see --help)\n".utf8))
-                Foundation.exit(Exit.usage.rawValue)
+                StandardStream.error("keepsafe: \(first) (see --help)\n")
+                exit(withError: Exit.usage)
             }
             exit(withError: error)
         }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
+import KeepsafeAssets
 
 /// One entry of the SMS country picker.
 public struct Country: Codable, Sendable, Equatable {
@@ -22,12 +28,12 @@ public struct Country: Codable, Sendable, Equatable {
 
     /// True when `query` matches the name (any word start), the ISO code or the calling code.
     public func matches(_ query: String) -> Bool {
-        let query = query.trimmingCharacters(in: .whitespaces).lowercased()
+        let query = query.trimmingWhitespace.foldedForSearch
         if query.isEmpty { return true }
         let digits = query.hasPrefix("+") ? String(query.dropFirst()) : query
         if !digits.isEmpty, digits.allSatisfy(\.isNumber) { return callingCode.hasPrefix(digits) }
         if iso.lowercased() == query { return true }
-        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let folded = name.foldedForSearch
         return folded.hasPrefix(query)
             || folded.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" }).contains {
                 $0.hasPrefix(query)
@@ -59,10 +65,10 @@ public struct CountryTable: Sendable, Equatable {
 
     /// The table shipped with keepsafe.
     public static let bundled: CountryTable = {
-        guard let url = Bundle.module.url(forResource: "countries", withExtension: "json"),
-            let table = try? CountryTable(contentsOf: url.path)
+        guard let text = EmbeddedAssets.text("countries.json"),
+            let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8))
         else { return CountryTable(countries: []) }
-        return table
+        return CountryTable(countries: document.countries)
     }()
 
     /// The entry with ISO code `iso` (the first one for "001").

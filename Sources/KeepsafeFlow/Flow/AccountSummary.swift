@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// What the flow knows of the signed-in account: a display copy made by the runtime

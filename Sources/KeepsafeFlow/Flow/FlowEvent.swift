@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// What happens to the flow: a key, a focus request from a walkthrough, time passing,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// Everything the portal flow remembers between two events. A value: `Flow.reduce`

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeStore
 
 /// The second-factor challenge at log-in (F2), "Try another method", recovery-code
@@ -40,7 +45,7 @@ extension Transition {
             go(.challengePushCode)
             state.form.checks = checks
         case (.challengeRecovery, "continue"):
-            let code = form.value("code").trimmingCharacters(in: .whitespaces)
+            let code = form.value("code").trimmingWhitespace
             guard !code.isEmpty else {
                 say(.error, "recovery.missing")
                 return

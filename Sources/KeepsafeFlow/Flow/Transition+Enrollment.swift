@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// F3 "Keep Your Account Safe": the method list and the push, authenticator-app and SMS

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
 
@@ -42,7 +47,7 @@ public final class Phone: Sendable {
     ///   `enrollmentExpired` when the portal is not waiting for it, or a store error.
     @discardableResult
     public func add(uri: String) throws -> PhoneAccount {
-        let text = uri.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = uri.trimmingWhitespace
         if text.contains("enrollment_tx_id=") {
             return try addPush(text)
         }

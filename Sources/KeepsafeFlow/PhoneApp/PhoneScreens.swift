@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeStore
 
 /// The phone's screen models, derived from the session's state and its last snapshot.
@@ -247,8 +252,8 @@ enum PhoneScreens {
         let filter = session.form.filters[list.id] ?? ""
         if !filter.isEmpty {
             list.items = list.items.filter {
-                $0.label.localizedCaseInsensitiveContains(filter)
-                    || ($0.detail ?? "").localizedCaseInsensitiveContains(filter)
+                $0.label.foldedForSearch.contains(filter.foldedForSearch)
+                    || ($0.detail ?? "").foldedForSearch.contains(filter.foldedForSearch)
             }
         }
         list.filter = filter

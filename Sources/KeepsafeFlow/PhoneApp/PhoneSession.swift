@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// The simulated phone's screens as a `ScreenDriver`: a home screen with the apps

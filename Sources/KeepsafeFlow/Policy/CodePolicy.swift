@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// Wrong codes, factor lockout and the life of a sent code (section 3 of PRODUCT.md).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// Log-in failures and account lockout: `lockAfter` consecutive failures lock the
@@ -15,7 +19,7 @@ public enum LoginPolicy {
     public static func backoff(failures: Int, policy: Policy.Login) -> TimeInterval {
         guard failures >= policy.lockAfter else { return 0 }
         let doublings = min(failures - policy.lockAfter, 30)
-        let seconds = Double(policy.firstBackoffSeconds) * pow(2, Double(doublings))
+        let seconds = Double(policy.firstBackoffSeconds) * Double(1 << doublings)
         return min(seconds, Double(policy.maxBackoffSeconds))
     }
 

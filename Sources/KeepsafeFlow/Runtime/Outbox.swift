@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
 
@@ -6,7 +11,7 @@ import OneTimePassword
 public enum Outbox {
     /// A sortable unique id for outbox records: the time in milliseconds and a random suffix.
     public static func messageID(at now: Date) -> String {
-        String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
+        formatted("%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
             + Secrets.identifier(byteCount: 6)
     }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 extension PortalEnvironment {
     /// The environment of the real portal on the store at `storePath`: the device's
@@ -19,6 +24,6 @@ extension PortalEnvironment {
         let name = deviceName.flatMap { $0.isEmpty ? nil : $0 } ?? hostName
         return PortalEnvironment(
             clock: clock, deviceName: name, keyring: try FileKeyring(path: keyringPath), brand: brand,
-            storeIdentity: (storePath as NSString).standardizingPath)
+            storeIdentity: Path.standardized(storePath))
     }
 }

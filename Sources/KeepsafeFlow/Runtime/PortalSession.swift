@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeepsafeStore
 
 /// The portal, running: the flow state, the runtime that performs effects against the
@@ -115,7 +119,7 @@ public final class PortalSession: ScreenDriver {
     }
 
     private func matches(_ candidate: String, _ label: String) -> Bool {
-        candidate == label || candidate.caseInsensitiveCompare(label) == .orderedSame
+        candidate == label || candidate.lowercased() == label.lowercased()
     }
 
     private func find<T>(_ label: String, _ pick: (Element) -> T?) -> T? {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 import QRCode
 
 /// Lines for one element; called by `TextRenderer.render` for each element in order.
@@ -197,7 +202,7 @@ private final class QRDrawingCache: @unchecked Sendable {
 
     static let shared = QRDrawingCache()
     private static let capacity = 8
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [(key: Key, rows: [String])] = []
 
     func rows(for key: Key) -> [String]? {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// "Keep Your Account Safe" and the three enrollments.
 extension ScreenBuilder {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 /// The administrative changes behind `keepsafe users reset-mfa` and `users unlock`.
 /// Each is one transaction on the account plus one audit line.
@@ -67,6 +72,6 @@ public enum AccountAdmin {
 
     /// The account key for what an administrator typed: trimmed and lowercased.
     public static func accountKey(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        email.trimmingWhitespace.lowercased()
     }
 }

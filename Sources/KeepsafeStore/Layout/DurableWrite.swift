@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 #if canImport(Glibc)
     import Glibc
@@ -50,7 +55,7 @@ enum DurableWrite {
     /// The temp file name for `path`: `.tmp.<file name>.<random>` in the same directory,
     /// so a later open can tell which document's lock to take before cleaning it.
     static func tempPath(for path: String) -> String {
-        directory(of: path) + "/" + FileStore.tempPrefix + (path as NSString).lastPathComponent + "."
+        directory(of: path) + "/" + FileStore.tempPrefix + Path.lastComponent(path) + "."
             + POSIXFile.randomSuffix()
     }
 
@@ -85,7 +90,7 @@ enum DurableWrite {
     }
 
     private static func directory(of path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Path.parent(path)
         return parent.isEmpty ? "." : parent
     }
 }

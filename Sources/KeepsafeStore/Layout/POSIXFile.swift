@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 #if canImport(Glibc)
     import Glibc
@@ -137,7 +142,7 @@ enum POSIXFile {
             }
             return false
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Path.parent(path)
         if !parent.isEmpty, parent != path { try makeDirectories(parent) }
         if mkdir(path, directoryMode) != 0 {
             if errno == EEXIST { return false }  // made meanwhile by another process

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeepsafeBase
 
 #if canImport(Glibc)
     import Glibc
@@ -57,7 +62,7 @@ struct StoreSetup {
     /// The format version in `VERSION`, or `nil` if the file does not exist.
     private func readVersion(_ path: String) throws -> Int? {
         guard let data = try POSIXFile.readFile(path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace
         guard let version = Int(text), version > 0 else {
             throw StoreError.corrupt(
                 file: path, reason: "expected a format version number, found \(text.debugDescription)")
@@ -98,7 +103,7 @@ struct StoreSetup {
                 guard let document = DurableWrite.documentName(ofTemp: name) else { continue }
                 let lockRelative = relative.isEmpty ? document : relative + "/" + document
                 try POSIXFile.makeDirectories(
-                    (store.lockPath(lockRelative) as NSString).deletingLastPathComponent)
+                    Path.parent(store.lockPath(lockRelative)))
                 if let lock = try LockFile.tryLock(path: store.lockPath(lockRelative)) {
                     try POSIXFile.removeFile(directory + "/" + name)
                     _ = consume lock

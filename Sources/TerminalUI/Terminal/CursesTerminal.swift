@@ -1,5 +1,15 @@
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 
 /// Why the terminal could not be opened.
 public enum TerminalError: Error, Equatable, CustomStringConvertible {
@@ -142,7 +152,7 @@ public final class CursesTerminal: TerminalDevice {
     public func writeControl(_ sequence: String) {
         // Curses owns the screen; an OSC sequence moves no cursor, so it can go straight out.
         fflush(ks_stdout())
-        FileHandle.standardOutput.write(Data(sequence.utf8))
+        StandardStream.output(sequence)
     }
 
     public func bell() { beep() }

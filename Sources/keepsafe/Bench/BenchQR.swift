@@ -1,5 +1,16 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 import QRCode
 
 /// `keepsafe bench qr`: how fast the encoder turns an enrollment URI into a symbol.
@@ -66,7 +77,7 @@ struct BenchQR: ParsableCommand {
         }
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.0f", value) }
+    private static func format(_ value: Double) -> String { formatted("%.0f", value) }
 
     /// CPU time of this thread: unlike wall time, it does not count time spent waiting for a
     /// core on a busy machine.

@@ -1,5 +1,16 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 @_spi(Benchmark) import KeepsafeStore
 
 /// `keepsafe bench store`: the cost of one durable change as the store grows.
@@ -66,7 +77,7 @@ struct BenchStore: ParsableCommand {
 
     func run() throws {
         let sizes = (accounts.isEmpty ? [100, 10_000, 100_000] : accounts).sorted()
-        let base = (scratch ?? NSTemporaryDirectory()) + "/keepsafe-bench-store-\(getpid())"
+        let base = (scratch ?? Path.temporaryDirectory) + "/keepsafe-bench-store-\(getpid())"
         defer { if !keep { try? FileManager.default.removeItem(atPath: base) } }
         do {
             var stores: [FileStore] = []
@@ -78,7 +89,7 @@ struct BenchStore: ParsableCommand {
                 try store.populate((0..<size).lazy.map(Self.account))
                 populate.append(Self.seconds(since: started))
                 progress(
-                    "filled a store of \(size) accounts in \(String(format: "%.1f", populate.last ?? 0)) s")
+                    "filled a store of \(size) accounts in \(formatted("%.1f", populate.last ?? 0)) s")
                 stores.append(store)
             }
             let (bumps, enrollments) = try measure(stores, sizes: sizes)
@@ -135,10 +146,10 @@ struct BenchStore: ParsableCommand {
     }
 
     private static func text(_ report: Report) -> String {
-        func ms(_ value: Double) -> String { String(format: "%.3f", value) }
+        func ms(_ value: Double) -> String { formatted("%.3f", value) }
         let rows = report.sizes.map { figures in
             [
-                "\(figures.accounts)", String(format: "%.1f", figures.populateSeconds),
+                "\(figures.accounts)", formatted("%.1f", figures.populateSeconds),
                 ms(figures.bumpMedianMs),
                 ms(figures.bumpP90Ms), ms(figures.enrollMedianMs), ms(figures.enrollP90Ms),
             ]
@@ -147,8 +158,8 @@ struct BenchStore: ParsableCommand {
         return AdminOutput.table(
             ["ACCOUNTS", "FILL s", "BUMP median ms", "BUMP p90 ms", "ENROLL median ms", "ENROLL p90 ms"], rows
         )
-            + "\n\nmedian at the largest / smallest store: bump \(String(format: "%.2f", report.bumpRatio)), "
-            + "enrollment \(String(format: "%.2f", report.enrollRatio)) (target ≤ 1.5: \(verdict)); "
+            + "\n\nmedian at the largest / smallest store: bump \(formatted("%.2f", report.bumpRatio)), "
+            + "enrollment \(formatted("%.2f", report.enrollRatio)) (target ≤ 1.5: \(verdict)); "
             + "\(report.samples) samples of each"
     }
 
@@ -186,6 +197,6 @@ struct BenchStore: ParsableCommand {
     }
 
     private func progress(_ line: String) {
-        if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if !json { StandardStream.error((line + "\n")) }
     }
 }

@@ -1,5 +1,15 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
 import TerminalUI
@@ -131,10 +141,7 @@ enum ClockOption {
             }
             return (sign == "-" ? -amount : amount) * multiplier
         }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
+        if let date = ISO8601.parse(text) { return date.timeIntervalSince(now) }
         throw Invalid(text: text)
     }
 }

@@ -1,5 +1,15 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeepsafeBase
 import QRCode
 
 /// `keepsafe qr`: prints TEXT as a QR code, for terminals, plain text or documents.
@@ -71,7 +81,7 @@ struct QRCommand: ParsableCommand {
         } catch let error as QRCodeError {
             throw fail("TEXT: \(error)", Exit.usage)
         }
-        FileHandle.standardOutput.write(Data(render(code).utf8))
+        StandardStream.output(render(code))
     }
 
     /// The code in the chosen format.
