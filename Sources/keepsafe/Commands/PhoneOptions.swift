@@ -20,14 +20,14 @@ struct PhoneOptions: ParsableArguments {
     var name = "phone"
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "How far the phone's clock runs ahead (or behind: --skew=-1m): seconds, or 90s, 2m.",
             valueName: "DURATION"))
     var skew: String?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "The time, as the portal's --clock: an ISO 8601 instant or an offset such as +16m.",
             valueName: "TIME"))

@@ -35,7 +35,9 @@ struct PortalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The name of this device (default: the machine's name).", valueName: "NAME"))
     var device: String?
 
+    // Unconditional, so that `--clock -2h` is a value and not an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Start the clock at an ISO 8601 instant (2026-05-01T09:00:00Z) or shift it (+16m, -2h, +30s, +1d).",
             valueName: "TIME"))
