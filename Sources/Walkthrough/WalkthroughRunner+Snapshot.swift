@@ -22,12 +22,7 @@ extension WalkthroughRunner {
     /// Compares (or, when updating, writes) `snapshots/NAME.txt`.
     /// - Throws: `WalkthroughFailure.snapshotMismatch` with the first differing lines.
     func snapshot(named name: String) throws {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
-            !name.hasPrefix(".")
-        else {
-            throw WalkthroughFailure.badArgument(
-                "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
-        }
+        try StepArguments.snapshotName(name)
         let path = Path.join(environment.snapshotDirectory, name + ".txt")
         let actual = snapshotText()
         if environment.updateSnapshots {

@@ -117,23 +117,20 @@ public final class WalkthroughRunner {
         case "key":
             let session = try requireSession()
             for index in step.arguments.indices {
-                let name = try argument(step, index)
-                guard let key = Key(name: name) else {
-                    throw WalkthroughFailure.badArgument(
-                        "unknown key '\(name)' (Tab, Shift-Tab, Up, Down, Left, Right, Home, End, Enter, Space, Esc, Backspace, Delete, F1, or one character)"
-                    )
-                }
-                session.send(key)
+                session.send(try StepArguments.key(try argument(step, index)))
             }
         case "type":
             let session = try requireSession()
             for character in try argument(step, 0) { session.send(.character(character)) }
         case "fill":
-            try requireSession().fill(label: try argument(step, 0), with: try argument(step, 1))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.fill(label: label, with: try argument(step, 1)) }
         case "press":
-            try requireSession().press(label: try argument(step, 0))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.press(label: label) }
         case "toggle":
-            try requireSession().toggle(label: try argument(step, 0))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.toggle(label: label) }
         case "expect", "expect-not", "expect-screen":
             try expectation(step)
         case "snapshot":
@@ -155,6 +152,19 @@ public final class WalkthroughRunner {
             break  // spliced in by the parser
         default:
             throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
+        }
+    }
+
+    /// Runs `action` on the session; when it fails, adds the label on screen closest to
+    /// `label` ("did you mean 'Sign up'?").
+    private func suggestingLabels(_ label: String, _ action: (any WalkthroughSession) throws -> Void) throws {
+        let session = try requireSession()
+        do {
+            try action(session)
+        } catch {
+            let hint = Suggestion.phrase(for: label, among: ScreenLabels.all(on: session.screen))
+            guard !hint.isEmpty else { throw error }
+            throw WalkthroughFailure.action("\(error)\(hint)")
         }
     }
 
@@ -184,12 +194,7 @@ public final class WalkthroughRunner {
         let name = try argument(step, 0)
         // The pattern is not expanded: `{6}` in a regex is a quantifier, not a capture.
         let pattern = step.arguments[1].text
-        let regex: Regex<AnyRegexOutput>
-        do {
-            regex = try Regex(pattern)
-        } catch {
-            throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
-        }
+        let regex = try StepArguments.regex(pattern)
         let text = currentLines().joined(separator: "\n")
         guard let match = try? regex.firstMatch(in: text) else {
             throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")

@@ -61,6 +61,7 @@ extension EmbeddedAssets {
         "walkthroughs/lib/recovery-done.walkinc",
         "walkthroughs/lib/recovery-record.walkinc",
         "walkthroughs/lib/signup.walkinc",
+        "walkthroughs/readme-demo.walk",
         "walkthroughs/snapshots/.keep",
         "walkthroughs/snapshots/challenge-choose.txt",
         "walkthroughs/snapshots/challenge-totp.txt",
@@ -1672,6 +1673,54 @@ fill "Confirm password" {password}
 press "Sign up"
 expect "Keep Your Account Safe"
 expect-screen mfa.choose
+
+"""#
+        case "walkthroughs/readme-demo.walk":
+            return #"""
+# The README's "Demo in two minutes", key for key: if the README's steps stop working,
+# this fails. Keep the two in step (the step numbers below are the README's).
+size 80x24
+clock 2026-05-01T09:00:00Z
+# 2. In the portal, press Tab three times to reach "Sign up", then Enter.
+expect-screen login
+key Tab Tab Tab Enter
+expect-screen signup
+# 3. Email, Full name, Company, Password and Confirm password, Tab between them, then Enter.
+type "alice@example.com"
+key Tab
+type "Alice Example"
+key Tab
+type "Example Ltd"
+key Tab
+type "harbor-violet-83"
+key Tab
+type "harbor-violet-83"
+key Enter
+# 4. "Keep Your Account Safe": Down twice to reach "SMS", then Enter; type gb, Enter for
+# the United Kingdom, type 07700 900123, then Enter.
+expect "Keep Your Account Safe"
+key Down Down Enter
+expect-screen enroll.sms.number
+type "gb"
+key Enter
+expect "Selected: United Kingdom (+44)"
+type "07700 900123"
+key Enter
+expect-screen enroll.sms.code
+# 5. The phone receives "SMS to +447700900123" with the code.
+phone sms "+447700900123"
+# 6. Type the code, then Enter.
+type {sms}
+key Enter
+# 7. Focus starts on "I have safely recorded this code": Space ticks it, Tab reaches
+# "Continue", Enter.
+expect "I have safely recorded this code"
+key Space Tab Enter
+# You are on the home page.
+expect-screen home
+expect "My Profile"
+# 8. The phone's mail has the notice that a second factor was added.
+phone mail alice@example.com "A second factor was added"
 
 """#
         case "walkthroughs/snapshots/.keep":
