@@ -59,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
         .testTarget(name: "KeepsafeAssetsTests", dependencies: ["KeepsafeAssets"]),
+        .testTarget(name: "KeepsafeBaseTests", dependencies: ["KeepsafeBase"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "KeepsafeStoreTests",

@@ -30,10 +30,11 @@ public enum FileWriting {
             current += "/" + part
             if mkdir(current, mode) != 0 {
                 let code = errno
+                guard code == EEXIST else { throw FileWriteError(path: displayed(current, path), code: code) }
                 var status = stat()
-                guard code == EEXIST || code == EISDIR, stat(current, &status) == 0,
-                    status.st_mode & S_IFMT == S_IFDIR
-                else { throw FileWriteError(path: displayed(current, path), code: code) }
+                guard stat(current, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+                    throw FileWriteError(path: displayed(current, path), code: ENOTDIR)
+                }
             }
         }
     }

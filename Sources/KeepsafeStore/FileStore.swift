@@ -51,9 +51,24 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
     ///   permission, not a directory), `StoreError.corrupt` (a directory that holds
     ///   other files and no `VERSION`, an unreadable `VERSION`) or
     ///   `StoreError.unsupportedVersion` (a store written by a newer keepsafe).
-    public init(path: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy()) throws {
+    ///
+    /// `sweepingTemporaryFiles: false` leaves the crash leftovers for a later
+    /// `sweepTemporaryFiles()`: the sweep reads every folder of the store, which a program
+    /// showing its first screen should not wait for.
+    public init(
+        path: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy(),
+        sweepingTemporaryFiles: Bool = true
+    ) throws {
         self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        try StoreSetup(store: self).open(createIfMissing: createIfMissing, initialPolicy: initialPolicy)
+        try StoreSetup(store: self).open(
+            createIfMissing: createIfMissing, initialPolicy: initialPolicy, sweep: sweepingTemporaryFiles)
+    }
+
+    /// Removes the temporary files a crashed writer left (those whose document no live
+    /// writer holds), as opening does by default.
+    /// - Complexity: O(number of entries) in the store's folders; no document is read.
+    public func sweepTemporaryFiles() throws {
+        try StoreSetup(store: self).sweep()
     }
 
     /// The store location when `--store` is not given: `KEEPSAFE_STORE`, else

@@ -23,7 +23,7 @@ struct StoreSetup {
         FileStore.lockDirectory, "accounts", "companies", "invites", "outbox", "push", "phone",
     ]
 
-    func open(createIfMissing: Bool, initialPolicy: Policy) throws {
+    func open(createIfMissing: Bool, initialPolicy: Policy, sweep sweeping: Bool = true) throws {
         let root = store.path
         if let info = try POSIXFile.status(root) {
             guard POSIXFile.isDirectory(info) else {
@@ -56,6 +56,11 @@ struct StoreSetup {
             _ = consume lock
         }
         try POSIXFile.makeDirectories(root + "/" + FileStore.lockDirectory)
+        if sweeping { try sweep() }
+    }
+
+    /// Removes the temporary files left by crashed writers, everywhere in the store.
+    func sweep() throws {
         try removeStaleTemps(in: "")
     }
 

@@ -9,6 +9,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
@@ -75,10 +76,13 @@ struct PortalCommand: ParsableCommand {
         let storePath = storeOptions.store ?? FileStore.defaultPath()
         let store: FileStore
         do {
-            store = try FileStore(path: storePath)
+            // The log-in screen needs no record: the sweep for crash leftovers runs beside
+            // the first frame instead of before it.
+            store = try FileStore(path: storePath, sweepingTemporaryFiles: false)
         } catch {
             throw fail("\(error)", Exit.store)
         }
+        DispatchQueue.global(qos: .utility).async { try? store.sweepTemporaryFiles() }
         let brand = try loadBrand(storePath: storePath)
         let session: PortalSession
         do {
