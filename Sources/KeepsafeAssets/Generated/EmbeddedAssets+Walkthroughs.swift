@@ -95,6 +95,11 @@ Each `*.walk` file here replays one flow or one error path of the portal headles
     keepsafe walkthrough assets/walkthroughs                 # every file, in parallel
     keepsafe walkthrough f3-enroll-totp.walk --screens       # print each screen
     keepsafe walkthrough assets/walkthroughs --junit report.xml --record casts/
+    keepsafe walkthrough bundled                             # the copies inside keepsafe
+    keepsafe walkthrough readme-demo                         # one of them, by name
+
+An installed keepsafe carries these files (and `lib/`, `snapshots/`) inside it; a name
+that is not a file here runs the bundled copy.
 
 Every file gets a fresh temporary store with the test-cost password policy unless
 `--store DIR` names one store for all of them (a new one is created with that policy).
@@ -137,7 +142,14 @@ Captures: `{NAME}` anywhere in a later argument; inline phone queries
 `{phone.totp ACCOUNT}` and `{phone.sms NUMBER}`; they nest (`{phone.totp {email}}`).
 Write `\{` for a literal brace.
 
-A failed step stops the file and prints `FILE:LINE: step failed: <why>` with the screen.
+Every line is checked when the file is read, before anything runs: an unknown verb or
+key, a wrong number of arguments, a bad size, instant, duration, snapshot name, count
+or regular expression stops with `FILE:LINE: <why>` and exit 2 (arguments holding a
+`{capture}` are checked when their step runs). A near miss names what was probably
+meant (`unknown key 'Tabb' (did you mean 'Tab'?)`), for labels on screen too.
+
+A failed step stops the file and prints `FILE:LINE: step failed: <why>` with the screen,
+and the summary says which step failed (`FAIL f.walk (step 12 of 39 failed, 0.08 s)`).
 
 ## Snapshots
 
