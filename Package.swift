@@ -49,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "keepsafe",
             dependencies: [
-                "KeepsafeBase", "KeepsafeAssets", "OneTimePassword", "QRCode", "KeepsafeStore", "KeepsafeFlow",
+                "KeepsafeBase", "KeepsafeAssets", "OneTimePassword", "QRCode", "KeepsafeStore",
+                "KeepsafeFlow",
                 "TerminalUI", "Walkthrough",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

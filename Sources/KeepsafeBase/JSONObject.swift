@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Untyped JSON as Swift values, for migrations and exports that edit documents field by
@@ -33,14 +33,20 @@ public enum JSONObject {
     /// - Throws: `NotJSON` for a value JSON cannot hold.
     public static func data(_ object: Any, pretty: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
         return try encoder.encode(try Value(object))
     }
 
     /// The decoding and encoding form.
     private enum Value: Codable {
-        case null, bool(Bool), int(Int), double(Double), string(String)
-        case array([Value]), object([String: Value])
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+        case array([Value])
+        case object([String: Value])
 
         init(_ any: Any) throws {
             switch any {

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes to the standard streams by file descriptor (what `FileHandle.standardError`
@@ -22,7 +22,8 @@ public enum StandardStream {
     public static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { raw in systemWrite(descriptor, raw.baseAddress!, raw.count) }
+            let written = bytes.withUnsafeBytes { raw in systemWrite(descriptor, raw.baseAddress!, raw.count)
+            }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             bytes = bytes.dropFirst(written)
@@ -55,11 +56,11 @@ public final class OutputFile {
 
 private func closeDescriptor(_ descriptor: Int32) {
     #if canImport(Glibc)
-    _ = Glibc.close(descriptor)
+        _ = Glibc.close(descriptor)
     #elseif canImport(Musl)
-    _ = Musl.close(descriptor)
+        _ = Musl.close(descriptor)
     #else
-    _ = Darwin.close(descriptor)
+        _ = Darwin.close(descriptor)
     #endif
 }
 

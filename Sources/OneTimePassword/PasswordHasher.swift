@@ -1,11 +1,12 @@
 import Crypto
 import CryptoExtras
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Password hashing with PBKDF2-HMAC-SHA256 (BoringSSL through swift-crypto's CryptoExtras).
 ///

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The event loop: draws the driver's screen, decodes input, feeds keys to the driver,
 /// polls it while a screen waits for the phone, and handles what only the terminal does

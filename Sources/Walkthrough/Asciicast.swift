@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An asciicast v2 recording of a walkthrough: a header line, then one `[time, "o", text]`
 /// event per screen that changed. The frames are the text renderer's screens, each

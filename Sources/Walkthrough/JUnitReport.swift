@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// JUnit XML, the format CI servers (Jenkins, GitLab, GitHub annotations) read: one
 /// `<testcase>` per walkthrough file, a `<failure>` with the failing line, the reason and

@@ -92,14 +92,20 @@ extension Step {
         case "advance": if let text = literal(0) { _ = try StepArguments.duration(text) }
         case "snapshot": if let text = literal(0) { try StepArguments.snapshotName(text) }
         case "key":
-            for index in arguments.indices { if let text = literal(index) { _ = try StepArguments.key(text) } }
+            for index in arguments.indices {
+                if let text = literal(index) { _ = try StepArguments.key(text) }
+            }
         case "capture":
             // The pattern is never expanded (`{6}` is a quantifier), so it is always checked.
             _ = try StepArguments.regex(arguments[1].text)
         case "phone":
             let action = arguments[0].text.lowercased()
-            if action == "approve", let text = literal(1) { _ = try StepArguments.count(text, for: "phone approve") }
-            if action == "pending", let text = literal(1) { _ = try StepArguments.count(text, for: "phone pending") }
+            if action == "approve", let text = literal(1) {
+                _ = try StepArguments.count(text, for: "phone approve")
+            }
+            if action == "pending", let text = literal(1) {
+                _ = try StepArguments.count(text, for: "phone pending")
+            }
         default: break
         }
     }

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeAssets
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Finding and reading walkthrough files: on disk, or the copy of `assets/walkthroughs`
 /// compiled into keepsafe (paths under `bundledRoot`), and the expansion of folders
@@ -32,7 +33,8 @@ public enum WalkthroughFiles {
     public static func read(_ path: String) -> String? {
         if path.hasPrefix("bundled:/") {
             // Standardised as an absolute path, so `lib/../x` cannot climb out of the copy.
-            return EmbeddedAssets.text(String(Path.standardized(String(path.dropFirst("bundled:".count))).dropFirst()))
+            return EmbeddedAssets.text(
+                String(Path.standardized(String(path.dropFirst("bundled:".count))).dropFirst()))
         }
         return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }

@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Runs one script against a store: one portal session at a time (per `device`), a
 /// simulated phone, and a manual clock both share.
@@ -59,7 +60,8 @@ public final class WalkthroughRunner {
                     afterStep(step)
                 } catch {
                     failure = .init(
-                        file: step.file, line: step.line, step: step.text, reason: "\(error)", screen: currentLines())
+                        file: step.file, line: step.line, step: step.text, reason: "\(error)",
+                        screen: currentLines())
                     break
                 }
             }

@@ -60,7 +60,9 @@ struct CommandLineErrorTests {
     func rootHelp() throws {
         let result = try BuiltProducts.runKeepsafe(["--help"])
         #expect(result.status == 0)
-        for option in ["--store", "--device", "--clock", "--theme", "--plain", "--record", "--brand", "--with-phone"] {
+        for option in [
+            "--store", "--device", "--clock", "--theme", "--plain", "--record", "--brand", "--with-phone",
+        ] {
             #expect(result.stdout.contains(option), "\(option) missing from --help")
         }
         for variable in ["KEEPSAFE_STORE", "XDG_DATA_HOME", "XDG_STATE_HOME", "NO_COLOR", "TERM"] {
@@ -69,7 +71,8 @@ struct CommandLineErrorTests {
         #expect(result.stdout.contains("EXIT CODES"))
     }
 
-    @Test("--clock -2h is a value, not an unknown option", arguments: ["-2h", "+16m", "2026-05-01T09:00:00Z"])
+    @Test(
+        "--clock -2h is a value, not an unknown option", arguments: ["-2h", "+16m", "2026-05-01T09:00:00Z"])
     func negativeClock(clock: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -120,17 +123,22 @@ struct CommandLineErrorTests {
     func nationalNumber() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try BuiltProducts.runKeepsafe(["phone", "inbox", "07700900123", "--store", directory.file("s")])
+        let result = try BuiltProducts.runKeepsafe([
+            "phone", "inbox", "07700900123", "--store", directory.file("s"),
+        ])
         #expect(result.status == 2)
         #expect(Self.lines(result).count == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("E.164") && result.stderr.contains("+447700900123"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("E.164") && result.stderr.contains("+447700900123"), "\(result.stderr)")
     }
 
     @Test(
         "bad input never prints a backtrace",
         arguments: [
-            ["otp", "otpauth://totp/x?secret=!!!"], ["qr", "--version", "99", "x"], ["--theme", "plaid", "--plain"],
-            ["walkthrough", "/no/such/file.walk"], ["users", "show", "nobody@example.com", "--store", "/dev/null"],
+            ["otp", "otpauth://totp/x?secret=!!!"], ["qr", "--version", "99", "x"],
+            ["--theme", "plaid", "--plain"],
+            ["walkthrough", "/no/such/file.walk"],
+            ["users", "show", "nobody@example.com", "--store", "/dev/null"],
         ])
     func noBacktrace(arguments: [String]) throws {
         let result = try BuiltProducts.runKeepsafe(arguments, stdin: Data())

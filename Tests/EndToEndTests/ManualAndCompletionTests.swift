@@ -53,7 +53,8 @@ struct ManualAndCompletionTests {
     @Test("environment, files and exit status are in the manual")
     func referenceSections() throws {
         let page = try BuiltProducts.runKeepsafe(["manual"]).stdout
-        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "ENVIRONMENT", "FILES", "EXIT STATUS"] {
+        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "ENVIRONMENT", "FILES", "EXIT STATUS"]
+        {
             #expect(page.contains(".Sh \(section)"), "no \(section)")
         }
         for variable in ["KEEPSAFE_STORE", "XDG_DATA_HOME", "XDG_STATE_HOME", "NO_COLOR", "TERM"] {
@@ -70,7 +71,8 @@ struct ManualAndCompletionTests {
         let page = try BuiltProducts.runKeepsafe(["manual"]).stdout
         _ = FileManager.default.createFile(atPath: directory.file("keepsafe.1"), contents: Data(page.utf8))
         let rendered = try Subprocess.run(
-            "man", ["--warnings", "-l", directory.file("keepsafe.1")], environment: ["MANPAGER": "cat", "MANWIDTH": "80"])
+            "man", ["--warnings", "-l", directory.file("keepsafe.1")],
+            environment: ["MANPAGER": "cat", "MANWIDTH": "80"])
         #expect(rendered.status == 0)
         #expect(rendered.stdout.contains("walkthrough"))
         #expect(rendered.stderr.isEmpty, "\(rendered.stderr)")
@@ -86,7 +88,8 @@ struct ManualAndCompletionTests {
         guard let checker = PeerTools.which(shell) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        _ = FileManager.default.createFile(atPath: directory.file("script"), contents: Data(result.stdout.utf8))
+        _ = FileManager.default.createFile(
+            atPath: directory.file("script"), contents: Data(result.stdout.utf8))
         let check = try Subprocess.run(checker, ["-n", directory.file("script")])
         #expect(check.status == 0, "\(shell) -n: \(check.stderr)")
     }

@@ -20,7 +20,8 @@ struct EmbeddedAssetsTests {
         while let relative = walker?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let full = walkthroughs.appendingPathComponent(relative).path
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 found.append("walkthroughs/" + relative)
             }
         }

@@ -86,7 +86,8 @@ struct KeepsafeBaseTests {
         try FileWriting.makeDirectories(folder + "/a/b", mode: 0o700)
         try FileWriting.write("hello", to: folder + "/a/b/f", mode: 0o600)
         #expect(try String(contentsOfFile: folder + "/a/b/f", encoding: .utf8) == "hello")
-        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/a/b/f")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: folder + "/a/b/f")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(throws: FileWriteError(path: folder + "/a/b/f", code: ENOTDIR)) {
             try FileWriting.makeDirectories(folder + "/a/b/f/g")

@@ -140,7 +140,8 @@ struct RunnerTests {
     @Test("an unknown label gets the nearest label on screen")
     func labelSuggestion() throws {
         let result = try runFake("fill Emial ann@example.com")
-        #expect(result.failure?.reason.contains("did you mean 'Email'?") == true, "\(result.failureReport ?? "")")
+        #expect(
+            result.failure?.reason.contains("did you mean 'Email'?") == true, "\(result.failureReport ?? "")")
     }
 
     @Test("snapshots: written on update, compared otherwise, with a diff")

@@ -181,8 +181,10 @@ struct ParseValidationTests {
     @Test(
         "bad literal arguments fail at parse",
         arguments: [
-            ("size 5x5", "size must be"), ("clock tomorrow", "ISO 8601"), ("advance 5x", "advance needs a duration"),
-            ("snapshot ../escape", "snapshot names"), ("capture code \"(unclosed\"", "invalid regular expression"),
+            ("size 5x5", "size must be"), ("clock tomorrow", "ISO 8601"),
+            ("advance 5x", "advance needs a duration"),
+            ("snapshot ../escape", "snapshot names"),
+            ("capture code \"(unclosed\"", "invalid regular expression"),
             ("phone pending many", "not a whole number"), ("phone approve x1", "not a whole number"),
         ])
     func badLiterals(line: String, expected: String) throws {

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-import KeepsafeBase
 import KeepsafeAssets
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The portal's identity: name, issuer shown in authenticator apps, colours and the
 /// announcement on the home page (`assets/brand.json`, or `--brand FILE`, or

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeAssets
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The bundled list of common passwords that sign-up refuses (`assets/common-passwords.txt`,
 /// 30,000 entries from zxcvbn's leak-derived frequency list; see `assets/README.md`).

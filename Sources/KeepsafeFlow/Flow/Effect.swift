@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something `reduce` asks the runtime to do: store transactions, messages, the
 /// clipboard. Each produces an `EffectResult` event (except the terminal ones).

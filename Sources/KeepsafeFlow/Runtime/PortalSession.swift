@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The portal, running: the flow state, the runtime that performs effects against the
 /// store, and the `ScreenDriver` face that the terminal UI and walkthroughs use.

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where the flow gets the time. `reduce` never reads a clock: the runtime asks this one
 /// and passes the instant in, so tests and walkthroughs move time by hand.

@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
 import KeepsafeFlow
 import QRCode
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--plain`: the same flow as numbered prompts on stdin/stdout, for screen readers and
 /// dumb terminals. It drives the flow only with keys (focus with Tab, then type, Space

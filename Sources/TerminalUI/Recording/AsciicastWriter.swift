@@ -1,14 +1,15 @@
+import KeepsafeBase
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import KeepsafeBase
 
 /// Writes an asciicast v2 file: a JSON header line (version, width, height, timestamp,
 /// title, env) then one `[seconds, "o", data]` line per output event and

@@ -1,15 +1,16 @@
 import CNcursesw
+import KeepsafeBase
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import KeepsafeBase
 
 /// Why the terminal could not be opened.
 public enum TerminalError: Error, Equatable, CustomStringConvertible {
@@ -30,7 +31,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
                 ? "TERM is not set" : "unknown terminal type TERM=\(TerminalText.safe(name, ascii: true))"
             return "\(shown): set TERM to your terminal (for example xterm-256color), or use --plain"
         case .unsupportedTerminal(let name):
-            return "TERM=\(TerminalText.safe(name, ascii: true)) is not supported by the full-screen interface: "
+            return
+                "TERM=\(TerminalText.safe(name, ascii: true)) is not supported by the full-screen interface: "
                 + "use --plain for numbered prompts, or set TERM to your terminal (for example xterm-256color)"
         }
     }

@@ -1,17 +1,18 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KeepsafeBase
 import KeepsafeStore
 import Walkthrough
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench flow`: walkthrough steps per second for the TOTP enrollment
 /// walkthrough, against an in-memory (or file) store with the test-cost password policy.

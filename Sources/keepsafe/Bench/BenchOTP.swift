@@ -1,16 +1,17 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KeepsafeBase
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench otp`: PBKDF2-SHA256 time per password hash and TOTP verifications per second.
 ///
@@ -54,7 +55,8 @@ struct BenchOTP: ParsableCommand {
         }
         let count = Double(hashes)
         print(
-            formatted("pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
+            formatted(
+                "pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
                 iterations,
                 hashing.wall / count, hashing.cpu / count, hashes))
 
@@ -75,7 +77,8 @@ struct BenchOTP: ParsableCommand {
         }
         let timed = Double(verifications)
         print(
-            formatted("totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
+            formatted(
+                "totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
                 timed / (verifying.wall / 1000), timed / (verifying.cpu / 1000), verifications, accepted))
     }
 
@@ -100,7 +103,8 @@ struct BenchOTP: ParsableCommand {
             throw fail("bench otp --python: python3 hashlib.pbkdf2_hmac failed", Exit.failed)
         }
         print(
-            formatted("python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
+            formatted(
+                "python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
                 iterations, fields[0], fields[1], oursCPU / fields[1]))
     }
 

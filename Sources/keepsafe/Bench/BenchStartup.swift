@@ -1,16 +1,17 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KeepsafeBase
 @_spi(Benchmark) import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench startup`: how long the portal takes to show its first frame, next to
 /// how long the same binary takes to print `--version`.
@@ -30,7 +31,8 @@ struct BenchStartup: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Another keepsafe binary to time the same way (repeatable).", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp("Another keepsafe binary to time the same way (repeatable).", valueName: "PATH"))
     var compare: [String] = []
 
     @Option(help: ArgumentHelp("Rounds per binary, 1 to 1000.", valueName: "N"))
@@ -47,7 +49,9 @@ struct BenchStartup: ParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000") }
-        guard (0...1_000_000).contains(accounts) else { throw ValidationError("--accounts must be 0 to 1000000") }
+        guard (0...1_000_000).contains(accounts) else {
+            throw ValidationError("--accounts must be 0 to 1000000")
+        }
         guard !until.isEmpty else { throw ValidationError("--until must not be empty") }
     }
 
@@ -89,7 +93,8 @@ struct BenchStartup: ParsableCommand {
         let figures = binaries.indices.map { index in
             let version = BenchStore.percentile(versions[index], 0.5)
             let frame = BenchStore.percentile(frames[index], 0.5)
-            return Figures(binary: binaries[index], versionMs: version, firstFrameMs: frame, ratio: frame / version)
+            return Figures(
+                binary: binaries[index], versionMs: version, firstFrameMs: frame, ratio: frame / version)
         }
         if json {
             AdminOutput.print(try AdminOutput.json(figures))

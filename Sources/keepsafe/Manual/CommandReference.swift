@@ -58,7 +58,9 @@ enum CommandReference {
     static let exitCodes: [Entry] = [
         Entry(name: "0", text: "Success."),
         Entry(name: "1", text: "A failed check or walkthrough."),
-        Entry(name: "2", text: "Bad usage or input (also: no terminal, or an unsupported one, without --plain)."),
+        Entry(
+            name: "2", text: "Bad usage or input (also: no terminal, or an unsupported one, without --plain)."
+        ),
         Entry(name: "3", text: "A store error: corrupt, locked or unwritable."),
     ]
 
@@ -68,7 +70,10 @@ enum CommandReference {
         var lines = [title]
         for entry in entries {
             var line = "  " + entry.name
-            line += line.count < indent ? String(repeating: " ", count: indent - line.count) : "\n" + String(repeating: " ", count: indent)
+            line +=
+                line.count < indent
+                ? String(repeating: " ", count: indent - line.count)
+                : "\n" + String(repeating: " ", count: indent)
             var used = indent
             for word in entry.text.split(separator: " ") {
                 if used + word.count > columns, used > indent {

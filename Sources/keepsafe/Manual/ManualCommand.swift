@@ -1,8 +1,9 @@
 import ArgumentParser
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `keepsafe manual`: the keepsafe(1) manual page in mdoc, written from the command
@@ -18,7 +19,9 @@ struct ManualCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(help: ArgumentHelp("The date on the page (default: $SOURCE_DATE_EPOCH, else today).", valueName: "TEXT"))
+    @Option(
+        help: ArgumentHelp(
+            "The date on the page (default: $SOURCE_DATE_EPOCH, else today).", valueName: "TEXT"))
     var date: String?
 
     func run() throws {

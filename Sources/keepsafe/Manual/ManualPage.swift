@@ -23,7 +23,10 @@ struct ManualPage {
             ".Sh DESCRIPTION",
         ]
         lines += Self.paragraphs(root.discussion)
-        lines += [".Pp", "The options of the portal, the default command, are those of", ".Nm keepsafe portal", "below."]
+        lines += [
+            ".Pp", "The options of the portal, the default command, are those of", ".Nm keepsafe portal",
+            "below.",
+        ]
         lines += [".Sh COMMANDS"]
         for command in visible(root.subcommands) {
             lines += section(for: command, path: ["keepsafe"])
@@ -33,7 +36,9 @@ struct ManualPage {
         lines += [".Sh EXIT STATUS"] + Self.tagList(CommandReference.exitCodes, macro: nil)
         lines += [".Sh EXAMPLES"]
         for (text, example) in Self.examples {
-            lines += [".Pp", Self.escapeText(text), ".Bd -literal -offset indent", Self.escapeText(example), ".Ed"]
+            lines += [
+                ".Pp", Self.escapeText(text), ".Bd -literal -offset indent", Self.escapeText(example), ".Ed",
+            ]
         }
         lines += [
             ".Sh SEE ALSO",
@@ -45,9 +50,15 @@ struct ManualPage {
     }
 
     static let examples: [(String, String)] = [
-        ("Open the portal on a demo store, with the phone beside it:", "keepsafe --store /tmp/demo --with-phone"),
+        (
+            "Open the portal on a demo store, with the phone beside it:",
+            "keepsafe --store /tmp/demo --with-phone"
+        ),
         ("The same portal as numbered prompts, for screen readers:", "keepsafe --plain"),
-        ("Run every bundled walkthrough and write a JUnit report:", "keepsafe walkthrough bundled --junit report.xml"),
+        (
+            "Run every bundled walkthrough and write a JUnit report:",
+            "keepsafe walkthrough bundled --junit report.xml"
+        ),
         ("Print the current code of an authenticator URI read from stdin:", "keepsafe otp - < uri.txt"),
         ("List the accounts of a store:", "keepsafe --store /tmp/demo users list"),
     ]
@@ -71,7 +82,10 @@ struct ManualPage {
         lines += Self.paragraphs(command.discussion)
         let children = visible(command.subcommands)
         if let fallback = command.defaultSubcommand, !children.isEmpty {
-            lines += [".Pp", Self.escapeText("Without a subcommand it runs \(name.joined(separator: " ")) \(fallback).")]
+            lines += [
+                ".Pp",
+                Self.escapeText("Without a subcommand it runs \(name.joined(separator: " ")) \(fallback)."),
+            ]
         }
         if !arguments.isEmpty {
             lines += [".Bl -tag -width Ds"]
