@@ -25,6 +25,8 @@ public struct FrontEndConfiguration: Sendable {
     public var brandColors: [String: String]
     /// The process environment (`NO_COLOR`, `TERM`, `SHELL`).
     public var environment: [String: String]
+    /// Work that can wait until the first screen is shown (called once, after it).
+    public var afterFirstFrame: (@Sendable () -> Void)?
 
     public init(
         theme: ThemeChoice, plain: Bool, recordPath: String?, portalName: String,
@@ -63,6 +65,7 @@ public enum FrontEnd {
         let options = ViewOptions(
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
+        app.afterFirstFrame = configuration.afterFirstFrame
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {
             let recorder = try AsciicastWriter(
@@ -106,6 +109,7 @@ public enum FrontEnd {
             writer?.output(
                 text.replacing("\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
         }
+        configuration.afterFirstFrame?()
         return console.run()
     }
 

@@ -77,13 +77,12 @@ struct PortalCommand: ParsableCommand {
         let storePath = storeOptions.store ?? FileStore.defaultPath()
         let store: FileStore
         do {
-            // The log-in screen needs no record: the sweep for crash leftovers runs beside
-            // the first frame instead of before it.
+            // The log-in screen needs no record: the sweep for crash leftovers (a walk of
+            // every folder) waits until the first frame is drawn.
             store = try FileStore(path: storePath, sweepingTemporaryFiles: false)
         } catch {
             throw fail("\(error)", Exit.store)
         }
-        DispatchQueue.global(qos: .utility).async { try? store.sweepTemporaryFiles() }
         let brand = try loadBrand(storePath: storePath)
         let session: PortalSession
         do {
@@ -94,11 +93,16 @@ struct PortalCommand: ParsableCommand {
         } catch {
             throw fail("\(error)", Exit.store)
         }
-        let configuration = FrontEndConfiguration(
+        var configuration = FrontEndConfiguration(
             theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
             brandColors: brand.colors)
+        let sweep: @Sendable () -> Void = {
+            DispatchQueue.global(qos: .utility).async { try? store.sweepTemporaryFiles() }
+        }
+        configuration.afterFirstFrame = sweep
         do {
             if withPhone && !plain {
+                sweep()
                 _ = try PhoneBesidePortal.run(
                     portal: session, store: store, clock: SystemClock(offset: offset),
                     configuration: configuration)
