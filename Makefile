@@ -23,9 +23,9 @@ BASHDIR = $(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(PREFIX)/share/zsh/site-functions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
-# The manual page's date: the last commit's, so the same sources give the same page.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-export SOURCE_DATE_EPOCH
+# The manual page's date: the last commit's, so the same sources give the same page
+# (only `keepsafe manual` sees it: the compilers refuse an empty one).
+MANUAL_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: all build install uninstall
 
@@ -41,7 +41,9 @@ install: build
 		"$(DESTDIR)$(ZSHDIR)" "$(DESTDIR)$(FISHDIR)"; \
 	$(INSTALL) -m 755 "$$bin" "$(DESTDIR)$(BINDIR)/keepsafe"; \
 	$(STRIP) "$(DESTDIR)$(BINDIR)/keepsafe"; \
-	"$$bin" manual > "$(DESTDIR)$(MAN1DIR)/keepsafe.1"; \
+	if [ -n "$(MANUAL_DATE_EPOCH)" ]; then \
+		SOURCE_DATE_EPOCH="$(MANUAL_DATE_EPOCH)" "$$bin" manual > "$(DESTDIR)$(MAN1DIR)/keepsafe.1"; \
+	else "$$bin" manual > "$(DESTDIR)$(MAN1DIR)/keepsafe.1"; fi; \
 	"$$bin" --generate-completion-script bash > "$(DESTDIR)$(BASHDIR)/keepsafe"; \
 	"$$bin" --generate-completion-script zsh > "$(DESTDIR)$(ZSHDIR)/_keepsafe"; \
 	"$$bin" --generate-completion-script fish > "$(DESTDIR)$(FISHDIR)/keepsafe.fish"; \

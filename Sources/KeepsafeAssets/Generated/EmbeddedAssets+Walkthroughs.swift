@@ -999,8 +999,8 @@ phone mail emma@example.com "A second factor was added"
 # F3: TOTP enrollment for a new account, the QR code scanned by the phone.
 size 80x24
 clock 2026-05-01T09:00:00Z
-set email "alice@example.com"
-set name "Alice Martin"
+set email "amelie@example.com"
+set name "Amelie Martin"
 set company "Acme Robotics"
 set password "violet-harbor-42"
 include lib/signup.walkinc
@@ -1009,18 +1009,18 @@ expect "Scan this QR code with your authenticator app"
 expect "Can't scan?"
 snapshot enroll-totp-qr
 phone scan
-fill "Code" {phone.totp alice@example.com}
+fill "Code" {phone.totp amelie@example.com}
 press "Continue"
 expect "I have safely recorded this code"
 expect "[ Continue ] (disabled)"
 snapshot recovery-code
 toggle "I have safely recorded this code"
 press "Continue"
-expect "Welcome, Alice Martin"
+expect "Welcome, Amelie Martin"
 expect "My Profile"
 advance 16m
 snapshot totp-done
-phone mail alice@example.com "A second factor was added to your account"
+phone mail amelie@example.com "A second factor was added to your account"
 
 """#
         case "walkthroughs/f3-recovery-gate.walk":
@@ -1278,10 +1278,10 @@ expect "Your current method keeps working until the new one is verified."
 press "SMS"
 type "+44"
 press "United Kingdom (+44)"
-fill "Mobile number" "7700900123"
+fill "Mobile number" "7700900456"
 press "Continue"
 expect-screen enroll.sms.code
-fill "Code" {phone.sms +447700900123}
+fill "Code" {phone.sms +447700900456}
 press "Continue"
 expect "Your new method is set up and is now your preferred method."
 expect "Preferred method: SMS"
@@ -2229,10 +2229,10 @@ Northwind Partner Portal
   ! Scheduled maintenance on Saturday from 22:00 to 23:00 UTC: the portal may be
   briefly unavailable. [×]
 
-Welcome, Alice Martin
----------------------
+Welcome, Amelie Martin
+----------------------
 
-Acme Robotics · alice@example.com
+Acme Robotics · amelie@example.com
 
 > → My Profile
   → Invite a co-worker
