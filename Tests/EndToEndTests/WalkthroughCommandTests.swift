@@ -103,7 +103,8 @@ struct WalkthroughCommandTests {
         let result = try BuiltProducts.runKeepsafe(["walkthrough", file])
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("\(file):2: unknown key 'Tabb' (did you mean 'Tab'?)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(file):2: unknown key 'Tabb' (did you mean 'Tab'?)"), "\(result.stderr)")
         #expect(result.stderr.contains("PageUp") && result.stderr.contains("PageDown"))
     }
 
@@ -114,7 +115,8 @@ struct WalkthroughCommandTests {
         let file = folder.file("last.walk")
         _ = FileManager.default.createFile(
             atPath: file, contents: Data("expect \"Log in\"\nexpect \"not on this screen\"\n".utf8))
-        let result = try BuiltProducts.runKeepsafe(["walkthrough", file], environment: ["TMPDIR": folder.path + "/"])
+        let result = try BuiltProducts.runKeepsafe(
+            ["walkthrough", file], environment: ["TMPDIR": folder.path + "/"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL \(file) (step 2 of 2 failed"), "\(result.stdout)")
         #expect(!result.stdout.contains("2/2"))
@@ -128,7 +130,8 @@ struct WalkthroughCommandTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let result = try Subprocess.run(
-            BuiltProducts.keepsafe, ["walkthrough", "readme-demo", "f1-signup.walk"], currentDirectory: folder.path)
+            BuiltProducts.keepsafe, ["walkthrough", "readme-demo", "f1-signup.walk"],
+            currentDirectory: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("PASS bundled:/walkthroughs/readme-demo.walk"))
         #expect(result.stdout.contains("2 passed, 0 failed"))
