@@ -107,7 +107,10 @@ struct CommandLineErrorTests {
         let state = directory.file("state")
         mkdir(state, 0o555)
         chmod(state, 0o555)
-        var command = [BuiltProducts.keepsafe, "--store", directory.file("store"), "--plain"]
+        // A copy beside the test, since the build folder may be closed to other users.
+        let binary = directory.file("keepsafe")
+        try FileManager.default.copyItem(atPath: BuiltProducts.keepsafe, toPath: binary)
+        var command = [binary, "--store", directory.file("store"), "--plain"]
         if getuid() == 0, let setpriv = PeerTools.which("setpriv") {
             // Root ignores permissions: run as nobody.
             command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] + command
