@@ -1,5 +1,16 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How the portal command wants the front end: from its options and the environment.
 public struct FrontEndConfiguration: Sendable {
@@ -17,6 +28,8 @@ public struct FrontEndConfiguration: Sendable {
     /// Recordings mask the QR code, the manual key and the recovery code (true unless
     /// the store is a sandbox).
     public var maskSecrets: Bool
+    /// Work that can wait until the first screen is shown (called once, after it).
+    public var afterFirstFrame: (@Sendable () -> Void)?
 
     public init(
         theme: ThemeChoice, plain: Bool, recordPath: String?, portalName: String,
@@ -56,6 +69,7 @@ public enum FrontEnd {
         let options = ViewOptions(
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
+        app.afterFirstFrame = configuration.afterFirstFrame
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {
             let recorder = try AsciicastWriter(
@@ -97,17 +111,16 @@ public enum FrontEnd {
         defer { writer?.close() }
         let record: ((String) -> Void)? = writer.map { writer in
             { text in
-                writer.output(
-                    text.replacingOccurrences(of: "\n", with: "\r\n"),
-                    size: TerminalSize(width: 80, height: 24))
+                writer.output(text.replacing("\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
             }
         }
         let console = PlainConsole(
             driver: driver, ascii: !utf8, colourQR: colour, record: record,
             redactRecording: configuration.maskSecrets
         ) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStream.output(text)
         }
+        configuration.afterFirstFrame?()
         return console.run()
     }
 

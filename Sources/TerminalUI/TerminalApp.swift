@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The event loop: draws the driver's screen, decodes input, feeds keys to the driver,
 /// polls it while a screen waits for the phone, and handles what only the terminal does
@@ -21,6 +26,9 @@ public final class TerminalApp {
     /// `onFrame` gets the screen with its QR code, key and recovery code masked
     /// (recordings of stores that are not sandboxes), laid out the same way.
     public var recordsRedacted = false
+    /// Called once, right after the first frame is drawn: start-up work the first
+    /// screen does not need waits for it.
+    public var afterFirstFrame: (() -> Void)?
     /// Milliseconds between polls while the screen waits for the outside world.
     public var pollInterval = 500
     private var lastScreenID: String?
@@ -35,6 +43,8 @@ public final class TerminalApp {
     public func run() -> Outcome {
         driver.poll()
         render()
+        afterFirstFrame?()
+        afterFirstFrame = nil
         while !driver.isFinished {
             let timeout = driver.screen.wantsPolling ? pollInterval : nil
             guard let input = device.readInput(timeout: timeout) else {

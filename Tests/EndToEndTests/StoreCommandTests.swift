@@ -267,10 +267,12 @@ struct StoreCommandTests {
         let sizes = try #require(object["sizes"] as? [[String: Any]])
         #expect(sizes.compactMap { $0["accounts"] as? Int } == [10, 30])
         #expect(
-            sizes.allSatisfy {
-                (($0["change"] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
-                    && (($0["signUp"] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
+            sizes.allSatisfy { size in
+                ["floor", "change", "signUp"].allSatisfy {
+                    ((size[$0] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
+                }
             })
+        #expect(object["changeOverFloor"] is Double && object["signUpOverChange"] is Double)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
             "scratch stores left behind")

@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Proofs asked before a change: "Confirm it's you" (the current second factor or the
 /// recovery code) before a method is replaced or MFA is disabled, the mailed code
@@ -19,7 +25,7 @@ extension Transition {
     mutating func activateVerification(_ id: String) {
         switch (state.page, id) {
         case (.profileVerify, "continue"):
-            let code = form.value("code").trimmingCharacters(in: .whitespaces)
+            let code = form.value("code").trimmingWhitespace
             guard !code.isEmpty else {
                 say(.error, "code.missing")
                 state.form.focus = "code"

@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The proofs a change needs beyond the password: the second factor or the recovery
 /// code ("Confirm it's you"), the mailed one-time code before enrolling again, and the

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// "Confirm it's you", "Check my phone's clock" and the mailed code before enrolling again.
 extension ScreenBuilder {

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every time value that comes from outside: `--clock`, `--at`, `--skew`, and the
 /// walkthrough steps `clock` and `advance`. One parser, range-checked before anything
@@ -44,7 +50,7 @@ public enum TimeValue {
     /// at most 100 years in all.
     /// - Throws: `Problem.notADuration` or `.outOfRange`.
     public static func duration(_ text: String) throws -> TimeInterval {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         guard trimmed.utf8.count <= maximumLength, !trimmed.isEmpty else { throw Problem.notADuration(text) }
         var rest = Substring(trimmed)
         var sign = 1.0
@@ -84,7 +90,7 @@ public enum TimeValue {
     /// `unixSeconds` is true, a plain non-negative number of Unix seconds.
     /// - Throws: `Problem.notAClock` or `.outOfRange` (before 1970 or after 9999).
     public static func instant(_ text: String, unixSeconds: Bool = false) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         guard trimmed.utf8.count <= maximumLength, !trimmed.isEmpty else { throw Problem.notAClock(text) }
         var date: Date?
         if unixSeconds, trimmed.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
@@ -93,17 +99,7 @@ public enum TimeValue {
             date = Date(timeIntervalSince1970: seconds)
         }
         if date == nil, trimmed.unicodeScalars.allSatisfy({ $0.isASCII }) {
-            for options in [
-                ISO8601DateFormatter.Options.withInternetDateTime,
-                [.withInternetDateTime, .withFractionalSeconds],
-            ] {
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = options
-                if let parsed = formatter.date(from: trimmed) {
-                    date = parsed
-                    break
-                }
-            }
+            date = ISO8601.parse(trimmed)
         }
         guard let date else { throw Problem.notAClock(text) }
         guard date >= earliest, date <= latest else { throw Problem.outOfRange(text) }
@@ -114,7 +110,7 @@ public enum TimeValue {
     /// ISO 8601 instant the clock starts from. The shifted clock stays within 1970...9999.
     /// - Throws: `Problem`.
     public static func clockOffset(_ text: String, now: Date) throws -> TimeInterval {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         let offset: TimeInterval
         if trimmed.hasPrefix("+") || trimmed.hasPrefix("-") {
             do { offset = try duration(trimmed) } catch Problem.notADuration { throw Problem.notAClock(text) }

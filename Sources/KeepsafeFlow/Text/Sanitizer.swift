@@ -58,7 +58,7 @@ public enum Sanitizer {
 
     /// One line for stderr: newlines become spaces, then the text is cleaned.
     public static func line(_ text: String) -> String {
-        clean(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        clean(text.replacing("\r\n", with: " ").replacing("\n", with: " "))
     }
 
     /// Multi-line text for a terminal: each line cleaned, the newlines kept.

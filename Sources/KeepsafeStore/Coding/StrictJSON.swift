@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Checks that bytes are one JSON text (RFC 8259) whose objects never repeat a name.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One committed transaction as the file engine's journal keeps it: every document's
 /// new bytes (or its removal), the policy, and the audit lines with the audit log's

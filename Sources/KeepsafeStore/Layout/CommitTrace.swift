@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// For crash-point tests (debug builds only): with `KEEPSAFE_FAULT_TRACE=DIR`, every
 /// commit first writes the store's state before it (`DIR/before.json`) and the state it

@@ -1,6 +1,18 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import KeepsafeBase
 @_spi(Benchmark) import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench store`: the cost of one durable change as the store grows.
 ///
@@ -82,7 +94,7 @@ struct BenchStore: ParsableCommand {
 
     func run() throws {
         let sizes = (accounts.isEmpty ? [100, 10_000, 100_000] : accounts).sorted()
-        let base = (scratch ?? NSTemporaryDirectory()) + "/keepsafe-bench-store-\(getpid())"
+        let base = (scratch ?? Path.temporaryDirectory) + "/keepsafe-bench-store-\(getpid())"
         defer { if !keep { try? FileManager.default.removeItem(atPath: base) } }
         do {
             var stores: [FileStore] = []
@@ -94,7 +106,7 @@ struct BenchStore: ParsableCommand {
                 try store.populate((0..<size).lazy.map(Self.account))
                 populate.append(Self.seconds(since: started))
                 progress(
-                    "filled a store of \(size) accounts in \(String(format: "%.1f", populate.last ?? 0)) s")
+                    "filled a store of \(size) accounts in \(formatted("%.1f", populate.last ?? 0)) s")
                 stores.append(store)
             }
             let timings = try measure(stores, sizes: sizes, base: base)
@@ -180,7 +192,7 @@ struct BenchStore: ParsableCommand {
         guard written == data.count, synced == 0, rename(temp, path) == 0 else {
             throw StoreError.io(path: path, operation: "replace", errno: errno)
         }
-        let folder = open(PathText.parent(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(Path.parent(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
         guard folder >= 0, fsync(folder) == 0 else {
             throw StoreError.io(path: path, operation: "fsync folder", errno: errno)
@@ -189,10 +201,10 @@ struct BenchStore: ParsableCommand {
 
     private static func text(_ report: Report) -> String {
         func ms(_ timing: Timing) -> [String] {
-            [timing.medianMs, timing.p90Ms, timing.meanMs].map { String(format: "%.3f", $0) }
+            [timing.medianMs, timing.p90Ms, timing.meanMs].map { formatted("%.3f", $0) }
         }
         let rows = report.sizes.map { figures in
-            ["\(figures.accounts)", String(format: "%.1f", figures.populateSeconds)] + ms(figures.floor)
+            ["\(figures.accounts)", formatted("%.1f", figures.populateSeconds)] + ms(figures.floor)
                 + ms(figures.change) + ms(figures.signUp)
         }
         let verdict = report.withinTargets ? "within the targets" : "OVER a target"
@@ -202,9 +214,9 @@ struct BenchStore: ParsableCommand {
                 "p90",
                 "mean",
             ], rows)
-            + "\n\n(ms) at the largest store: change / floor \(String(format: "%.2f", report.changeOverFloor)) "
-            + "(target ≤ 1.5), sign-up / change \(String(format: "%.2f", report.signUpOverChange)) (≤ 2); "
-            + "change at the largest / smallest store \(String(format: "%.2f", report.growth)) (≤ 1.5): \(verdict); "
+            + "\n\n(ms) at the largest store: change / floor \(formatted("%.2f", report.changeOverFloor)) "
+            + "(target ≤ 1.5), sign-up / change \(formatted("%.2f", report.signUpOverChange)) (≤ 2); "
+            + "change at the largest / smallest store \(formatted("%.2f", report.growth)) (≤ 1.5): \(verdict); "
             + "\(report.samples) samples of each"
     }
 
@@ -235,13 +247,13 @@ struct BenchStore: ParsableCommand {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
-    fileprivate static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
     private func progress(_ line: String) {
-        if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if !json { StandardStream.error((line + "\n")) }
     }
 }

@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe otp [--at TIME] [--json] URI`: the code an authenticator app shows for an otpauth
 /// URI, like `oathtool --totp`.
@@ -86,9 +92,5 @@ struct OTPCommand: ParsableCommand {
         }
     }
 
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func format(_ date: Date) -> String { ISO8601.string(from: date) }
 }

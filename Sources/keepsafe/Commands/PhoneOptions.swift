@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Options every `keepsafe phone` command shares: the store, which phone, its clock.
 struct PhoneOptions: ParsableArguments {
@@ -15,14 +21,14 @@ struct PhoneOptions: ParsableArguments {
     var name = "phone"
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "How far the phone's clock runs ahead (or behind: --skew=-1m): seconds, or 90s, 2m.",
             valueName: "DURATION"))
     var skew: String?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "The time, as the portal's --clock: an ISO 8601 instant or an offset such as +16m.",
             valueName: "TIME"))
@@ -70,7 +76,7 @@ struct PhoneOptions: ParsableArguments {
 enum PhoneTime {
     /// An instant as ISO 8601 UTC with whole seconds, for JSON output.
     static func iso(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        ISO8601.string(from: date)
     }
 }
 

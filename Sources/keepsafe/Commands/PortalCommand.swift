@@ -1,8 +1,20 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The portal itself (the default subcommand): the full-screen curses front end, or
 /// numbered prompts with `--plain`.
@@ -25,7 +37,9 @@ struct PortalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The name of this device (default: the machine's name).", valueName: "NAME"))
     var device: String?
 
+    // Unconditional, so that `--clock -2h` is a value and not an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Start the clock at an ISO 8601 instant (2026-05-01T09:00:00Z) or shift it (+16m, -2h, +30s, +1d).",
             valueName: "TIME"))
@@ -66,7 +80,9 @@ struct PortalCommand: ParsableCommand {
             store = try Sandbox.openForTimeTravel(path: storePath, option: "--clock")
         } else {
             do {
-                store = try FileStore(path: storePath)
+                // The log-in screen needs no record: the sweep for crash leftovers (a walk of
+                // every folder) waits until the first frame is drawn.
+                store = try FileStore(path: storePath, sweepingTemporaryFiles: false)
             } catch {
                 throw fail("\(error)", Exit.store)
             }
@@ -83,14 +99,19 @@ struct PortalCommand: ParsableCommand {
         } catch {
             throw fail("\(error)", Exit.store)
         }
-        let configuration = FrontEndConfiguration(
+        var configuration = FrontEndConfiguration(
             theme: theme, plain: plain, recordPath: record,
             portalName: isSandbox
                 ? Strings.bundled.format("title.sandbox", ["portal": brand.portalName]) : brand.portalName,
             maskSecrets: !isSandbox,
             brandColors: brand.colors)
+        let sweep: @Sendable () -> Void = {
+            DispatchQueue.global(qos: .utility).async { try? store.sweepTemporaryFiles() }
+        }
+        configuration.afterFirstFrame = sweep
         do {
             if withPhone && !plain {
+                sweep()
                 _ = try PhoneBesidePortal.run(
                     portal: session, store: store, clock: SystemClock(offset: offset),
                     configuration: configuration)

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe users ...`: list and administer accounts.
 struct UsersCommand: ParsableCommand {
@@ -103,14 +108,19 @@ struct UsersCommand: ParsableCommand {
 
         /// The report as JSON, with `"sandbox"`: whether the account lives in a sandbox store.
         static func json(_ report: AccountReport, sandbox: Bool) throws -> String {
-            let data = try RecordCoder.makeEncoder().encode(report)
-            guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                return try AdminOutput.json(report)
+            try AdminOutput.json(SandboxedReport(report: report, sandbox: sandbox))
+        }
+
+        /// The report's fields and `sandbox` side by side in one JSON object.
+        private struct SandboxedReport: Encodable {
+            var report: AccountReport
+            var sandbox: Bool
+            enum Key: String, CodingKey { case sandbox }
+            func encode(to encoder: any Encoder) throws {
+                try report.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(sandbox, forKey: .sandbox)
             }
-            object["sandbox"] = sandbox
-            let merged = try JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            return AdminOutput.terminalSafe(String(decoding: merged, as: UTF8.self))
         }
 
         static func text(_ report: AccountReport, sandbox: Bool = false) -> String {

@@ -1,8 +1,19 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
 import Walkthrough
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe walkthrough FILE...`: runs walkthrough scripts headless, in parallel.
 ///
@@ -77,17 +88,14 @@ struct WalkthroughCommand: ParsableCommand {
         let failed = results.filter { !$0.passed }
         for result in results {
             if let report = result.failureReport {
-                FileHandle.standardError.write(Data((Sanitizer.cleanLines(report) + "\n").utf8))
+                StandardStream.error(Sanitizer.cleanLines(report) + "\n")
                 if let kept = temporaryStores.path(for: result.file) {
-                    FileHandle.standardError.write(Data("  store kept at \(Sanitizer.clean(kept))\n".utf8))
+                    StandardStream.error("  store kept at \(Sanitizer.clean(kept))\n")
                 }
             } else {
                 temporaryStores.remove(for: result.file)
             }
-            let verdict = result.passed ? "PASS" : "FAIL"
-            print(
-                "\(verdict) \(Sanitizer.clean(result.file)) (\(result.stepsRun)/\(result.stepCount) steps, "
-                    + String(format: "%.2f s)", result.duration))
+            print(Sanitizer.clean(result.summaryLine))
         }
         print("\(results.count - failed.count) passed, \(failed.count) failed")
         if !failed.isEmpty { throw Exit.failed }
@@ -122,22 +130,20 @@ struct WalkthroughCommand: ParsableCommand {
     private func writeOutputs(_ results: [WalkthroughResult]) throws {
         if let junit {
             do {
-                try Data(JUnitReport.xml(for: results).utf8).write(to: URL(fileURLWithPath: junit))
+                try FileWriting.write(JUnitReport.xml(for: results), to: junit)
             } catch {
-                throw fail(
-                    "\(junit): cannot write the JUnit report: \(error.localizedDescription)", Exit.usage)
+                throw fail("\(error) (the JUnit report)", Exit.usage)
             }
         }
         guard let record else { return }
         do {
-            try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
+            try FileWriting.makeDirectories(record)
             for result in results {
                 guard let cast = result.recording else { continue }
-                let path = PathText.join(record, result.name + ".cast")
-                try PrivateFile.write(Data(cast.encoded().utf8), to: path)
+                try PrivateFile.write(Data(cast.encoded().utf8), to: Path.join(record, result.name + ".cast"))
             }
         } catch {
-            throw fail("\(record): cannot write recordings: \(error)", Exit.usage)
+            throw fail("\(record): cannot write the recordings: \(error)", Exit.usage)
         }
     }
 }
@@ -145,11 +151,11 @@ struct WalkthroughCommand: ParsableCommand {
 /// The fresh store of each walkthrough when no `--store` is given: kept on failure for
 /// a look, removed on success.
 private final class TemporaryStores: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var paths: [String: String] = [:]
 
     func make(for file: String) throws -> any DocumentStore {
-        let template = NSTemporaryDirectory() + "/keepsafe-walkthrough-XXXXXX"
+        let template = Path.join(Path.temporaryDirectory, "keepsafe-walkthrough-XXXXXX")
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
             throw StoreError.io(path: template, operation: "mkdtemp", errno: errno)
@@ -163,13 +169,13 @@ private final class TemporaryStores: @unchecked Sendable {
 
     func remove(for file: String) {
         guard let path = path(for: file) else { return }
-        try? FileManager.default.removeItem(atPath: PathText.parent(path))
+        try? FileManager.default.removeItem(atPath: Path.parent(path))
     }
 }
 
 /// `--screens`: prints each step and the screen after it, one walkthrough at a time.
 private final class ScreenPrinter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     let enabled: Bool
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -179,7 +185,7 @@ private final class ScreenPrinter: @unchecked Sendable {
             let text =
                 "── \(Sanitizer.clean(step.file ?? file)):\(step.line): \(Sanitizer.clean(step.text))\n"
                 + lines.map { Sanitizer.clean($0) }.joined(separator: "\n") + "\n"
-            lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+            lock.withLock { StandardStream.output(text) }
         }
     }
 }

@@ -1,6 +1,12 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Exit codes of the command-line contract (PRODUCT.md section 4).
 enum Exit {
@@ -18,6 +24,6 @@ enum Exit {
 ///     throw fail("bad URI: missing secret", Exit.usage)
 func fail(_ message: String, _ code: ExitCode) -> ExitCode {
     let line = "keepsafe: " + Sanitizer.line(message) + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    StandardStream.error(line)
     return code
 }
