@@ -48,7 +48,7 @@ struct PhoneOptions: ParsableArguments {
     }
 
     /// Opens the store (see `StoreOptions.openStore`); a store failure exits 3.
-    func openStore(existing: Bool = false) throws -> FileStore {
+    func openStore(existing: Bool = false) throws -> any DocumentStore {
         try storeOptions.openStore(existing: existing)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 import TerminalUI
 
@@ -60,19 +61,14 @@ struct PortalCommand: ParsableCommand {
         if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
             throw fail(TerminalError.notATerminal.description, Exit.usage)
         }
-        let storePath = storeOptions.store ?? FileStore.defaultPath()
-        let store: FileStore
-        do {
-            store = try FileStore(path: storePath)
-        } catch {
-            throw fail("\(error)", Exit.store)
-        }
-        let brand = try loadBrand(storePath: storePath)
+        let storePath = storeOptions.path
+        let store = try StoreLocation.open(storePath, createIfMissing: true)
+        let brand = try loadBrand(storePath: PostgresEndpoint.isURL(storePath) ? nil : storePath)
         let session: PortalSession
         do {
             let environment = PortalEnvironment(
                 clock: SystemClock(offset: offset), deviceName: device ?? PortalEnvironment.hostName,
-                keyring: try FileKeyring(), brand: brand, storeIdentity: storePath)
+                keyring: try FileKeyring(), brand: brand, storeIdentity: PostgresEndpoint.isURL(storePath) ? store.location : storePath)
             session = try PortalSession(store: store, environment: environment)
         } catch {
             throw fail("\(error)", Exit.store)
@@ -96,8 +92,9 @@ struct PortalCommand: ParsableCommand {
     }
 
     /// `--brand FILE`, else `STORE/brand.json` when present, else the bundled brand.
-    private func loadBrand(storePath: String) throws -> Brand {
+    private func loadBrand(storePath: String?) throws -> Brand {
         do {
+            guard let storePath else { return try brand.map { try Brand(contentsOf: $0) } ?? .bundled }
             return try Brand.resolve(file: brand, storePath: storePath)
         } catch {
             throw fail("\(error)", Exit.usage)
