@@ -15,10 +15,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
+        // What FoundationEssentials lacks and keepsafe needs (a lock, path arithmetic, C
+        // formats, ISO 8601, NFC): full Foundation would add ICU's data to the binary.
+        .target(name: "KeepsafeBase"),
         // HOTP/TOTP, Base32, otpauth URIs, secrets, password hashing.
         .target(
             name: "OneTimePassword",
             dependencies: [
+                "KeepsafeBase",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -26,7 +30,7 @@ let package = Package(
         // QR Code Model 2 encoder (ISO/IEC 18004) and renderers to text cells.
         .target(name: "QRCode"),
         // Records and the file-per-record JSON store.
-        .target(name: "KeepsafeStore"),
+        .target(name: "KeepsafeStore", dependencies: ["KeepsafeBase"]),
         // The PostgreSQL engine of the store protocol, for teams sharing one server.
         .target(
             name: "KeepsafePostgres",
@@ -38,35 +42,30 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The files of assets/ as string literals (scripts/embed-assets.py writes them), so
+        // the installed binary needs no resource bundle beside it.
+        .target(name: "KeepsafeAssets"),
         // The pure flow engine, the screen model and the runtime that performs effects.
         .target(
             name: "KeepsafeFlow",
-            dependencies: ["OneTimePassword", "QRCode", "KeepsafeStore"],
-            resources: [
-                .copy("../../assets/strings.json"),
-                .copy("../../assets/brand.json"),
-                .copy("../../assets/countries.json"),
-                .copy("../../assets/common-passwords.txt"),
-            ]
+            dependencies: ["KeepsafeBase", "OneTimePassword", "QRCode", "KeepsafeStore", "KeepsafeAssets"]
         ),
+        // No pkgConfig: SwiftPM would drop (and warn about) its -D_XOPEN_SOURCE flags
+        // anyway; the modulemap links ncursesw and shim.h defines NCURSES_WIDECHAR.
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         // ncurses renderer, key decoding, colours; no flow logic.
-        .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeFlow", "QRCode"]),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeBase", "KeepsafeFlow", "QRCode"]),
         // Walkthrough scripts, runner, asciicast and JUnit writers.
         .target(
-            name: "Walkthrough",
-            dependencies: ["KeepsafeFlow", "KeepsafeStore"],
-            resources: [.copy("../../assets/walkthroughs")]
-        ),
+            name: "Walkthrough", dependencies: ["KeepsafeBase", "KeepsafeFlow", "KeepsafeStore", "KeepsafeAssets"]),
         .executableTarget(
             name: "keepsafe",
             dependencies: [
-                "OneTimePassword", "QRCode", "KeepsafeStore", "KeepsafePostgres", "KeepsafeFlow", "TerminalUI",
-                "Walkthrough",
+                "KeepsafeBase", "KeepsafeAssets", "OneTimePassword", "QRCode", "KeepsafeStore",
+                "KeepsafePostgres", "KeepsafeFlow", "TerminalUI", "Walkthrough",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +73,8 @@ let package = Package(
         // Shared test helpers: peer tools, processes, temporary directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OneTimePasswordTests", dependencies: ["OneTimePassword", "TestSupport"]),
+        .testTarget(name: "KeepsafeAssetsTests", dependencies: ["KeepsafeAssets"]),
+        .testTarget(name: "KeepsafeBaseTests", dependencies: ["KeepsafeBase"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "KeepsafeStoreTests",

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -33,7 +39,7 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
     public let path: String
     public var location: String { path }
     let journal: FileJournal
-    private let registryLock = NSLock()
+    private let registryLock = Lock()
     private var openTransactions: Set<UInt> = []
 
     /// The store format this build reads and writes (the `VERSION` file). Format 1 had
@@ -48,17 +54,25 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
     static let versionFile = "VERSION"
 
     /// Opens the store at `path`, creating it with `initialPolicy` if it is missing
-    /// (and `createIfMissing`), and finishing what a crash left.
+    /// (and `createIfMissing`). What a crash left is finished before anything reads (every
+    /// transaction and snapshot checks the journal first).
     /// - Throws: `StoreError.noStore` (missing store and `createIfMissing` false),
     ///   `.io` (no permission, not a directory), `.corrupt` (a directory that holds other
     ///   files and no `VERSION`, an unreadable `VERSION`) or `.unsupportedVersion` (a
     ///   store written by a newer keepsafe).
-    public init(path: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy()) throws {
+    ///
+    /// `sweepingTemporaryFiles: false` leaves the tidying (the journal's checkpoint and
+    /// dead writers' temp files) to a later `sweepTemporaryFiles()`: a checkpoint syncs
+    /// files, which a program showing its first screen should not wait for.
+    public init(
+        path: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy(),
+        sweepingTemporaryFiles: Bool = true
+    ) throws {
         let normalized = Self.normalize(path)
         self.path = normalized
         try StoreSetup(root: normalized).open(createIfMissing: createIfMissing, initialPolicy: initialPolicy)
         journal = try FileJournal(root: normalized)
-        try cleanUpIfIdle()
+        if sweepingTemporaryFiles { try sweepTemporaryFiles() }
     }
 
     /// The store location when `--store` is not given: `KEEPSAFE_STORE`, else
@@ -69,7 +83,7 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
         if let store = environment["KEEPSAFE_STORE"], !store.isEmpty { return store }
         // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/keepsafe" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Path.homeDirectory
         return home + "/.local/share/keepsafe"
     }
 
@@ -144,9 +158,10 @@ public final class FileStore: DocumentStore, @unchecked Sendable {
 
     /// When no transaction is running: finishes what a crash left, checkpoints the
     /// journal (so no copy of a changed document lingers in it past the session that
-    /// wrote it) and clears dead writers' temp files. A busy store is left to the next
-    /// transaction's recovery.
-    private func cleanUpIfIdle() throws {
+    /// wrote it) and clears dead writers' temp files, as opening does by default. A busy
+    /// store is left to the next transaction's recovery.
+    /// - Complexity: O(journal size) and a few fsyncs; no document is read.
+    public func sweepTemporaryFiles() throws {
         guard let lock = try LockFile.tryLock(path: lockPath) else { return }
         try journal.recoverIfNeeded()
         try journal.checkpoint()

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A `DocumentStore` held in memory, for the flow engine's unit tests.
 ///
@@ -12,8 +18,8 @@ import Foundation
 ///     try store.transaction { tx in try tx.create(account) }
 public final class InMemoryStore: DocumentStore, @unchecked Sendable {
     // @unchecked: every stored property below is only touched under `lock`.
-    private let lock = NSLock()
-    private let registryLock = NSLock()
+    private let lock = Lock()
+    private let registryLock = Lock()
     private var openTransactions: Set<UInt> = []
     private var documents: [String: [String: Data]] = [:]
     private var policyDocument: Data?

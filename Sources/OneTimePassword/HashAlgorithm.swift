@@ -12,7 +12,7 @@ public enum HashAlgorithm: String, Sendable, Codable, CaseIterable {
     ///
     /// - Returns: `nil` for anything other than SHA1, SHA256 or SHA512.
     public init?(parameter: String) {
-        let folded = parameter.uppercased().replacingOccurrences(of: "-", with: "")
+        let folded = parameter.uppercased().replacing("-", with: "")
         self.init(rawValue: folded)
     }
 

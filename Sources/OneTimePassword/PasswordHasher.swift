@@ -1,6 +1,12 @@
 import Crypto
 import CryptoExtras
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Password hashing with PBKDF2-HMAC-SHA256 (BoringSSL through swift-crypto's CryptoExtras).
 ///
@@ -72,7 +78,7 @@ public struct PasswordHasher: Sendable {
 
     /// NFC, then the length rules.
     static func normalize(_ password: String) throws -> [UInt8] {
-        let normalized = password.precomposedStringWithCanonicalMapping
+        let normalized = password.nfc
         guard !normalized.isEmpty else { throw PasswordHashError.empty }
         guard normalized.count <= maximumLength else { throw PasswordHashError.tooLong(normalized.count) }
         return Array(normalized.utf8)

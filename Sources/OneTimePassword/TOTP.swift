@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A time-based one-time password generator (RFC 6238): HOTP over the number of `period`-second
 /// steps since the Unix epoch.

@@ -1,5 +1,16 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How the portal command wants the front end: from its options and the environment.
 public struct FrontEndConfiguration: Sendable {
@@ -14,6 +25,8 @@ public struct FrontEndConfiguration: Sendable {
     public var brandColors: [String: String]
     /// The process environment (`NO_COLOR`, `TERM`, `SHELL`).
     public var environment: [String: String]
+    /// Work that can wait until the first screen is shown (called once, after it).
+    public var afterFirstFrame: (@Sendable () -> Void)?
 
     public init(
         theme: ThemeChoice, plain: Bool, recordPath: String?, portalName: String,
@@ -52,6 +65,7 @@ public enum FrontEnd {
         let options = ViewOptions(
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
+        app.afterFirstFrame = configuration.afterFirstFrame
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {
             let recorder = try AsciicastWriter(
@@ -91,10 +105,11 @@ public enum FrontEnd {
         }
         defer { writer?.close() }
         let console = PlainConsole(driver: driver, ascii: !utf8, colourQR: colour) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStream.output(text)
             writer?.output(
-                text.replacingOccurrences(of: "\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
+                text.replacing("\n", with: "\r\n"), size: TerminalSize(width: 80, height: 24))
         }
+        configuration.afterFirstFrame?()
         return console.run()
     }
 

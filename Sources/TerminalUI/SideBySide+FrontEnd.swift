@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension SideBySideApp {
     /// Runs the portal and the phone side by side in curses, optionally recorded as

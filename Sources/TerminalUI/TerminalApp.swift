@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The event loop: draws the driver's screen, decodes input, feeds keys to the driver,
 /// polls it while a screen waits for the phone, and handles what only the terminal does
@@ -18,6 +23,9 @@ public final class TerminalApp {
     public private(set) var options: ViewOptions
     /// Called with each frame after it is drawn (asciicast recording).
     public var onFrame: ((Frame) -> Void)?
+    /// Called once, right after the first frame is drawn: start-up work the first
+    /// screen does not need waits for it.
+    public var afterFirstFrame: (() -> Void)?
     /// Milliseconds between polls while the screen waits for the outside world.
     public var pollInterval = 500
     private var lastScreenID: String?
@@ -32,6 +40,8 @@ public final class TerminalApp {
     public func run() -> Outcome {
         driver.poll()
         render()
+        afterFirstFrame?()
+        afterFirstFrame = nil
         while !driver.isFinished {
             let timeout = driver.screen.wantsPolling ? pollInterval : nil
             guard let input = device.readInput(timeout: timeout) else {

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An asciicast v2 recording of a walkthrough: a header line, then one `[time, "o", text]`
 /// event per screen that changed. The frames are the text renderer's screens, each
@@ -53,7 +59,7 @@ public struct Asciicast: Sendable, Equatable {
             "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"timestamp\": \(timestamp), "
                 + "\"title\": \(JSONText.quote(title))}")
         for event in events {
-            lines.append("[\(String(format: "%.3f", event.time)), \"o\", \(JSONText.quote(event.text))]")
+            lines.append("[\(formatted("%.3f", event.time)), \"o\", \(JSONText.quote(event.text))]")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -73,7 +79,7 @@ enum JSONText {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += formatted("\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

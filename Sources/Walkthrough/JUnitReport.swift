@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// JUnit XML, the format CI servers (Jenkins, GitLab, GitHub annotations) read: one
 /// `<testcase>` per walkthrough file, a `<failure>` with the failing line, the reason and
@@ -12,15 +18,13 @@ public enum JUnitReport {
     {
         let failures = results.filter { !$0.passed }.count
         let total = results.reduce(0) { $0 + $1.duration }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         lines.append(
             "<testsuites name=\"keepsafe\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(seconds(total))\">"
         )
         lines.append(
             "  <testsuite name=\"\(escape(suiteName))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" "
-                + "time=\"\(seconds(total))\" timestamp=\"\(formatter.string(from: timestamp))\">")
+                + "time=\"\(seconds(total))\" timestamp=\"\(ISO8601.string(from: timestamp))\">")
         for result in results {
             let head =
                 "    <testcase name=\"\(escape(result.name))\" classname=\"walkthrough\" file=\"\(escape(result.file))\" "
@@ -41,7 +45,7 @@ public enum JUnitReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func seconds(_ value: TimeInterval) -> String { String(format: "%.3f", value) }
+    private static func seconds(_ value: TimeInterval) -> String { formatted("%.3f", value) }
 
     /// Escapes XML metacharacters and drops characters XML 1.0 cannot carry at all.
     static func escape(_ text: String) -> String {

@@ -1,5 +1,10 @@
-import Foundation
-import KeepsafeStore
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One parsed walkthrough file: its steps in order.
 ///
@@ -44,14 +49,14 @@ public struct Script: Sendable, Equatable {
             guard depth < maximumIncludeDepth else {
                 throw ScriptError.syntax(file: file, line: number, reason: "includes nest too deep (a loop?)")
             }
-            let folder = PathText.parent(file)
+            let folder = Path.parent(file)
             let target = step.arguments[0].text
-            let path = target.hasPrefix("/") ? target : PathText.join(folder, target)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let path = target.hasPrefix("/") ? target : Path.join(folder, target)
+            guard let text = WalkthroughFiles.read(path) else {
                 throw ScriptError.syntax(
                     file: file, line: number, reason: "cannot read included file \(path)")
             }
-            steps += try Self.steps(of: String(decoding: data, as: UTF8.self), file: path, depth: depth + 1)
+            steps += try Self.steps(of: text, file: path, depth: depth + 1)
         }
         return steps
     }
@@ -59,10 +64,8 @@ public struct Script: Sendable, Equatable {
     /// Reads and parses the file at `path`.
     /// - Throws: `ScriptError.unreadable` or a parse error.
     public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScriptError.unreadable(file: path)
-        }
-        try self.init(parsing: String(decoding: data, as: UTF8.self), file: path)
+        guard let text = WalkthroughFiles.read(path) else { throw ScriptError.unreadable(file: path) }
+        try self.init(parsing: text, file: path)
     }
 }
 
@@ -104,10 +107,10 @@ public struct Word: Sendable, Equatable {
         guard quoted || text.isEmpty || text.contains(where: { $0 == " " || $0 == "#" || $0 == "\"" }) else {
             return text
         }
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\t", with: "\\t")
+        let escaped = text.replacing("\\", with: "\\\\")
+            .replacing("\"", with: "\\\"")
+            .replacing("\n", with: "\\n")
+            .replacing("\t", with: "\\t")
         return "\"" + escaped + "\""
     }
 }

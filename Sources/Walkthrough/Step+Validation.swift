@@ -1,3 +1,5 @@
+import KeepsafeBase
+
 /// The verbs a walkthrough understands, with how many arguments each takes.
 /// `Script(parsing:)` checks every line against this table before anything runs, so a
 /// typo fails at once with its line number instead of half-way through a run.
@@ -46,22 +48,66 @@ enum VerbCatalogue {
 }
 
 extension Step {
-    /// Checks the verb and its argument count.
-    /// - Throws: `ScriptError.syntax` with the usage of the verb.
+    /// Checks the verb, its argument count and every argument that holds no `{capture}`
+    /// (key names, sizes, times, durations, snapshot names, counts, regular expressions),
+    /// so that a typo fails before anything runs.
+    /// - Throws: `ScriptError.syntax` with the usage of the verb, or what is wrong with
+    ///   the argument and, for a near miss, what was probably meant.
     func validate(file: String) throws {
         guard let arity = VerbCatalogue.verbs[verb] else {
-            let known = VerbCatalogue.verbs.keys.sorted().joined(separator: ", ")
+            let known = VerbCatalogue.verbs.keys.sorted()
             throw ScriptError.syntax(
-                file: file, line: line, reason: "unknown verb '\(verb)' (known: \(known))")
+                file: file, line: line,
+                reason: "unknown verb '\(verb)'\(Suggestion.phrase(for: verb, among: known)) "
+                    + "(known: \(known.joined(separator: ", ")))")
         }
         try Self.check(arguments.count, arity, file: file, line: line)
-        guard verb == "phone" else { return }
-        let action = arguments[0].text.lowercased()
-        guard let phoneArity = VerbCatalogue.phoneVerbs[action] else {
-            throw ScriptError.syntax(
-                file: file, line: line, reason: "unknown phone action '\(action)' (usage: \(arity.usage))")
+        if verb == "phone" {
+            let action = arguments[0].text.lowercased()
+            guard let phoneArity = VerbCatalogue.phoneVerbs[action] else {
+                throw ScriptError.syntax(
+                    file: file, line: line,
+                    reason: "unknown phone action '\(action)'"
+                        + "\(Suggestion.phrase(for: action, among: VerbCatalogue.phoneVerbs.keys.sorted())) "
+                        + "(usage: \(arity.usage))")
+            }
+            try Self.check(arguments.count - 1, phoneArity, file: file, line: line)
         }
-        try Self.check(arguments.count - 1, phoneArity, file: file, line: line)
+        do {
+            try validateLiteralArguments()
+        } catch let failure as WalkthroughFailure {
+            throw ScriptError.syntax(file: file, line: line, reason: failure.description)
+        }
+    }
+
+    /// The checks the runner would make, done now for arguments without captures.
+    private func validateLiteralArguments() throws {
+        func literal(_ index: Int) -> String? {
+            guard index < arguments.count, !arguments[index].text.contains("{") else { return nil }
+            return arguments[index].text
+        }
+        switch verb {
+        case "size": if let text = literal(0) { _ = try StepArguments.size(text) }
+        case "clock": if let text = literal(0) { _ = try StepArguments.instant(text) }
+        case "advance": if let text = literal(0) { _ = try StepArguments.duration(text) }
+        case "snapshot": if let text = literal(0) { try StepArguments.snapshotName(text) }
+        case "key":
+            for index in arguments.indices {
+                if let text = literal(index) { _ = try StepArguments.key(text) }
+            }
+        case "capture":
+            // The pattern is never expanded (`{6}` is a quantifier), so it is always checked.
+            _ = try StepArguments.regex(arguments[1].text)
+        case "phone":
+            let action = arguments[0].text.lowercased()
+            if action == "approve", let text = literal(1) {
+                _ = try StepArguments.count(text, for: "phone approve")
+            }
+            if action == "pending", let text = literal(1) {
+                _ = try StepArguments.count(text, for: "phone pending")
+            }
+        default: break
+        }
     }
 
     private static func check(_ count: Int, _ arity: VerbCatalogue.Arity, file: String, line: Int) throws {

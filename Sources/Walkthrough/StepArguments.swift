@@ -1,4 +1,11 @@
-import Foundation
+import KeepsafeBase
+import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Parsers for step arguments (sizes, instants, durations); each throws
 /// `WalkthroughFailure.badArgument` naming what it expected.
@@ -15,13 +22,52 @@ enum StepArguments {
         return (width, height)
     }
 
+    /// The key names a walkthrough understands, as the error message lists them.
+    static let keyNames = [
+        "Tab", "Shift-Tab", "Up", "Down", "Left", "Right", "Home", "End", "PageUp", "PageDown", "Enter",
+        "Space", "Esc", "Backspace", "Delete", "F1",
+    ]
+
+    /// A key name (`Tab`, `PageDown`, `F1`, one character).
+    static func key(_ name: String) throws -> Key {
+        guard let key = Key(name: name) else {
+            throw WalkthroughFailure.badArgument(
+                "unknown key '\(name)'\(Suggestion.phrase(for: name, among: keyNames)) (keys: "
+                    + keyNames.joined(separator: ", ") + ", or one character)")
+        }
+        return key
+    }
+
+    /// A snapshot name: letters, digits, `-`, `_` and `.`, not starting with a dot.
+    static func snapshotName(_ name: String) throws {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+            !name.hasPrefix(".")
+        else {
+            throw WalkthroughFailure.badArgument(
+                "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
+        }
+    }
+
+    /// A regular expression for `capture`.
+    static func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
+        do {
+            return try Regex(pattern)
+        } catch {
+            throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
+        }
+    }
+
+    /// A whole number, 0 or more.
+    static func count(_ text: String, for step: String) throws -> Int {
+        guard let value = Int(text), value >= 0 else {
+            throw WalkthroughFailure.badArgument("\(step): '\(text)' is not a whole number")
+        }
+        return value
+    }
+
     /// An ISO 8601 instant with a zone, with or without fractional seconds.
     static func instant(_ text: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
+        if let date = ISO8601.parse(text) { return date }
         throw WalkthroughFailure.badArgument(
             "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z (got '\(text)')")
     }

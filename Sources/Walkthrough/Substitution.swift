@@ -46,7 +46,7 @@ enum Substitution {
                 expression?.append(character)
             case "}" where expression != nil:
                 let inner = try expand(expression ?? "", resolve: resolve)
-                result += try resolve(inner.trimmingCharacters(in: .whitespaces))
+                result += try resolve(inner.trimmingWhitespace)
                 expression = nil
                 depth = 0
             default:

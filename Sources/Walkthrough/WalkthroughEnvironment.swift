@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Everything a run needs from outside: the store, how to open sessions, where the
 /// golden snapshots live and what to record.

@@ -1,5 +1,10 @@
-import Foundation
-import KeepsafeStore
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The outcome of one walkthrough file.
 public struct WalkthroughResult: Sendable {
@@ -30,9 +35,17 @@ public struct WalkthroughResult: Sendable {
 
     /// The file name without folders and extension, used as the test-case name.
     public var name: String {
-        let base = PathText.lastComponent(file)
-        let stem = (base as NSString).deletingPathExtension
-        return stem.isEmpty ? base : stem
+        let stem = Path.stem(file)
+        return stem.isEmpty ? Path.lastComponent(file) : stem
+    }
+
+    /// `PASS FILE (39 steps, 0.12 s)`, or `FAIL FILE (step 39 of 39 failed, 0.12 s)`:
+    /// a failed run never reads as if all its steps had passed.
+    public var summaryLine: String {
+        let seconds = formatted("%.2f s", duration)
+        guard let failure else { return "PASS \(file) (\(stepCount) steps, \(seconds))" }
+        let step = failure.line == 0 ? "set-up failed" : "step \(stepsRun) of \(stepCount) failed"
+        return "FAIL \(file) (\(step), \(seconds))"
     }
 
     /// `FILE:LINE: step failed: <why>` followed by the screen, or `nil` when it passed.

@@ -1,6 +1,11 @@
-import Foundation
-import KeepsafeStore
+import KeepsafeBase
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension WalkthroughRunner {
     /// The deterministic text of the current screen for golden files: the QR modules,
@@ -10,7 +15,7 @@ extension WalkthroughRunner {
         var text =
             currentLines(options: TextRenderer.Options(maskSecrets: true)).joined(separator: "\n") + "\n"
         for secret in secrets.sorted(by: { $0.value.count > $1.value.count }) {
-            text = text.replacingOccurrences(of: secret.value, with: "{\(secret.name)}")
+            text = text.replacing(secret.value, with: "{\(secret.name)}")
         }
         return text
     }
@@ -18,30 +23,26 @@ extension WalkthroughRunner {
     /// Compares (or, when updating, writes) `snapshots/NAME.txt`.
     /// - Throws: `WalkthroughFailure.snapshotMismatch` with the first differing lines.
     func snapshot(named name: String) throws {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
-            !name.hasPrefix(".")
-        else {
-            throw WalkthroughFailure.badArgument(
-                "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
-        }
-        let path = PathText.join(environment.snapshotDirectory, name + ".txt")
+        try StepArguments.snapshotName(name)
+        let path = Path.join(environment.snapshotDirectory, name + ".txt")
         let actual = snapshotText()
         if environment.updateSnapshots {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: environment.snapshotDirectory, withIntermediateDirectories: true)
-                try Data(actual.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
+            guard !path.hasPrefix("bundled:") else {
                 throw WalkthroughFailure.action(
-                    "cannot write snapshot \(path): \(error.localizedDescription)")
+                    "the bundled snapshots are part of keepsafe: update them in assets/walkthroughs")
+            }
+            do {
+                try FileWriting.makeDirectories(environment.snapshotDirectory)
+                try FileWriting.write(actual, to: path)
+            } catch {
+                throw WalkthroughFailure.action("snapshot \(name): \(error)")
             }
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let expected = WalkthroughFiles.read(path) else {
             throw WalkthroughFailure.snapshotMismatch(
                 name: name, diff: "no golden file \(path) (run with KEEPSAFE_UPDATE_SNAPSHOTS=1 to write it)")
         }
-        let expected = String(decoding: data, as: UTF8.self)
         guard expected != actual else { return }
         throw WalkthroughFailure.snapshotMismatch(
             name: name, diff: Self.diff(expected: expected, actual: actual))

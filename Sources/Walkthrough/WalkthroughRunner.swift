@@ -1,6 +1,12 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Runs one script against a store: one portal session at a time (per `device`), a
 /// simulated phone, and a manual clock both share.
@@ -54,7 +60,8 @@ public final class WalkthroughRunner {
                     afterStep(step)
                 } catch {
                     failure = .init(
-                        line: step.line, step: step.text, reason: "\(error)", screen: currentLines())
+                        file: step.file, line: step.line, step: step.text, reason: "\(error)",
+                        screen: currentLines())
                     break
                 }
             }
@@ -67,7 +74,7 @@ public final class WalkthroughRunner {
     private func startRecording() {
         recording = Asciicast(
             width: width, height: height, timestamp: Int(clock.now().timeIntervalSince1970),
-            title: PathText.lastComponent(script.file))
+            title: Path.lastComponent(script.file))
         recording?.record(frame: currentLines())
     }
 
@@ -112,23 +119,20 @@ public final class WalkthroughRunner {
         case "key":
             let session = try requireSession()
             for index in step.arguments.indices {
-                let name = try argument(step, index)
-                guard let key = Key(name: name) else {
-                    throw WalkthroughFailure.badArgument(
-                        "unknown key '\(name)' (Tab, Shift-Tab, Up, Down, Left, Right, Home, End, Enter, Space, Esc, Backspace, Delete, F1, or one character)"
-                    )
-                }
-                session.send(key)
+                session.send(try StepArguments.key(try argument(step, index)))
             }
         case "type":
             let session = try requireSession()
             for character in try argument(step, 0) { session.send(.character(character)) }
         case "fill":
-            try requireSession().fill(label: try argument(step, 0), with: try argument(step, 1))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.fill(label: label, with: try argument(step, 1)) }
         case "press":
-            try requireSession().press(label: try argument(step, 0))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.press(label: label) }
         case "toggle":
-            try requireSession().toggle(label: try argument(step, 0))
+            let label = try argument(step, 0)
+            try suggestingLabels(label) { try $0.toggle(label: label) }
         case "expect", "expect-not", "expect-screen":
             try expectation(step)
         case "snapshot":
@@ -150,6 +154,19 @@ public final class WalkthroughRunner {
             break  // spliced in by the parser
         default:
             throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
+        }
+    }
+
+    /// Runs `action` on the session; when it fails, adds the label on screen closest to
+    /// `label` ("did you mean 'Sign up'?").
+    private func suggestingLabels(_ label: String, _ action: (any WalkthroughSession) throws -> Void) throws {
+        let session = try requireSession()
+        do {
+            try action(session)
+        } catch {
+            let hint = Suggestion.phrase(for: label, among: ScreenLabels.all(on: session.screen))
+            guard !hint.isEmpty else { throw error }
+            throw WalkthroughFailure.action("\(error)\(hint)")
         }
     }
 
@@ -179,22 +196,15 @@ public final class WalkthroughRunner {
         let name = try argument(step, 0)
         // The pattern is not expanded: `{6}` in a regex is a quantifier, not a capture.
         let pattern = step.arguments[1].text
-        let regex: NSRegularExpression
-        do {
-            regex = try NSRegularExpression(pattern: pattern)
-        } catch {
-            throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
-        }
+        let regex = try StepArguments.regex(pattern)
         let text = currentLines().joined(separator: "\n")
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, range: range) else {
+        guard let match = try? regex.firstMatch(in: text) else {
             throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")
         }
-        let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-        guard let swiftRange = Range(group, in: text) else {
+        guard let value = match.output[match.output.count > 1 ? 1 : 0].substring else {
             throw WalkthroughFailure.expectation("capture \(name): the group of \(pattern) matched nothing")
         }
-        remember(name, String(text[swiftRange]), secret: true)
+        remember(name, String(value), secret: true)
     }
 
     /// Stores a capture; secret values are also replaced by `{name}` in snapshots.

@@ -1,5 +1,11 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe`: the portal and its tools.
 @main
@@ -10,9 +16,11 @@ struct Keepsafe: ParsableCommand {
         commandName: "keepsafe",
         abstract: "Run the \"Keep Your Account Safe\" MFA enrollment portal in a terminal.",
         discussion: """
-            With no subcommand, keepsafe opens the portal. The other commands are the \
-            simulated phone, QR and one-time-password tools, headless walkthroughs for QA, \
-            store administration and benchmarks. `keepsafe --version` prints the version.
+            With no subcommand, keepsafe opens the portal (its options are below). The other \
+            commands are the simulated phone, QR and one-time-password tools, headless \
+            walkthroughs for QA, store administration and benchmarks. Options that name the \
+            store (--store DIR) may come before or after the command. `keepsafe --version` \
+            prints the version.
             """,
         subcommands: [
             PortalCommand.self,
@@ -23,6 +31,7 @@ struct Keepsafe: ParsableCommand {
             UsersCommand.self,
             StoreCommand.self,
             BenchCommand.self,
+            ManualCommand.self,
         ],
         defaultSubcommand: PortalCommand.self
     )
@@ -30,23 +39,57 @@ struct Keepsafe: ParsableCommand {
     /// Parses and runs, mapping usage errors to exit 2 with one line on stderr
     /// (PRODUCT.md section 4) instead of the parser's default 64.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         // Handled here rather than by the parser's `version:` so that subcommands keep
         // their own `--version` option (`keepsafe qr --version N`) without a second,
         // unrelated `--version` in their help.
-        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+        if arguments == ["--version"] {
             print(version)
             return
         }
+        if [["--help"], ["-h"], ["help"]].contains(arguments) {
+            print(rootHelp())
+            return
+        }
+        switch ArgumentRouting.route(arguments) {
+        case .unknownCommand(let word, let parent, let known):
+            usageError(ArgumentRouting.unknownCommandMessage(word: word, parent: parent, known: known))
+        case .parse(let routed, let movedStore):
+            run(routed, movedStore: movedStore)
+        }
+    }
+
+    private static func run(_ arguments: [String], movedStore: Bool) {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
-                FileHandle.standardError.write(Data("keepsafe: \(first) (see --help)\n".utf8))
-                Foundation.exit(Exit.usage.rawValue)
+                if movedStore, first.contains("--store") {
+                    let name = arguments.first ?? "this command"
+                    usageError("'\(name)' does not open a store, so it takes no --store")
+                }
+                usageError("\(first) (see --help)")
             }
             exit(withError: error)
         }
+    }
+
+    /// One line on stderr, exit 2.
+    private static func usageError(_ line: String) -> Never {
+        StandardStream.error("keepsafe: \(line)\n")
+        exit(withError: Exit.usage)
+    }
+
+    /// The parser's help for `keepsafe`, then the portal's options (it is the default
+    /// command), the environment variables and the exit codes.
+    static func rootHelp() -> String {
+        var text = helpMessage(columns: 100)
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text + "\n\nPORTAL OPTIONS (keepsafe [options], or keepsafe portal [options]):\n"
+            + CommandReference.portalOptions() + "\n\n"
+            + CommandReference.helpSection("ENVIRONMENT:", CommandReference.environment) + "\n"
+            + CommandReference.helpSection("EXIT CODES:", CommandReference.exitCodes)
     }
 }

@@ -47,7 +47,9 @@ struct ConcurrentGuessTests {
             $0.contains("\"event\":\"login.failed\"") && $0.contains("target@example.com")
         }
         #expect(checks.count == 10, "\(checks.count) password checks for 40 guesses")
-        let shown = try BuiltProducts.runKeepsafe(["users", "show", "target@example.com", "--store", store, "--json"])
+        let shown = try BuiltProducts.runKeepsafe([
+            "users", "show", "target@example.com", "--store", store, "--json",
+        ])
         #expect(shown.stdout.contains("\"failedLogins\" : 10"), "\(shown.stdout)")
     }
 }

@@ -27,7 +27,8 @@ struct CrashPointTests {
             return names.filter { $0.hasSuffix(".walk") }.map { String($0.dropLast(5)) }.sorted()
         }
         return [
-            "f1-signup", "f2-login-totp", "f2-challenge-sms", "f3-enroll-totp", "f3-enroll-sms", "f3-enroll-push",
+            "f1-signup", "f2-login-totp", "f2-challenge-sms", "f3-enroll-totp", "f3-enroll-sms",
+            "f3-enroll-push",
             "f5-invite", "f6-disable-mfa", "f6-regenerate-recovery", "f7-lost-device", "f8-new-device",
             "f9-notifications",
         ]
@@ -94,10 +95,14 @@ struct CrashPointTests {
             let before = Self.traced(trace + "/before.json") ?? initial
             let after = Self.traced(trace + "/after.json") ?? initial
             if now != before && now != after {
-                bad.append("\(k): the store is neither before nor after: \(Self.difference(now, before, after))")
+                bad.append(
+                    "\(k): the store is neither before nor after: \(Self.difference(now, before, after))")
             }
         }
-        #expect(bad.isEmpty, "\(point.flow) \(point.mode): \(bad.count) bad of \(points) points:\n\(bad.prefix(5).joined(separator: "\n"))")
+        #expect(
+            bad.isEmpty,
+            "\(point.flow) \(point.mode): \(bad.count) bad of \(points) points:\n\(bad.prefix(5).joined(separator: "\n"))"
+        )
         // The figure for the closing note: printed, not asserted.
         print("crash points: \(point.flow) \(point.mode): \(points) points, \(bad.count) bad")
     }
@@ -156,7 +161,8 @@ struct CrashPointTests {
     }
 
     /// Which files differ from both states, for the failure message.
-    static func difference(_ now: [String: Data], _ before: [String: Data], _ after: [String: Data]) -> String {
+    static func difference(_ now: [String: Data], _ before: [String: Data], _ after: [String: Data]) -> String
+    {
         let names = Set(now.keys).union(before.keys).union(after.keys)
         return names.filter { now[$0] != before[$0] && now[$0] != after[$0] }.sorted().joined(separator: ", ")
     }

@@ -224,7 +224,8 @@ struct StoreCommandTests {
         let directory = try TemporaryDirectory(prefix: "keepsafe-e2e-paths")
         defer { directory.remove() }
         for form in ["p", "./q", directory.path + "/r", "s/", directory.path + "/t//"] {
-            let made = try BuiltProducts.runKeepsafe(["store", "init", form], currentDirectory: directory.path)
+            let made = try BuiltProducts.runKeepsafe(
+                ["store", "init", form], currentDirectory: directory.path)
             #expect(made.status == 0, "\(form): \(made.stderr)")
             let listed = try BuiltProducts.runKeepsafe(
                 ["users", "list", "--store", form], currentDirectory: directory.path)
@@ -245,7 +246,8 @@ struct StoreCommandTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/xdg/keepsafe")
         #expect(attributes[.posixPermissions] as? Int == 0o700)
         #expect(FileManager.default.fileExists(atPath: directory.path + "/xdg/keepsafe/policy.json"))
-        _ = try BuiltProducts.runKeepsafe(["store", "init"], environment: ["KEEPSAFE_STORE": directory.path + "/env"])
+        _ = try BuiltProducts.runKeepsafe(
+            ["store", "init"], environment: ["KEEPSAFE_STORE": directory.path + "/env"])
         let named = try BuiltProducts.runKeepsafe(
             ["store", "check"], environment: ["KEEPSAFE_STORE": directory.path + "/env"])
         #expect(named.status == 0, "\(named.stderr)")
@@ -265,9 +267,12 @@ struct StoreCommandTests {
         let sizes = try #require(object["sizes"] as? [[String: Any]])
         #expect(sizes.compactMap { $0["accounts"] as? Int } == [10, 30])
         #expect(
-            sizes.allSatisfy {
-                ($0["bumpMedianMs"] as? Double ?? 0) > 0 && ($0["enrollMedianMs"] as? Double ?? 0) > 0
+            sizes.allSatisfy { size in
+                ["floor", "change", "signUp"].allSatisfy {
+                    ((size[$0] as? [String: Any])?["medianMs"] as? Double ?? 0) > 0
+                }
             })
+        #expect(object["changeOverFloor"] is Double && object["signUpOverChange"] is Double)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
             "scratch stores left behind")

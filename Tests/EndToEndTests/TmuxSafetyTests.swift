@@ -144,4 +144,28 @@ struct TmuxSafetyTests {
         #expect(lines.count == 1)
         #expect(lines.first?.contains("TERM=no-such-terminal-xyz") == true)
     }
+
+    /// TERM=dumb: one line saying the full-screen interface does not support it and
+    /// pointing at --plain, exit 2.
+    @Test(
+        "TERM=dumb",
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux", "python3"]),
+            Comment(rawValue: PeerTools.skipReason(tools: ["tmux", "python3"]))))
+    func dumbTerminal() throws {
+        guard requireTools(["tmux", "python3"]) else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tmux = try TmuxHarness(
+            width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
+            environment: ["TERM": "dumb", "LANG": "C.UTF-8", "HOME": directory.path])
+        #expect(try tmux.waitForExit() == 2)
+        let lines = try tmux.tmux(["capture-pane", "-p", "-J", "-S", "-50", "-t", "main"]).split(
+            separator: "\n"
+        )
+        .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxHarness.exitMarker) }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("TERM=dumb is not supported") == true)
+        #expect(lines.first?.contains("--plain") == true)
+    }
 }

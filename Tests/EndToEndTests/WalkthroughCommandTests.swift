@@ -93,4 +93,47 @@ struct WalkthroughCommandTests {
         let policy = try FileStore(path: store, createIfMissing: false).policy()
         #expect(policy.password.iterations == Policy.testing().password.iterations)
     }
+
+    @Test("a typo in a key fails before anything runs: exit 2, one line with the nearest key")
+    func keyTypoAtParse() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("typo.walk")
+        _ = FileManager.default.createFile(atPath: file, contents: Data("expect \"Log in\"\nkey Tabb\n".utf8))
+        let result = try BuiltProducts.runKeepsafe(["walkthrough", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(file):2: unknown key 'Tabb' (did you mean 'Tab'?)"), "\(result.stderr)")
+        #expect(result.stderr.contains("PageUp") && result.stderr.contains("PageDown"))
+    }
+
+    @Test("a failure on the last step: 'step N of N failed', and the kept store path has no '//'")
+    func lastStepFailure() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("last.walk")
+        _ = FileManager.default.createFile(
+            atPath: file, contents: Data("expect \"Log in\"\nexpect \"not on this screen\"\n".utf8))
+        let result = try BuiltProducts.runKeepsafe(
+            ["walkthrough", file], environment: ["TMPDIR": folder.path + "/"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL \(file) (step 2 of 2 failed"), "\(result.stdout)")
+        #expect(!result.stdout.contains("2/2"))
+        let kept = try #require(result.stderr.split(separator: "\n").first { $0.contains("store kept at ") })
+        #expect(!kept.contains("//"), "\(kept)")
+        #expect(kept.contains(folder.path + "/keepsafe-walkthrough-"), "\(kept)")
+    }
+
+    @Test("the bundled walkthroughs run by name, from any folder")
+    func bundledByName() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let result = try Subprocess.run(
+            BuiltProducts.keepsafe, ["walkthrough", "readme-demo", "f1-signup.walk"],
+            currentDirectory: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("PASS bundled:/walkthroughs/readme-demo.walk"))
+        #expect(result.stdout.contains("2 passed, 0 failed"))
+    }
 }

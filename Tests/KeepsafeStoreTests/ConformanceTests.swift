@@ -85,7 +85,9 @@ struct ConformanceTests {
         #expect(try store.auditLog() == [entry])
     }
 
-    @Test("a transaction commits all its documents and audit lines, or none when its body throws", arguments: Kind.testable)
+    @Test(
+        "a transaction commits all its documents and audit lines, or none when its body throws",
+        arguments: Kind.testable)
     func allOrNothing(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }
@@ -120,7 +122,9 @@ struct ConformanceTests {
         #expect(try store.auditLog() == [entry])
     }
 
-    @Test("a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.testable)
+    @Test(
+        "a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.testable
+    )
     func tooLarge(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }

@@ -77,8 +77,9 @@ struct FileStoreSafetyTests {
         try fixture.write("VERSION", "\(FileStore.formatVersion + 1)\n")
         #expect(
             throws: StoreError.unsupportedVersion(
-                file: fixture.file("VERSION"), found: FileStore.formatVersion + 1, supported: FileStore.formatVersion))
-        {
+                file: fixture.file("VERSION"), found: FileStore.formatVersion + 1,
+                supported: FileStore.formatVersion)
+        ) {
             try fixture.open()
         }
     }
@@ -171,7 +172,9 @@ struct FileStoreSafetyTests {
         }
     }
 
-    @Test("no plaintext secret reaches any file; the TOTP secret only the account's, and the journal's until a checkpoint")
+    @Test(
+        "no plaintext secret reaches any file; the TOTP secret only the account's, and the journal's until a checkpoint"
+    )
     func noPlaintextSecrets() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

@@ -60,12 +60,15 @@ struct HostileFileTests {
         let doubled = text.replacingOccurrences(
             of: "\"displayName\"", with: "\"displayName\" : \"Mallory\", \"displayName\"")
         try fixture.write(name, doubled)
-        let error = try #require(throws: StoreError.self) { try store.read(Account.self, key: "alice@example.com") }
+        let error = try #require(throws: StoreError.self) {
+            try store.read(Account.self, key: "alice@example.com")
+        }
         #expect(error.description.contains("\"displayName\" appears twice"))
         let problems = try StoreCheck(store: store).run()
         #expect(problems.contains { $0.file == name && $0.reason.contains("appears twice") })
         // Policy too.
-        try fixture.write("policy.json", #"{"schemaVersion": 1, "login": {"lockAfter": 3, "lockAfter": 1000000}}"#)
+        try fixture.write(
+            "policy.json", #"{"schemaVersion": 1, "login": {"lockAfter": 3, "lockAfter": 1000000}}"#)
         #expect(throws: StoreError.self) { try store.policy() }
     }
 
@@ -82,7 +85,8 @@ struct HostileFileTests {
         #expect(throws: StoreError.tooLarge(file: fixture.file(name), bytes: big.count, limit: 1 << 20)) {
             try store.read(Account.self, key: "alice@example.com")
         }
-        #expect(try StoreCheck(store: store).run().contains { $0.file == name && $0.reason.contains("larger") })
+        #expect(
+            try StoreCheck(store: store).run().contains { $0.file == name && $0.reason.contains("larger") })
     }
 
     @Test("a symbolic link where a document belongs is not followed")
@@ -103,7 +107,8 @@ struct StrictJSONTests {
     @Test(
         "valid texts pass",
         arguments: [
-            "{}", "[]", "0", "-0.5e+3", "\"a\\u00e9\\ud83d\\ude00\"", "{\"a\":{\"a\":1},\"b\":[{\"a\":2},{\"a\":3}]}",
+            "{}", "[]", "0", "-0.5e+3", "\"a\\u00e9\\ud83d\\ude00\"",
+            "{\"a\":{\"a\":1},\"b\":[{\"a\":2},{\"a\":3}]}",
             " true ", "null", "[false, \"x\\\\y\\/z\\n\"]",
         ])
     func valid(text: String) throws {
@@ -148,7 +153,8 @@ struct JournalRecordTests {
         JournalRecord(
             auditOffset: 1234,
             operations: [
-                .put(try DocumentPath(collection: "accounts", key: "a@example.com"), Data("{\"x\":1}\n".utf8)),
+                .put(
+                    try DocumentPath(collection: "accounts", key: "a@example.com"), Data("{\"x\":1}\n".utf8)),
                 .delete(try DocumentPath(collection: "outbox/sms", key: "m1")),
                 .policy(Data("{}".utf8)),
                 .audit(Data("{\"event\":\"x\"}\n".utf8)),
@@ -176,9 +182,12 @@ struct JournalRecordTests {
         for index in stride(from: 0, to: one.count, by: 7) {
             var flipped = one
             flipped[index] ^= 0x10
-            #expect(JournalRecord.decodeAll(one + flipped, generation: 7).records.count == 1, "bit at \(index)")
+            #expect(
+                JournalRecord.decodeAll(one + flipped, generation: 7).records.count == 1, "bit at \(index)")
         }
-        #expect(JournalRecord.decodeAll(one + (try sample().encoded(generation: 6)), generation: 7).records.count == 1)
+        #expect(
+            JournalRecord.decodeAll(one + (try sample().encoded(generation: 6)), generation: 7).records.count
+                == 1)
         #expect(JournalRecord.decodeAll(Data(count: 64), generation: 7).records.isEmpty)
     }
 

@@ -5,7 +5,9 @@ public struct TemporaryDirectory: Sendable {
     public let path: String
 
     public init(prefix: String = "keepsafe-test") throws {
-        let template = NSTemporaryDirectory() + "/\(prefix)-XXXXXX"
+        var base = NSTemporaryDirectory()
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        let template = base + "/\(prefix)-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
             throw CocoaError(.fileWriteUnknown)

@@ -118,11 +118,30 @@ struct RunnerTests {
         #expect(result.passed, "\(result.failureReport ?? "")")
     }
 
-    @Test("bad arguments fail the step: keys, sizes, clock")
+    @Test("bad arguments that come from captures fail the step when it runs: keys, sizes, clock")
     func badArguments() throws {
-        #expect(try runFake("key Hyper").failure?.reason.contains("unknown key 'Hyper'") == true)
-        #expect(try runFake("size 5x5").failure?.line == 1)
-        #expect(try runFake("clock tomorrow").failure?.reason.contains("ISO 8601") == true)
+        let key = try runFake("set k Hyper\nkey {k}")
+        #expect(key.failure?.reason.contains("unknown key 'Hyper'") == true)
+        #expect(key.failure?.line == 2)
+        #expect(try runFake("set s 5x5\nsize {s}").failure?.line == 2)
+        #expect(try runFake("set c tomorrow\nclock {c}").failure?.reason.contains("ISO 8601") == true)
+    }
+
+    @Test("a failure on the last step is reported as that step failing, not as all steps run")
+    func lastStepFailure() throws {
+        let result = try runFake("size 40x12\nexpect \"nothing like this\"")
+        #expect(!result.passed)
+        #expect(result.summaryLine.hasPrefix("FAIL fake.walk (step 2 of 2 failed, "), "\(result.summaryLine)")
+        #expect(!result.summaryLine.contains("2/2"))
+        let passed = try runFake("size 40x12")
+        #expect(passed.summaryLine.hasPrefix("PASS fake.walk (1 steps, "), "\(passed.summaryLine)")
+    }
+
+    @Test("an unknown label gets the nearest label on screen")
+    func labelSuggestion() throws {
+        let result = try runFake("fill Emial ann@example.com")
+        #expect(
+            result.failure?.reason.contains("did you mean 'Email'?") == true, "\(result.failureReport ?? "")")
     }
 
     @Test("snapshots: written on update, compared otherwise, with a diff")

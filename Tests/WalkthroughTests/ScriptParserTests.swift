@@ -154,3 +154,65 @@ struct IncludeTests {
         #expect(throws: ScriptError.self) { try Script(contentsOf: folder.file("m.walk")) }
     }
 }
+
+/// Issue 15: every step is checked when the file is parsed, with a suggestion for a typo.
+@Suite("walkthrough parse-time validation")
+struct ParseValidationTests {
+    static func reason(_ text: String) -> String? {
+        do {
+            _ = try Script(parsing: text, file: "x.walk")
+            return nil
+        } catch let error as ScriptError {
+            return error.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("an unknown key fails at parse, names the nearest key and lists them all")
+    func unknownKey() throws {
+        let reason = try #require(Self.reason("size 80x24\nkey Tab Tabb"))
+        #expect(reason.hasPrefix("x.walk:2: unknown key 'Tabb' (did you mean 'Tab'?)"), "\(reason)")
+        for key in ["Shift-Tab", "PageUp", "PageDown", "Backspace", "F1"] {
+            #expect(reason.contains(key), "\(key) missing from: \(reason)")
+        }
+    }
+
+    @Test(
+        "bad literal arguments fail at parse",
+        arguments: [
+            ("size 5x5", "size must be"), ("clock tomorrow", "ISO 8601"),
+            ("advance 5x", "advance needs a duration"),
+            ("snapshot ../escape", "snapshot names"),
+            ("capture code \"(unclosed\"", "invalid regular expression"),
+            ("phone pending many", "not a whole number"), ("phone approve x1", "not a whole number"),
+        ])
+    func badLiterals(line: String, expected: String) throws {
+        let reason = try #require(Self.reason(line), "\(line) parsed")
+        #expect(reason.contains(expected), "\(line): \(reason)")
+        #expect(reason.hasPrefix("x.walk:1: "))
+    }
+
+    @Test("arguments with captures are left for the run")
+    func capturesWait() throws {
+        #expect(Self.reason("set k Tab\nkey {k}\nadvance {d}\nsize {s}") == nil)
+    }
+
+    @Test("an unknown verb or phone action gets the nearest one")
+    func verbSuggestion() throws {
+        #expect(Self.reason("pres Continue")?.contains("did you mean 'press'?") == true)
+        #expect(Self.reason("phone aprove")?.contains("did you mean 'approve'?") == true)
+    }
+
+    @Test("every bundled walkthrough parses, includes and snapshots resolving inside the binary")
+    func bundledParse() throws {
+        let files = WalkthroughFiles.bundled
+        #expect(files.count >= 40)
+        for file in files {
+            let script = try Script(contentsOf: file)
+            #expect(!script.steps.isEmpty, "\(file)")
+        }
+        #expect(WalkthroughFiles.read("bundled:/walkthroughs/lib/../snapshots/home.txt") != nil)
+        #expect(WalkthroughFiles.read("bundled:/walkthroughs/../../etc/passwd") == nil)
+    }
+}

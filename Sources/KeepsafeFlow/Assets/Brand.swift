@@ -1,5 +1,11 @@
-import Foundation
-import KeepsafeStore
+import KeepsafeAssets
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The portal's identity: name, issuer shown in authenticator apps, colours and the
 /// announcement on the home page (`assets/brand.json`, or `--brand FILE`, or
@@ -53,15 +59,15 @@ public struct Brand: Codable, Sendable, Equatable {
     /// - Throws: `AssetError` naming the brand file that cannot be used.
     public static func resolve(file: String? = nil, storePath: String) throws -> Brand {
         if let file { return try Brand(contentsOf: file) }
-        let storeBrand = PathText.join(storePath, "brand.json")
+        let storeBrand = Path.join(storePath, "brand.json")
         guard FileManager.default.fileExists(atPath: storeBrand) else { return .bundled }
         return try Brand(contentsOf: storeBrand)
     }
 
     /// The neutral default brand shipped with keepsafe.
     public static let bundled: Brand = {
-        if let url = Bundle.module.url(forResource: "brand", withExtension: "json"),
-            let brand = try? Brand(contentsOf: url.path)
+        if let text = EmbeddedAssets.text("brand.json"),
+            let brand = try? JSONDecoder().decode(Brand.self, from: Data(text.utf8))
         {
             return brand
         }

@@ -1,4 +1,11 @@
-import Foundation
+import KeepsafeAssets
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One entry of the SMS country picker.
 public struct Country: Codable, Sendable, Equatable {
@@ -22,12 +29,12 @@ public struct Country: Codable, Sendable, Equatable {
 
     /// True when `query` matches the name (any word start), the ISO code or the calling code.
     public func matches(_ query: String) -> Bool {
-        let query = query.trimmingCharacters(in: .whitespaces).lowercased()
+        let query = query.trimmingWhitespace.foldedForSearch
         if query.isEmpty { return true }
         let digits = query.hasPrefix("+") ? String(query.dropFirst()) : query
         if !digits.isEmpty, digits.allSatisfy(\.isNumber) { return callingCode.hasPrefix(digits) }
         if iso.lowercased() == query { return true }
-        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let folded = name.foldedForSearch
         return folded.hasPrefix(query)
             || folded.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" }).contains {
                 $0.hasPrefix(query)
@@ -37,10 +44,24 @@ public struct Country: Codable, Sendable, Equatable {
 
 /// The bundled country table (`assets/countries.json`, generated from libphonenumber's
 /// metadata and ISO 3166-1 by `scripts/generate-countries.py`).
+///
+/// The bundled table is parsed on first use (the SMS country picker), not at start-up.
 public struct CountryTable: Sendable, Equatable {
-    public var countries: [Country]
+    private var storage: LazyValue<[Country]>
 
-    public init(countries: [Country]) { self.countries = countries }
+    /// The entries, in table order.
+    public var countries: [Country] {
+        get { storage.value }
+        set { storage = LazyValue(value: newValue) }
+    }
+
+    public init(countries: [Country]) { storage = LazyValue(value: countries) }
+
+    private init(storage: LazyValue<[Country]>) { self.storage = storage }
+
+    public static func == (lhs: CountryTable, rhs: CountryTable) -> Bool {
+        lhs.storage === rhs.storage || lhs.countries == rhs.countries
+    }
 
     private struct Document: Codable {
         var source: String
@@ -54,16 +75,17 @@ public struct CountryTable: Sendable, Equatable {
         guard let document = try? JSONDecoder().decode(Document.self, from: data) else {
             throw AssetError.malformed(path: path, reason: "not a country table")
         }
-        countries = document.countries
+        storage = LazyValue(value: document.countries)
     }
 
     /// The table shipped with keepsafe.
-    public static let bundled: CountryTable = {
-        guard let url = Bundle.module.url(forResource: "countries", withExtension: "json"),
-            let table = try? CountryTable(contentsOf: url.path)
-        else { return CountryTable(countries: []) }
-        return table
-    }()
+    public static let bundled = CountryTable(
+        storage: LazyValue {
+            guard let text = EmbeddedAssets.text("countries.json"),
+                let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8))
+            else { return [] }
+            return document.countries
+        })
 
     /// The entry with ISO code `iso` (the first one for "001").
     public func country(iso: String) -> Country? { countries.first { $0.iso == iso.uppercased() } }

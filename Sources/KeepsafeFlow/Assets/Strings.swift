@@ -1,4 +1,11 @@
-import Foundation
+import KeepsafeAssets
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every user-facing text of the portal, by key (`assets/strings.json`).
 ///
@@ -23,10 +30,10 @@ public struct Strings: Sendable, Equatable {
 
     /// The strings shipped with keepsafe (`assets/strings.json`).
     public static let bundled: Strings = {
-        guard let url = Bundle.module.url(forResource: "strings", withExtension: "json"),
-            let strings = try? Strings(contentsOf: url.path)
+        guard let text = EmbeddedAssets.text("strings.json"),
+            let table = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
         else { return Strings(table: [:]) }
-        return strings
+        return Strings(table: table)
     }()
 
     /// The text for `key`; a missing key shows as `⟦key⟧` so that it is noticed, never as a crash.
@@ -36,7 +43,7 @@ public struct Strings: Sendable, Equatable {
     public func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]
         for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+            text = text.replacing("{\(name)}", with: value)
         }
         return text
     }

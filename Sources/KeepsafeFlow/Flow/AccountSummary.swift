@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the flow knows of the signed-in account: a display copy made by the runtime
 /// from the store record, with no secret in it.

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something `reduce` asks the runtime to do: store transactions, messages, the
 /// clipboard. Each produces an `EffectResult` event (except the terminal ones).

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The portal's state machine. `reduce` is pure: it reads only its arguments and says
 /// what the runtime must do as `Effect` values.

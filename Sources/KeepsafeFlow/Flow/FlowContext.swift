@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What `reduce` and the screens may know of the world: the time, the policy and the
 /// assets. The runtime fills it before each event; tests build it by hand.

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What happens to the flow: a key, a focus request from a walkthrough, time passing,
 /// or the result of an effect the runtime performed.

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Everything the portal flow remembers between two events. A value: `Flow.reduce`
 /// makes the next one, and `Screens.make` draws it.

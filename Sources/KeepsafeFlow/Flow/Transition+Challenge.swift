@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The second-factor challenge at log-in (F2), "Try another method", recovery-code
 /// log-in (F7) and "Remember this device for 30 days" (F8).
@@ -40,7 +46,7 @@ extension Transition {
             go(.challengePushCode)
             state.form.checks = checks
         case (.challengeRecovery, "continue"):
-            let code = form.value("code").trimmingCharacters(in: .whitespaces)
+            let code = form.value("code").trimmingWhitespace
             guard !code.isEmpty else {
                 say(.error, "recovery.missing")
                 return

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// F3 "Keep Your Account Safe": the method list and the push, authenticator-app and SMS
 /// enrollments.

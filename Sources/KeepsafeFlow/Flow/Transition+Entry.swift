@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// F1 sign up and F2 log in.
 extension Transition {
@@ -17,7 +23,7 @@ extension Transition {
     }
 
     private mutating func submitLogIn() {
-        let email = form.value("email").trimmingCharacters(in: .whitespaces)
+        let email = form.value("email").trimmingWhitespace
         let password = form.value("password")
         guard !email.isEmpty, !password.isEmpty else {
             say(.error, "login.missing")
@@ -33,14 +39,14 @@ extension Transition {
             state.form.focus = "email"
             return
         }
-        let name = form.value("name").trimmingCharacters(in: .whitespaces)
+        let name = form.value("name").trimmingWhitespace
         guard !name.isEmpty else {
             say(.error, "signup.missingName")
             state.form.focus = "name"
             return
         }
         let invited = state.invitation?.email == email.value
-        let company = form.value("company").trimmingCharacters(in: .whitespaces)
+        let company = form.value("company").trimmingWhitespace
         guard invited || !company.isEmpty else {
             say(.error, "signup.missingCompany")
             state.form.focus = "company"

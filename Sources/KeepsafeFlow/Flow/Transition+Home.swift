@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// F4 home and F5 invite a co-worker.
 extension Transition {
@@ -20,7 +26,7 @@ extension Transition {
         case (.home, "logout"): logOut()
         case (.invite, "cancel"), (.inviteSent, "home"): go(.home)
         case (.invite, "send"):
-            let text = form.value("email").trimmingCharacters(in: .whitespaces)
+            let text = form.value("email").trimmingWhitespace
             guard !text.isEmpty else {
                 say(.error, "invite.empty")
                 state.form.focus = "email"

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// F6 My Profile → "Two-Factor Authentication", behind password re-entry.
 extension Transition {

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The recovery code screen: shown once; "Continue" only after "I have safely recorded
 /// this code".
@@ -10,8 +16,7 @@ extension Transition {
             emit(.copyToClipboard(recovery.code))
             say(.success, "recovery.copied")
         case "save":
-            let path = (form.values["path"] ?? Screens.defaultRecoveryFile).trimmingCharacters(
-                in: .whitespaces)
+            let path = (form.values["path"] ?? Screens.defaultRecoveryFile).trimmingWhitespace
             guard !path.isEmpty else {
                 say(.error, "recovery.missingPath")
                 state.form.focus = "path"

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension Phone {
     // MARK: SMS and mail
@@ -93,24 +98,24 @@ extension Phone {
         }
         let now = now()
         let mismatch: PhoneError? = try store.transaction { tx in
-          let device = try pushDeviceIdentity(tx)
-          return try tx.update(PushRequest.self, key: target.id) { request in
-            guard var current = request, current.isOpen(at: now) else {
-                throw PhoneError.requestClosed(target.id)
+            let device = try pushDeviceIdentity(tx)
+            return try tx.update(PushRequest.self, key: target.id) { request in
+                guard var current = request, current.isOpen(at: now) else {
+                    throw PhoneError.requestClosed(target.id)
+                }
+                var failure: PhoneError?
+                if approve, let expected = current.numberToMatch, number != expected {
+                    current.status = .denied
+                    failure = .numberMismatch(expected: expected, given: number)
+                } else {
+                    current.status = approve ? .approved : .denied
+                }
+                current.respondedAt = now
+                current.pushDeviceID = device.deviceID
+                current.pushDeviceName = device.name
+                request = current
+                return failure
             }
-            var failure: PhoneError?
-            if approve, let expected = current.numberToMatch, number != expected {
-                current.status = .denied
-                failure = .numberMismatch(expected: expected, given: number)
-            } else {
-                current.status = approve ? .approved : .denied
-            }
-            current.respondedAt = now
-            current.pushDeviceID = device.deviceID
-            current.pushDeviceName = device.name
-            request = current
-            return failure
-          }
         }
         if let mismatch { throw mismatch }
     }

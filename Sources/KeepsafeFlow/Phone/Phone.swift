@@ -1,6 +1,12 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The simulated phone: an authenticator, a push app, an SMS inbox and a mail view, all
 /// reading and writing the same store channels the portal uses (contracts.md). The
@@ -42,7 +48,7 @@ public final class Phone: Sendable {
     ///   `enrollmentExpired` when the portal is not waiting for it, or a store error.
     @discardableResult
     public func add(uri: String) throws -> PhoneAccount {
-        let text = uri.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = uri.trimmingWhitespace
         if text.contains("enrollment_tx_id=") {
             return try addPush(text)
         }
@@ -86,7 +92,8 @@ public final class Phone: Sendable {
                 return current.factorID
             }
             var account = PhoneAccount(
-                phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text, addedAt: now)
+                phone: name, kind: .push, issuer: parsed.issuer, account: parsed.account, uri: text,
+                addedAt: now)
             account.factorID = factorID
             account.enrollmentTransactionID = transaction
             try tx.save(account)

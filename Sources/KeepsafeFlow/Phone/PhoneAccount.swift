@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An account in the simulated phone's authenticator or push app. Kept in the store
 /// under `phone/accounts`, apart from the portal's records: the portal never reads it.

@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One authenticator entry as the phone shows it: the account, its live code and how
 /// long that code still lasts.

@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The phone's screen models, derived from the session's state and its last snapshot.
 /// Pure: reading them changes nothing. Screen ids are `phone.<page>`.
@@ -247,8 +253,8 @@ enum PhoneScreens {
         let filter = session.form.filters[list.id] ?? ""
         if !filter.isEmpty {
             list.items = list.items.filter {
-                $0.label.localizedCaseInsensitiveContains(filter)
-                    || ($0.detail ?? "").localizedCaseInsensitiveContains(filter)
+                $0.label.foldedForSearch.contains(filter.foldedForSearch)
+                    || ($0.detail ?? "").foldedForSearch.contains(filter.foldedForSearch)
             }
         }
         list.filter = filter

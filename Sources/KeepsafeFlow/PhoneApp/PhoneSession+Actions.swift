@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the phone's buttons, list items and fields do.
 extension PhoneSession {
@@ -72,7 +78,7 @@ extension PhoneSession {
     }
 
     private func addPasted() {
-        let text = form.value("uri").trimmingCharacters(in: .whitespaces)
+        let text = form.value("uri").trimmingWhitespace
         guard !text.isEmpty else {
             message = Message(.error, PhoneText.pasteFirst)
             return
@@ -110,7 +116,7 @@ extension PhoneSession {
                 let prompt = snapshot.prompts.first { $0.request.id == request }
                 var number: Int?
                 if prompt?.request.numberToMatch != nil {
-                    let typed = form.value(ActionID.match + request).trimmingCharacters(in: .whitespaces)
+                    let typed = form.value(ActionID.match + request).trimmingWhitespace
                     guard let value = Int(typed) else {
                         form.focus = ActionID.match + request
                         message = Message(.error, PhoneText.typeTheNumber)

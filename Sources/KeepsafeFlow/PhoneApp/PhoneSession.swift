@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The simulated phone's screens as a `ScreenDriver`: a home screen with the apps
 /// (Authenticator, Messages, Mail, Push, Settings), live codes with a countdown, SMS and

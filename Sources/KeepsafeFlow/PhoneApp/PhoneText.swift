@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The phone's own words. The phone is a stand-in for a real device, not part of the
 /// portal being simulated, so its texts live here rather than in the portal's strings file.
@@ -36,7 +42,7 @@ enum PhoneText {
     static func clock(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = ((seconds % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
+        return formatted("%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
     }
 
     /// `1 account`, `3 accounts`, `no mail`.
@@ -47,7 +53,7 @@ enum PhoneText {
 
     /// `4:05` for a number of seconds.
     static func minutes(_ seconds: Int) -> String {
-        String(format: "%d:%02d", max(0, seconds) / 60, max(0, seconds) % 60)
+        formatted("%d:%02d", max(0, seconds) / 60, max(0, seconds) % 60)
     }
 
     /// A bar of `width` cells, `left` of `period` filled: the countdown to the next code.

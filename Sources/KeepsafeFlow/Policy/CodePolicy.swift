@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Wrong codes, factor lockout and the life of a sent code (section 3 of PRODUCT.md).
 public enum CodePolicy {

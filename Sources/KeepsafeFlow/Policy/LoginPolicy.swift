@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Log-in failures and account lockout: `lockAfter` consecutive failures lock the
 /// account; each further consecutive failure locks it again with the back-off doubled,
@@ -15,7 +20,7 @@ public enum LoginPolicy {
     public static func backoff(failures: Int, policy: Policy.Login) -> TimeInterval {
         guard failures >= policy.lockAfter else { return 0 }
         let doublings = min(failures - policy.lockAfter, 30)
-        let seconds = Double(policy.firstBackoffSeconds) * pow(2, Double(doublings))
+        let seconds = Double(policy.firstBackoffSeconds) * Double(1 << doublings)
         return min(seconds, Double(policy.maxBackoffSeconds))
     }
 

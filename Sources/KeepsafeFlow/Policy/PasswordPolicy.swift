@@ -18,12 +18,12 @@ public enum PasswordPolicy {
     public static func check(
         _ password: String, confirmation: String? = nil, policy: Policy.Password, common: CommonPasswords
     ) -> PasswordProblem? {
-        let normalized = password.precomposedStringWithCanonicalMapping
+        let normalized = password.nfc
         if normalized.isEmpty { return .empty }
         if normalized.count < policy.minLength { return .tooShort(minimum: policy.minLength) }
         if normalized.count > policy.maxLength { return .tooLong(maximum: policy.maxLength) }
         if policy.rejectCommon, common.contains(normalized) { return .common }
-        if let confirmation, confirmation.precomposedStringWithCanonicalMapping != normalized {
+        if let confirmation, confirmation.nfc != normalized {
             return .mismatch
         }
         return nil

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Trusted devices: "Remember this device for 30 days".
 public enum TrustPolicy {

@@ -1,5 +1,10 @@
-import Foundation
-import KeepsafeStore
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where this device keeps its identity and its trusted-device tokens (F8).
 ///
@@ -15,7 +20,7 @@ public protocol DeviceKeyring: AnyObject, Sendable {
 
 /// A keyring held in memory: tests and walkthroughs (one per simulated device).
 public final class InMemoryKeyring: DeviceKeyring, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var tokens: [String: String] = [:]
     public let deviceID: String
 
@@ -36,7 +41,7 @@ public final class InMemoryKeyring: DeviceKeyring, @unchecked Sendable {
 /// The real device's keyring: `$XDG_STATE_HOME/keepsafe/device.json` (else
 /// `~/.local/state/keepsafe/device.json`), written atomically with mode 0600.
 public final class FileKeyring: DeviceKeyring, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var file: KeyringFile
     /// The file's path.
     public let path: String
@@ -45,7 +50,7 @@ public final class FileKeyring: DeviceKeyring, @unchecked Sendable {
 
     /// Opens (or creates) the keyring at `path`.
     /// - Throws: `AssetError.malformed` when the file exists but is not a keyring;
-    ///   `CocoaError` when it cannot be created.
+    ///   `FileWriteError` ("cannot write PATH: permission denied") when it cannot be created.
     public init(path: String = FileKeyring.defaultPath()) throws {
         self.path = path
         if let data = FileManager.default.contents(atPath: path) {
@@ -65,7 +70,7 @@ public final class FileKeyring: DeviceKeyring, @unchecked Sendable {
     {
         let base =
             environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+            ?? (environment["HOME"] ?? Path.homeDirectory) + "/.local/state"
         return base + "/keepsafe/device.json"
     }
 
@@ -82,16 +87,8 @@ public final class FileKeyring: DeviceKeyring, @unchecked Sendable {
     }
 
     private func write() throws {
-        let directory = PathText.parent(path)
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let data = try JSONEncoder().encode(file)
-        let temporary = path + ".tmp"
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteUnknown) }
-        guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try FileWriting.makeDirectories(Path.parent(path), mode: 0o700)
+        try FileWriting.write(Array(try JSONEncoder().encode(file)), to: path, mode: 0o600)
     }
 }
 
@@ -104,7 +101,7 @@ struct KeyringFile: Codable {
 
     static func randomID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+        return (0..<16).map { _ in formatted("%02x", UInt8.random(in: 0...255, using: &generator)) }
             .joined()
     }
 }

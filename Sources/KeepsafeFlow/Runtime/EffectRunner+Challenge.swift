@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The challenge at log-in: sending SMS codes and push requests, verifying codes and
 /// recovery codes, remembering the device.

@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Checking codes against a factor: TOTP (authenticator app, push fallback) and sent SMS
 /// codes, with the wrong-code and lockout policy. These mutate the account in place and

@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// F3 enrollment effects: pending factors, verification, activation, recovery code.
 extension EffectRunner {

@@ -1,6 +1,11 @@
-import Foundation
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Home, invitations and the two-factor settings of My Profile.
 extension EffectRunner {

@@ -1,6 +1,17 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Performs the flow's effects: the only place that touches the store, the clock and the
 /// random generator. Each effect is exactly one store transaction: its records, audit
@@ -266,7 +277,7 @@ final class EffectRunner {
     func messageID() -> String { Outbox.messageID(at: now) }
 
     func timestamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        ISO8601.string(from: date)
     }
 
     func audit(_ event: String, account: String?, _ detail: [String: String] = [:]) throws {
@@ -284,7 +295,7 @@ final class EffectRunner {
     }
 
     private func saveToFile(path: String, text: String) -> EffectResult {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = Path.expandingTilde(path)
         let descriptor = open(expanded, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return .saveFailed(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }

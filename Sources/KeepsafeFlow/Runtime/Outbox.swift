@@ -1,12 +1,18 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The outbox records the portal and the admin commands write, made one way.
 public enum Outbox {
     /// A sortable unique id for outbox records: the time in milliseconds and a random suffix.
     public static func messageID(at now: Date) -> String {
-        String(format: "%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
+        formatted("%014.0f", (now.timeIntervalSince1970 * 1000).rounded(.down)) + "-"
             + Secrets.identifier(byteCount: 6)
     }
 

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension PortalEnvironment {
     /// The environment of the real portal on the store at `storePath`: the device's
@@ -19,6 +25,6 @@ extension PortalEnvironment {
         let name = deviceName.flatMap { $0.isEmpty ? nil : $0 } ?? hostName
         return PortalEnvironment(
             clock: clock, deviceName: name, keyring: try FileKeyring(path: keyringPath), brand: brand,
-            storeIdentity: (storePath as NSString).standardizingPath)
+            storeIdentity: Path.standardized(storePath))
     }
 }

@@ -1,5 +1,10 @@
-import Foundation
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The portal, running: the flow state, the runtime that performs effects against the
 /// store, and the `ScreenDriver` face that the terminal UI and walkthroughs use.
@@ -115,7 +120,7 @@ public final class PortalSession: ScreenDriver {
     }
 
     private func matches(_ candidate: String, _ label: String) -> Bool {
-        candidate == label || candidate.caseInsensitiveCompare(label) == .orderedSame
+        candidate == label || candidate.lowercased() == label.lowercased()
     }
 
     private func find<T>(_ label: String, _ pick: (Element) -> T?) -> T? {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What is on screen, as plain data. The flow engine makes it; the ncurses renderer and
 /// the text renderer draw it, and decide nothing about *what* is shown.

@@ -1,5 +1,11 @@
-import Foundation
+import KeepsafeBase
 import QRCode
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Lines for one element; called by `TextRenderer.render` for each element in order.
 extension TextRenderer {
@@ -197,7 +203,7 @@ private final class QRDrawingCache: @unchecked Sendable {
 
     static let shared = QRDrawingCache()
     private static let capacity = 8
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [(key: Key, rows: [String])] = []
 
     func rows(for key: Key) -> [String]? {

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Assembles one screen from the flow state: labels come from the strings file, values
 /// and focus from the form.
@@ -73,8 +79,8 @@ struct ScreenBuilder {
             prefiltered || filter.isEmpty
             ? items
             : items.filter {
-                $0.label.localizedCaseInsensitiveContains(filter)
-                    || ($0.detail?.localizedCaseInsensitiveContains(filter) ?? false)
+                $0.label.foldedForSearch.contains(filter.foldedForSearch)
+                    || ($0.detail?.foldedForSearch.contains(filter.foldedForSearch) ?? false)
             }
         let selected = shown.isEmpty ? nil : min(max(state.form.selections[id] ?? 0, 0), shown.count - 1)
         elements.append(

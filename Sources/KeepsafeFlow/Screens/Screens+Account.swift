@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Home, invite a co-worker and My Profile.
 extension ScreenBuilder {
@@ -98,8 +104,6 @@ extension ScreenBuilder {
         if account.trustedDevices.isEmpty {
             paragraph("twofactor.noDevices")
         } else {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withFullDate]
             list(
                 "devices", "twofactor.devicesList",
                 items: account.trustedDevices.map {
@@ -107,7 +111,7 @@ extension ScreenBuilder {
                         id: $0.id, label: Sanitizer.clean($0.name),
                         detail: strings.format(
                             $0.isThisDevice ? "twofactor.deviceThis" : "twofactor.deviceUntil",
-                            ["date": formatter.string(from: $0.expiresAt)]))
+                            ["date": ISO8601.day($0.expiresAt)]))
                 }, visibleRows: 4)
             paragraph("twofactor.devicesHint")
         }

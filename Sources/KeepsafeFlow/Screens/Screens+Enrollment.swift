@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// "Keep Your Account Safe" and the three enrollments.
 extension ScreenBuilder {

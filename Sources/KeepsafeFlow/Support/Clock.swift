@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where the flow gets the time. `reduce` never reads a clock: the runtime asks this one
 /// and passes the instant in, so tests and walkthroughs move time by hand.
@@ -15,7 +21,7 @@ public struct SystemClock: FlowClock {
 
 /// A clock that only moves when told to: walkthroughs (`clock`, `advance`) and tests.
 public final class ManualClock: FlowClock, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var current: Date
 
     public init(_ start: Date = Date(timeIntervalSince1970: 1_777_626_000)) { current = start }

@@ -12,7 +12,7 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
 
     /// Parses `text` after trimming surrounding spaces; nil when it is not a valid address.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, trimmed.count <= 254,
             Self.isValidLocal(parts[0]), Self.isValidDomain(parts[1])

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The administrative changes behind `keepsafe users reset-mfa` and `users unlock`.
 /// Each is one transaction: the account and its audit line.
@@ -84,6 +90,6 @@ public enum AccountAdmin {
 
     /// The account key for what an administrator typed: trimmed and lowercased.
     public static func accountKey(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        email.trimmingWhitespace.lowercased()
     }
 }

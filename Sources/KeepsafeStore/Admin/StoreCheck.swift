@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -120,7 +126,7 @@ struct FileStoreCheck {
             return note(FileStore.versionFile, "\(error)")
         }
         guard let data else { return note(FileStore.versionFile, "missing") }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace
         if Int(text) != FileStore.formatVersion {
             note(
                 FileStore.versionFile,

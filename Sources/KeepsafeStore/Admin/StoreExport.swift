@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The whole store as one JSON document, with secrets redacted, for QA bug reports
 /// (`keepsafe store export`).
@@ -40,8 +46,7 @@ public struct StoreExport {
         root["outbox"] = outbox
         root["phone"] = try phoneDocuments()
         root["audit"] = try store.auditLog().map { try Self.redact(jsonObject($0, file: AuditLog.fileName)) }
-        var data = try JSONSerialization.data(
-            withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        var data = try JSONObject.data(root, pretty: true)
         data.append(0x0A)
         return data
     }
@@ -72,7 +77,7 @@ public struct StoreExport {
                     var list: [Any] = []
                     for key in try tx.rawKeys(in: collection) {
                         guard let data = try tx.rawDocument(collection: collection, key: key) else { continue }
-                        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+                        guard let object = try? JSONObject.parse(data) else {
                             throw StoreError.corrupt(file: collection + "/" + key, reason: "not valid JSON")
                         }
                         list.append(Self.redact(object))
@@ -91,7 +96,7 @@ public struct StoreExport {
                     try walk(child)
                 } else if name.hasSuffix(".json"), let data = try POSIXFile.readFile(store.path + "/" + child)
                 {
-                    guard let object = try? JSONSerialization.jsonObject(with: data) else {
+                    guard let object = try? JSONObject.parse(data) else {
                         throw StoreError.corrupt(file: store.path + "/" + child, reason: "not valid JSON")
                     }
                     let folder = String(relative.dropFirst(StoreLayout.phoneFolder.count + 1))
@@ -106,7 +111,7 @@ public struct StoreExport {
     }
 
     private func jsonObject<T: Encodable>(_ value: T, file: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: RecordCoder.encode(value, file: file))
+        try JSONObject.parse(RecordCoder.encode(value, file: file))
     }
 
     /// `value` with every secret-bearing string replaced.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The audit log's format: one compact JSON object per line (`audit.log`).
 public enum AuditLog {

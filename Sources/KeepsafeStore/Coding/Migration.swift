@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension StoreRecord {
     /// Upgrades a document written with schema `version` to `version + 1`, in place.

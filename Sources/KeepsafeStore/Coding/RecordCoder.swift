@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Turns records into the bytes of their JSON documents and back, checking the schema
 /// version and migrating older documents on the way in.
@@ -65,13 +71,13 @@ public enum RecordCoder {
     public static func decodePolicy(from data: Data, file: String) throws -> Policy {
         try checkStrict(data, file: file)
         var document = data
-        if let given = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let defaults = try? JSONSerialization.jsonObject(with: makeEncoder().encode(Policy()))
+        if let given = try? JSONObject.parse(data) as? [String: Any],
+            let defaults = try? JSONObject.parse(makeEncoder().encode(Policy()))
                 as? [String: Any]
         {
             var merged = merge(given, over: defaults)
             if given["schemaVersion"] == nil { merged["schemaVersion"] = nil }
-            document = (try? JSONSerialization.data(withJSONObject: merged)) ?? data
+            document = (try? JSONObject.data(merged)) ?? data
         }
         return try decodeVersioned(
             Policy.self, from: document, file: file, currentVersion: Policy.currentSchemaVersion,
@@ -127,14 +133,14 @@ public enum RecordCoder {
         migrate: (inout [String: Any], Int) throws -> Void
     ) throws -> Data {
         do {
-            guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            guard var object = try JSONObject.parse(data) as? [String: Any] else {
                 throw StoreError.corrupt(file: file, reason: "the document is not a JSON object")
             }
             for step in version..<current {
                 try migrate(&object, step)
                 object["schemaVersion"] = step + 1
             }
-            return try JSONSerialization.data(withJSONObject: object)
+            return try JSONObject.data(object)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -154,12 +160,10 @@ public enum RecordCoder {
     /// For documents whose type this module does not know (the phone's, the brand).
     static func jsonObjectProblem(_ data: Data) -> String? {
         do { try StrictJSON.validate(data) } catch { return error.description }
-        guard let object = try? JSONSerialization.jsonObject(with: data) else { return "not valid JSON" }
+        guard let object = try? JSONObject.parse(data) else { return "not valid JSON" }
         guard let fields = object as? [String: Any] else { return "not a JSON object" }
         if let version = fields["schemaVersion"],
-            !(version is Int
-                || (version as? NSNumber).map { Double(truncating: $0) == Double(Int(truncating: $0)) }
-                    == true)
+            !(version is Int || (version as? Double).map { $0 == $0.rounded() } == true)
         {
             return "schemaVersion is not an integer"
         }
@@ -180,12 +184,12 @@ public enum RecordCoder {
         case DecodingError.valueNotFound(let type, let context):
             return "null where \(type) is required\(path(context))"
         case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.localizedDescription
+            let underlying = context.underlyingError.map { "\($0)" }
             let detail = context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription
             return detail + path(context)
                 + (underlying.map { context.codingPath.isEmpty ? " (\($0))" : "" } ?? "")
         default:
-            return String(describing: error).replacingOccurrences(of: "\n", with: " ")
+            return String(describing: error).replacing("\n", with: " ")
         }
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Checks that bytes are one JSON text (RFC 8259) whose objects never repeat a name.
 ///
@@ -20,8 +24,10 @@ public enum StrictJSON {
 
         public var description: String {
             switch self {
-            case .syntax(let offset, let expected): return "not valid JSON: expected \(expected) at byte \(offset)"
-            case .duplicateName(let name): return "the name \(name.debugDescription) appears twice in one object"
+            case .syntax(let offset, let expected):
+                return "not valid JSON: expected \(expected) at byte \(offset)"
+            case .duplicateName(let name):
+                return "the name \(name.debugDescription) appears twice in one object"
             case .tooDeep: return "nested deeper than \(StrictJSON.maximumDepth) levels"
             }
         }
@@ -32,7 +38,9 @@ public enum StrictJSON {
         scanner.skipSpace()
         try scanner.value(depth: 0)
         scanner.skipSpace()
-        guard scanner.index == scanner.bytes.count else { throw .syntax(offset: scanner.index, expected: "the end") }
+        guard scanner.index == scanner.bytes.count else {
+            throw .syntax(offset: scanner.index, expected: "the end")
+        }
     }
 
     private struct Scanner {
@@ -46,7 +54,9 @@ public enum StrictJSON {
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         mutating func skipSpace() {
-            while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+            while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                index += 1
+            }
         }
 
         mutating func expect(_ byte: UInt8, _ what: String) throws(Problem) {

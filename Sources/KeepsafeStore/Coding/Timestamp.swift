@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -98,13 +104,13 @@ enum Timestamp {
     /// back exactly as `parse` computes it (about 7 for dates of this century).
     private static func fractionDigits(whole: Double, fraction: Double) -> String {
         for count in 3...40 {
-            let text = String(format: "%.\(count)f", fraction)
+            let text = formatted("%.\(count)f", fraction)
             guard text.hasPrefix("0."), let value = Double(text), whole + value == whole + fraction else {
                 continue
             }
             return trimmed(String(text.dropFirst(2)))
         }
-        return trimmed(String(String(format: "%.60f", fraction).dropFirst(2)))
+        return trimmed(String(formatted("%.60f", fraction).dropFirst(2)))
     }
 
     private static func trimmed(_ digits: String) -> String {

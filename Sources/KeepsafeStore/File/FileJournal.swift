@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -86,7 +90,8 @@ final class FileJournal {
     func needsRecovery() throws -> Bool {
         guard let header = try readHeader() else { return true }
         if header.applied > Self.headerBytes, BootID.differs(header.bootID) { return true }
-        let next = try POSIXFile.readBytes(descriptor, count: JournalRecord.headerBytes, at: header.applied, path)
+        let next = try POSIXFile.readBytes(
+            descriptor, count: JournalRecord.headerBytes, at: header.applied, path)
         return JournalRecord.looksLikeRecord(next, generation: header.generation)
     }
 
@@ -144,7 +149,8 @@ final class FileJournal {
                 throw StoreError.corrupt(file: path, reason: "not a keepsafe journal (bad header)")
             }
             header = current
-            if header.applied + UInt64(journalRecord.encoded(generation: header.generation).count) > Self.capacity,
+            if header.applied + UInt64(journalRecord.encoded(generation: header.generation).count)
+                > Self.capacity,
                 header.applied > Self.headerBytes
             {
                 try checkpoint()
@@ -207,7 +213,8 @@ final class FileJournal {
         for folder in folders.sorted() { try POSIXFile.fsyncDirectory(root + "/" + folder) }
         try POSIXFile.fsyncDirectory(root)
         let used = max(end, header.applied)
-        try POSIXFile.writeAll(descriptor, Data(count: Int(used - Self.headerBytes)), at: Self.headerBytes, path)
+        try POSIXFile.writeAll(
+            descriptor, Data(count: Int(used - Self.headerBytes)), at: Self.headerBytes, path)
         header = Header(bootID: BootID.current, applied: Self.headerBytes, generation: header.generation &+ 1)
         try writeHeader(header)
         try POSIXFile.syncData(descriptor, path)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One committed transaction as the file engine's journal keeps it: every document's
 /// new bytes (or its removal), the policy, and the audit lines with the audit log's
@@ -130,13 +134,17 @@ struct JournalRecord: Equatable {
                 let path = String(validating: Array(pathBytes), as: UTF8.self)
             else { return nil }
             switch kind {
-            case 1: guard let document = documentPath(path) else { return nil }
+            case 1:
+                guard let document = documentPath(path) else { return nil }
                 operations.append(.put(document, Data(data)))
-            case 2: guard let document = documentPath(path), data.isEmpty else { return nil }
+            case 2:
+                guard let document = documentPath(path), data.isEmpty else { return nil }
                 operations.append(.delete(document))
-            case 3: guard path == FileStore.policyFile else { return nil }
+            case 3:
+                guard path == FileStore.policyFile else { return nil }
                 operations.append(.policy(Data(data)))
-            case 4: guard path.isEmpty else { return nil }
+            case 4:
+                guard path.isEmpty else { return nil }
                 operations.append(.audit(Data(data)))
             default: return nil
             }

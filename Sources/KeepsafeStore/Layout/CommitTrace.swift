@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// For crash-point tests (debug builds only): with `KEEPSAFE_FAULT_TRACE=DIR`, every
 /// commit first writes the store's state before it (`DIR/before.json`) and the state it
@@ -22,7 +26,8 @@ enum CommitTrace {
             for (path, data) in changes.documents { after[path.relative] = data }
             if let policy = changes.policy { after[FileStore.policyFile] = policy }
             if !changes.audit.isEmpty {
-                after[AuditLog.fileName] = (before[AuditLog.fileName] ?? Data()) + Data(changes.audit.joined())
+                after[AuditLog.fileName] =
+                    (before[AuditLog.fileName] ?? Data()) + Data(changes.audit.joined())
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

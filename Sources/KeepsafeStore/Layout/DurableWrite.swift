@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -50,13 +56,15 @@ enum DurableWrite {
     /// The temp file name for `path`: `.tmp.<file name>.<random>` in the same directory,
     /// so a later open can tell which document's lock to take before cleaning it.
     static func tempPath(for path: String) -> String {
-        directory(of: path) + "/" + FileStore.legacyTempPrefix + PathText.lastComponent(path) + "."
+        directory(of: path) + "/" + FileStore.legacyTempPrefix + Path.lastComponent(path) + "."
             + POSIXFile.randomSuffix()
     }
 
     /// The document name a temp file belongs to, or `nil` if `name` is not a temp file.
     static func documentName(ofTemp name: String) -> String? {
-        guard name.hasPrefix(FileStore.legacyTempPrefix), let dot = name.lastIndex(of: ".") else { return nil }
+        guard name.hasPrefix(FileStore.legacyTempPrefix), let dot = name.lastIndex(of: ".") else {
+            return nil
+        }
         let start = name.index(name.startIndex, offsetBy: FileStore.legacyTempPrefix.count)
         guard start < dot else { return nil }
         return String(name[start..<dot])
@@ -85,6 +93,7 @@ enum DurableWrite {
     }
 
     private static func directory(of path: String) -> String {
-        PathText.parent(path)
+        let parent = Path.parent(path)
+        return parent.isEmpty ? "." : parent
     }
 }

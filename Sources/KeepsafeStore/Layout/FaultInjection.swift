@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 
 #if canImport(Glibc)
@@ -51,7 +55,8 @@ enum FaultInjection {
             let environment = ProcessInfo.processInfo.environment
             var plan = Plan(mode: nil, point: 0, log: nil)
             if let spec = environment["KEEPSAFE_FAULT"], let at = spec.firstIndex(of: "@"),
-                let mode = Mode(rawValue: String(spec[..<at])), let point = Int(spec[spec.index(after: at)...]),
+                let mode = Mode(rawValue: String(spec[..<at])),
+                let point = Int(spec[spec.index(after: at)...]),
                 point > 0
             {
                 plan.mode = mode

@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -157,7 +163,9 @@ enum POSIXFile {
         }
         let data = try readAll(descriptor, path)
         // The file may have grown since the stat.
-        guard data.count <= limit else { throw StoreError.tooLarge(file: path, bytes: data.count, limit: limit) }
+        guard data.count <= limit else {
+            throw StoreError.tooLarge(file: path, bytes: data.count, limit: limit)
+        }
         return data
     }
 
@@ -227,8 +235,8 @@ enum POSIXFile {
             }
             return false
         }
-        let parent = PathText.parent(path)
-        if parent != path, parent != ".", parent != "/" { try makeDirectories(parent) }
+        let parent = Path.parent(path)
+        if !parent.isEmpty, parent != path, parent != "/" { try makeDirectories(parent) }
         try FaultInjection.check(.mkdir, path)
         if mkdir(path, directoryMode) != 0 {
             if errno == EEXIST { return false }  // made meanwhile by another process
@@ -238,7 +246,7 @@ enum POSIXFile {
         if chmod(path, directoryMode) != 0 {
             throw StoreError.io(path: path, operation: "chmod", errno: errno)
         }
-        try fsyncDirectory(parent)
+        try fsyncDirectory(parent.isEmpty ? "." : parent)
         return true
     }
 

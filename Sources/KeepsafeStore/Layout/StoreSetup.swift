@@ -1,4 +1,10 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -70,7 +76,7 @@ struct StoreSetup {
     /// The format version in `VERSION`, or `nil` if the file does not exist.
     private func readVersion(_ path: String) throws -> Int? {
         guard let data = try POSIXFile.readFile(path, limit: 64) else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace
         guard let version = Int(text), version > 0 else {
             throw StoreError.corrupt(
                 file: path, reason: "expected a format version number, found \(text.debugDescription)")

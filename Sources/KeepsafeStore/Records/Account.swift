@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A portal account: identity, password hash, second factors and the counters that
 /// the log-in and code policies need to survive restarts.

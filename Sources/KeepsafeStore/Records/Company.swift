@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A company; accounts point at it by key, invitations carry it to the invitee.
 public struct Company: StoreRecord {

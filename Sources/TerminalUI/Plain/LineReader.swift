@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads lines from a file descriptor with its own buffer, so that "is a line waiting?"
 /// has an honest answer while a screen polls (stdio buffering would hide typed lines).

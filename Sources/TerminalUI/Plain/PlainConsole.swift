@@ -1,6 +1,12 @@
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import QRCode
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--plain`: the same flow as numbered prompts on stdin/stdout, for screen readers and
 /// dumb terminals. It drives the flow only with keys (focus with Tab, then type, Space
@@ -45,7 +51,7 @@ public final class PlainConsole {
             case .timeout:
                 write("\n")
                 continue
-            case .line(let line): answer = line.trimmingCharacters(in: .whitespaces)
+            case .line(let line): answer = line.trimmingWhitespace
             }
             switch answer.lowercased() {
             case "q", "quit": return .interrupted
@@ -117,7 +123,7 @@ public final class PlainConsole {
         }
         write("Item 1-\(min(40, items.count)): ")
         guard case .line(let answer) = reader.readLine(timeout: nil) else { return false }
-        guard let number = Int(answer.trimmingCharacters(in: .whitespaces)), number >= 1,
+        guard let number = Int(answer.trimmingWhitespace), number >= 1,
             number <= min(40, items.count)
         else {
             write("No item chosen.\n")

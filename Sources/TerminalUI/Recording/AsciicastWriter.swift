@@ -1,4 +1,15 @@
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes an asciicast v2 file: a JSON header line (version, width, height, timestamp,
 /// title, env) then one `[seconds, "o", data]` line per output event and
@@ -14,7 +25,7 @@ public final class AsciicastWriter {
         }
     }
 
-    private let handle: FileHandle
+    private let handle: OutputFile
     private let start: Date
     private var size: TerminalSize
 
@@ -30,7 +41,7 @@ public final class AsciicastWriter {
         guard descriptor >= 0 else {
             throw Failure.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        handle = OutputFile(descriptor: descriptor)
         self.start = start
         self.size = size
         var env = ""
@@ -40,22 +51,22 @@ public final class AsciicastWriter {
         let header =
             "{\"version\":2,\"width\":\(size.width),\"height\":\(size.height),"
             + "\"timestamp\":\(Int(start.timeIntervalSince1970)),\"title\":\(Self.json(title)),\"env\":{\(env)}}\n"
-        handle.write(Data(header.utf8))
+        handle.write(header)
     }
 
     /// Appends an output event (and a resize event first when the size changed).
     public func output(_ data: String, size newSize: TerminalSize, at time: Date = Date()) {
-        let seconds = String(format: "%.6f", max(0, time.timeIntervalSince(start)))
+        let seconds = formatted("%.6f", max(0, time.timeIntervalSince(start)))
         if newSize != size {
             size = newSize
-            handle.write(Data("[\(seconds),\"r\",\"\(newSize.width)x\(newSize.height)\"]\n".utf8))
+            handle.write("[\(seconds),\"r\",\"\(newSize.width)x\(newSize.height)\"]\n")
         }
         guard !data.isEmpty else { return }
-        handle.write(Data("[\(seconds),\"o\",\(Self.json(data))]\n".utf8))
+        handle.write("[\(seconds),\"o\",\(Self.json(data))]\n")
     }
 
     /// Flushes and closes the file.
-    public func close() { try? handle.close() }
+    public func close() { handle.close() }
 
     /// A JSON string literal for `text` (control characters escaped).
     static func json(_ text: String) -> String {
@@ -69,7 +80,7 @@ public final class AsciicastWriter {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += formatted("\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

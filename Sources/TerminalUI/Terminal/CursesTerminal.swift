@@ -1,5 +1,16 @@
 import CNcursesw
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Why the terminal could not be opened.
 public enum TerminalError: Error, Equatable, CustomStringConvertible {
@@ -7,6 +18,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal
     /// `TERM` is unset or names a terminal the terminfo database does not know.
     case unknownTerminal(String)
+    /// `TERM` names a terminal that cannot address the cursor (`dumb`, `unknown`).
+    case unsupportedTerminal(String)
 
     public var description: String {
         switch self {
@@ -17,6 +30,10 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
                 name.isEmpty
                 ? "TERM is not set" : "unknown terminal type TERM=\(TerminalText.safe(name, ascii: true))"
             return "\(shown): set TERM to your terminal (for example xterm-256color), or use --plain"
+        case .unsupportedTerminal(let name):
+            return
+                "TERM=\(TerminalText.safe(name, ascii: true)) is not supported by the full-screen interface: "
+                + "use --plain for numbered prompts, or set TERM to your terminal (for example xterm-256color)"
         }
     }
 }
@@ -47,8 +64,9 @@ public final class CursesTerminal: TerminalDevice {
         setlocale(LC_ALL, "")
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        guard !term.isEmpty, !["dumb", "unknown"].contains(term) else {
-            throw TerminalError.unknownTerminal(term)
+        guard !term.isEmpty else { throw TerminalError.unknownTerminal(term) }
+        guard !["dumb", "unknown"].contains(term) else {
+            throw TerminalError.unsupportedTerminal(term)
         }
         // Probe terminfo first: newterm on an unknown terminal may print and exit.
         guard ks_terminal_known(term, STDOUT_FILENO) == 1 else { throw TerminalError.unknownTerminal(term) }
@@ -142,7 +160,7 @@ public final class CursesTerminal: TerminalDevice {
     public func writeControl(_ sequence: String) {
         // Curses owns the screen; an OSC sequence moves no cursor, so it can go straight out.
         fflush(ks_stdout())
-        FileHandle.standardOutput.write(Data(sequence.utf8))
+        StandardStream.output(sequence)
     }
 
     public func bell() { beep() }

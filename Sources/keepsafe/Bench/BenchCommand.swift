@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Print performance figures (build with -c release).",
-        subcommands: [BenchOTP.self, BenchQR.self, BenchStore.self, BenchFlow.self]
+        subcommands: [BenchOTP.self, BenchQR.self, BenchStore.self, BenchFlow.self, BenchStartup.self]
     )
 }

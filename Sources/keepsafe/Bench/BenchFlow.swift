@@ -1,7 +1,18 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
 import Walkthrough
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench flow`: walkthrough steps per second for the TOTP enrollment
 /// walkthrough, against an in-memory (or file) store with the test-cost password policy.
@@ -33,10 +44,7 @@ struct BenchFlow: ParsableCommand {
         if let file {
             path = file
         } else {
-            guard let folder = WalkthroughFiles.bundledDirectory else {
-                throw fail("the bundled walkthroughs are missing from this build", Exit.usage)
-            }
-            path = PathText.join(folder, Self.defaultWalkthrough)
+            path = Path.join(WalkthroughFiles.bundledRoot, Self.defaultWalkthrough)
         }
         let script: Script
         do {
@@ -44,7 +52,7 @@ struct BenchFlow: ParsableCommand {
         } catch {
             throw fail("\(error)", Exit.usage)
         }
-        let folder = NSTemporaryDirectory() + "/keepsafe-bench-flow-\(UUID().uuidString)"
+        let folder = Path.join(Path.temporaryDirectory, "keepsafe-bench-flow-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var steps = 0
         var perRun: [Double] = []
@@ -75,10 +83,10 @@ struct BenchFlow: ParsableCommand {
         let total = perRun.reduce(0, +)
         let sorted = perRun.sorted()
         let median = sorted[sorted.count / 2]
-        print("walkthrough: \(PathText.lastComponent(path)) (\(script.steps.count) steps)")
+        print("walkthrough: \(Path.lastComponent(path)) (\(script.steps.count) steps)")
         print("store: \(fileStore ? "file store" : "in-memory store"), password policy: test cost")
-        print("runs: \(runs), steps: \(steps), total: \(String(format: "%.3f", total)) s")
-        print("steps per second: \(String(format: "%.0f", Double(steps) / total))")
-        print("median run: \(String(format: "%.2f", median * 1000)) ms")
+        print("runs: \(runs), steps: \(steps), total: \(formatted("%.3f", total)) s")
+        print("steps per second: \(formatted("%.0f", Double(steps) / total))")
+        print("median run: \(formatted("%.2f", median * 1000)) ms")
     }
 }

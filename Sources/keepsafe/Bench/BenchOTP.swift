@@ -1,6 +1,17 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench otp`: PBKDF2-SHA256 time per password hash and TOTP verifications per second.
 ///
@@ -44,8 +55,8 @@ struct BenchOTP: ParsableCommand {
         }
         let count = Double(hashes)
         print(
-            String(
-                format: "pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
+            formatted(
+                "pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
                 iterations,
                 hashing.wall / count, hashing.cpu / count, hashes))
 
@@ -66,9 +77,8 @@ struct BenchOTP: ParsableCommand {
         }
         let timed = Double(verifications)
         print(
-            String(
-                format:
-                    "totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
+            formatted(
+                "totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
                 timed / (verifying.wall / 1000), timed / (verifying.cpu / 1000), verifications, accepted))
     }
 
@@ -82,26 +92,19 @@ struct BenchOTP: ParsableCommand {
                 hashlib.pbkdf2_hmac("sha256", b"bench-password-%d" % i, os.urandom(16), iterations, 32)
             print((time.perf_counter() - start) * 1000 / n, (time.process_time() - cpu) * 1000 / n)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program, String(hashes), String(iterations)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do { try process.run() } catch {
-            throw fail("bench otp --python: cannot run python3: \(error)", Exit.failed)
+        let result: (status: Int32, output: String)
+        do {
+            result = try ChildProcess.run(["python3", "-c", program, String(hashes), String(iterations)])
+        } catch {
+            throw fail("bench otp --python: \(error)", Exit.failed)
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap {
-            Double($0)
-        }
-        guard process.terminationStatus == 0, fields.count == 2 else {
+        let fields = result.output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        guard result.status == 0, fields.count == 2 else {
             throw fail("bench otp --python: python3 hashlib.pbkdf2_hmac failed", Exit.failed)
         }
         print(
-            String(
-                format:
-                    "python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
+            formatted(
+                "python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
                 iterations, fields[0], fields[1], oursCPU / fields[1]))
     }
 

@@ -1,6 +1,18 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import KeepsafeBase
 import QRCode
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench qr`: how fast the encoder turns an enrollment URI into a symbol.
 ///
@@ -66,7 +78,7 @@ struct BenchQR: ParsableCommand {
         }
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.0f", value) }
+    private static func format(_ value: Double) -> String { formatted("%.0f", value) }
 
     /// CPU time of this thread: unlike wall time, it does not count time spent waiting for a
     /// core on a busy machine.

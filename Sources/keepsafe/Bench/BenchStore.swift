@@ -1,7 +1,19 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import KeepsafeBase
 import KeepsafePostgres
 @_spi(Benchmark) import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe bench store`: the cost of one durable change as the store grows.
 ///
@@ -92,7 +104,7 @@ struct BenchStore: ParsableCommand {
             return try runPostgres(store)
         }
         let sizes = (accounts.isEmpty ? [100, 10_000, 100_000] : accounts).sorted()
-        let base = (scratch ?? NSTemporaryDirectory()) + "/keepsafe-bench-store-\(getpid())"
+        let base = (scratch ?? Path.temporaryDirectory) + "/keepsafe-bench-store-\(getpid())"
         defer { if !keep { try? FileManager.default.removeItem(atPath: base) } }
         do {
             var stores: [FileStore] = []
@@ -104,13 +116,14 @@ struct BenchStore: ParsableCommand {
                 try store.populate((0..<size).lazy.map(Self.account))
                 populate.append(Self.seconds(since: started))
                 progress(
-                    "filled a store of \(size) accounts in \(String(format: "%.1f", populate.last ?? 0)) s")
+                    "filled a store of \(size) accounts in \(formatted("%.1f", populate.last ?? 0)) s")
                 stores.append(store)
             }
             let timings = try measure(stores, sizes: sizes, base: base)
             let figures = sizes.indices.map { index in
                 Figures(
-                    accounts: sizes[index], populateSeconds: populate[index], floor: Timing(timings.floor[index]),
+                    accounts: sizes[index], populateSeconds: populate[index],
+                    floor: Timing(timings.floor[index]),
                     change: Timing(timings.change[index]), signUp: Timing(timings.signUp[index]))
             }
             let first = figures[0]
@@ -145,7 +158,8 @@ struct BenchStore: ParsableCommand {
                 let key = Self.account(Int.random(in: 0..<sizes[index])).email
                 let replaced = try Self.time {
                     try Self.replaceDurably(
-                        store.path + "/accounts/floor.bench", with: try RecordCoder.encode(Self.account(0), file: "floor"))
+                        store.path + "/accounts/floor.bench",
+                        with: try RecordCoder.encode(Self.account(0), file: "floor"))
                 }
                 let bump = try Self.time {
                     try store.update(Account.self, key: key) { $0?.failedLogins += 1 }
@@ -188,7 +202,7 @@ struct BenchStore: ParsableCommand {
         guard written == data.count, synced == 0, rename(temp, path) == 0 else {
             throw StoreError.io(path: path, operation: "replace", errno: errno)
         }
-        let folder = open(PathText.parent(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(Path.parent(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { close(folder) }
         guard folder >= 0, fsync(folder) == 0 else {
             throw StoreError.io(path: path, operation: "fsync folder", errno: errno)
@@ -197,21 +211,22 @@ struct BenchStore: ParsableCommand {
 
     private static func text(_ report: Report) -> String {
         func ms(_ timing: Timing) -> [String] {
-            [timing.medianMs, timing.p90Ms, timing.meanMs].map { String(format: "%.3f", $0) }
+            [timing.medianMs, timing.p90Ms, timing.meanMs].map { formatted("%.3f", $0) }
         }
         let rows = report.sizes.map { figures in
-            ["\(figures.accounts)", String(format: "%.1f", figures.populateSeconds)] + ms(figures.floor)
+            ["\(figures.accounts)", formatted("%.1f", figures.populateSeconds)] + ms(figures.floor)
                 + ms(figures.change) + ms(figures.signUp)
         }
         let verdict = report.withinTargets ? "within the targets" : "OVER a target"
         return AdminOutput.table(
             [
-                "ACCOUNTS", "FILL s", "FLOOR med", "p90", "mean", "CHANGE med", "p90", "mean", "SIGN-UP med", "p90",
+                "ACCOUNTS", "FILL s", "FLOOR med", "p90", "mean", "CHANGE med", "p90", "mean", "SIGN-UP med",
+                "p90",
                 "mean",
             ], rows)
-            + "\n\n(ms) at the largest store: change / floor \(String(format: "%.2f", report.changeOverFloor)) "
-            + "(target ≤ 1.5), sign-up / change \(String(format: "%.2f", report.signUpOverChange)) (≤ 2); "
-            + "change at the largest / smallest store \(String(format: "%.2f", report.growth)) (≤ 1.5): \(verdict); "
+            + "\n\n(ms) at the largest store: change / floor \(formatted("%.2f", report.changeOverFloor)) "
+            + "(target ≤ 1.5), sign-up / change \(formatted("%.2f", report.signUpOverChange)) (≤ 2); "
+            + "change at the largest / smallest store \(formatted("%.2f", report.growth)) (≤ 1.5): \(verdict); "
             + "\(report.samples) samples of each"
     }
 
@@ -265,13 +280,13 @@ struct BenchStore: ParsableCommand {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
-    fileprivate static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
     }
 
     private func progress(_ line: String) {
-        if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if !json { StandardStream.error((line + "\n")) }
     }
 }

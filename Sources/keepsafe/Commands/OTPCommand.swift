@@ -1,6 +1,12 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe otp [--at TIME] [--json] URI`: the code an authenticator app shows for an otpauth
 /// URI, like `oathtool --totp`.
@@ -76,18 +82,11 @@ struct OTPCommand: ParsableCommand {
 
     /// Unix seconds (whole or fractional, not negative) or an ISO 8601 instant with a zone.
     static func parseTime(_ text: String) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         if let seconds = Double(trimmed), trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             return Date(timeIntervalSince1970: seconds)
         }
-        for options in [
-            ISO8601DateFormatter.Options.withInternetDateTime,
-            [.withInternetDateTime, .withFractionalSeconds],
-        ] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: trimmed) { return date }
-        }
+        if let date = ISO8601.parse(trimmed) { return date }
         let shown = String(
             text.unicodeScalars.map {
                 $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : "?"
@@ -96,9 +95,5 @@ struct OTPCommand: ParsableCommand {
             "--at '\(shown.prefix(64))': use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds", Exit.usage)
     }
 
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func format(_ date: Date) -> String { ISO8601.string(from: date) }
 }

@@ -1,7 +1,12 @@
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe --with-phone`: the portal with the simulated phone in a pane beside it.
 ///

@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe phone codes`: every authenticator account with its current code.
 ///

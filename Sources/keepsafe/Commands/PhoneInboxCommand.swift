@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe phone inbox NUMBER`: the SMS delivered to a number, newest first.
 ///
@@ -23,6 +28,15 @@ struct PhoneInboxCommand: ParsableCommand {
 
     @Argument(help: "The phone number, in E.164 form (+15551234567).")
     var number: String
+
+    func validate() throws {
+        guard PhoneNumberText.isE164(number) else {
+            throw fail(
+                "phone inbox: '\(Sanitizer.clean(number))' is not in E.164 form: write + and the country "
+                    + "code, without spaces or a leading 0 (e.g. +447700900123 for 07700 900123 in the UK)",
+                Exit.usage)
+        }
+    }
 
     func run() throws {
         let messages: [SMSMessage]

@@ -1,7 +1,17 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe phone [--number E164]...`: the phone's screens in the terminal, drawn by the
 /// same front end as the portal.

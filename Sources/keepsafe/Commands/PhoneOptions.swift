@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Options every `keepsafe phone` command shares: the store, which phone, its clock.
 struct PhoneOptions: ParsableArguments {
@@ -15,14 +21,14 @@ struct PhoneOptions: ParsableArguments {
     var name = "phone"
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "How far the phone's clock runs ahead (or behind: --skew=-1m): seconds, or 90s, 2m.",
             valueName: "DURATION"))
     var skew: String?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "The time, as the portal's --clock: an ISO 8601 instant or an offset such as +16m.",
             valueName: "TIME"))
@@ -56,7 +62,8 @@ struct PhoneOptions: ParsableArguments {
     /// reads passes `existing`, and never creates a store.
     func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
         Phone(
-            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers, skew: try skewSeconds(),
+            store: try openStore(existing: existing), clock: try flowClock(), numbers: numbers,
+            skew: try skewSeconds(),
             name: name)
     }
 }
@@ -65,7 +72,7 @@ struct PhoneOptions: ParsableArguments {
 enum PhoneTime {
     /// `45`, `45s`, `2m`, `1h`, with an optional sign; nil when it is none of these.
     static func duration(_ text: String) -> TimeInterval? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingWhitespace)
         var sign = 1.0
         if let first = rest.first, first == "+" || first == "-" {
             sign = first == "-" ? -1 : 1
@@ -85,7 +92,7 @@ enum PhoneTime {
     /// The offset from `now` that `--clock TEXT` asks for: a signed duration (`+16m`), or an
     /// ISO 8601 instant the clock starts from.
     static func offset(_ text: String, now: Date) -> TimeInterval? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         if trimmed.hasPrefix("+") || trimmed.hasPrefix("-") { return duration(trimmed) }
         guard let instant = try? OTPCommand.parseTime(trimmed) else { return nil }
         return instant.timeIntervalSince(now)
@@ -93,7 +100,7 @@ enum PhoneTime {
 
     /// An instant as ISO 8601 UTC with whole seconds, for JSON output.
     static func iso(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        ISO8601.string(from: date)
     }
 }
 

@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe phone pending`: the push log-in requests waiting on this phone.
 ///

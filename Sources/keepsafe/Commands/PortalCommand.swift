@@ -1,9 +1,21 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafePostgres
 import KeepsafeStore
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The portal itself (the default subcommand): the full-screen curses front end, or
 /// numbered prompts with `--plain`.
@@ -26,7 +38,9 @@ struct PortalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The name of this device (default: the machine's name).", valueName: "NAME"))
     var device: String?
 
+    // Unconditional, so that `--clock -2h` is a value and not an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Start the clock at an ISO 8601 instant (2026-05-01T09:00:00Z) or shift it (+16m, -2h, +30s, +1d).",
             valueName: "TIME"))
@@ -62,7 +76,18 @@ struct PortalCommand: ParsableCommand {
             throw fail(TerminalError.notATerminal.description, Exit.usage)
         }
         let storePath = storeOptions.path
-        let store = try StoreLocation.open(storePath, createIfMissing: true)
+        let store: any DocumentStore
+        if PostgresEndpoint.isURL(storePath) {
+            store = try StoreLocation.open(storePath, createIfMissing: true)
+        } else {
+            do {
+                // The log-in screen needs no record: the sweep for crash leftovers (a walk of
+                // every folder) waits until the first frame is drawn.
+                store = try FileStore(path: storePath, sweepingTemporaryFiles: false)
+            } catch {
+                throw fail("\(error)", Exit.store)
+            }
+        }
         let brand = try loadBrand(storePath: PostgresEndpoint.isURL(storePath) ? nil : storePath)
         let session: PortalSession
         do {
@@ -73,11 +98,16 @@ struct PortalCommand: ParsableCommand {
         } catch {
             throw fail("\(error)", Exit.store)
         }
-        let configuration = FrontEndConfiguration(
+        var configuration = FrontEndConfiguration(
             theme: theme, plain: plain, recordPath: record, portalName: brand.portalName,
             brandColors: brand.colors)
+        let sweep: @Sendable () -> Void = {
+            DispatchQueue.global(qos: .utility).async { try? (store as? FileStore)?.sweepTemporaryFiles() }
+        }
+        configuration.afterFirstFrame = sweep
         do {
             if withPhone && !plain {
+                sweep()
                 _ = try PhoneBesidePortal.run(
                     portal: session, store: store, clock: SystemClock(offset: offset),
                     configuration: configuration)
@@ -128,10 +158,7 @@ enum ClockOption {
             }
             return (sign == "-" ? -amount : amount) * multiplier
         }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date.timeIntervalSince(now) }
+        if let date = ISO8601.parse(text) { return date.timeIntervalSince(now) }
         throw Invalid(text: text)
     }
 }

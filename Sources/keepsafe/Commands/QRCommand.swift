@@ -1,6 +1,17 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import QRCode
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe qr`: prints TEXT as a QR code, for terminals, plain text or documents.
 ///
@@ -71,7 +82,7 @@ struct QRCommand: ParsableCommand {
         } catch let error as QRCodeError {
             throw fail("TEXT: \(error)", Exit.usage)
         }
-        FileHandle.standardOutput.write(Data(render(code).utf8))
+        StandardStream.output(render(code))
     }
 
     /// The code in the chosen format.

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import KeepsafePostgres
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe store init | check | export`.
 struct StoreCommand: ParsableCommand {
@@ -16,10 +21,15 @@ struct StoreCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
-            discussion: "Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) never create a store.")
+            discussion:
+                "Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) never create a store."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The store folder or postgres:// URL (default: --store, $KEEPSAFE_STORE, else the XDG location).", valueName: "DIR|URL"))
+        @Argument(
+            help: ArgumentHelp(
+                "The store folder or postgres:// URL (default: --store, $KEEPSAFE_STORE, else the XDG location).",
+                valueName: "DIR|URL"))
         var directory: String?
 
         func run() throws {
@@ -32,7 +42,8 @@ struct StoreCommand: ParsableCommand {
                 existed = (try? FileStore(path: options.path, createIfMissing: false)) != nil
             }
             let store = try options.openStore()
-            AdminOutput.print("\(Sanitizer.clean(store.location)): \(existed ? "a store already" : "store created")")
+            AdminOutput.print(
+                "\(Sanitizer.clean(store.location)): \(existed ? "a store already" : "store created")")
         }
     }
 

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `keepsafe users ...`: list and administer accounts.
 struct UsersCommand: ParsableCommand {

@@ -1,7 +1,18 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeStore
 import Walkthrough
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `keepsafe walkthrough FILE...`: runs walkthrough scripts headless, in parallel.
 ///
@@ -76,17 +87,14 @@ struct WalkthroughCommand: ParsableCommand {
         let failed = results.filter { !$0.passed }
         for result in results {
             if let report = result.failureReport {
-                FileHandle.standardError.write(Data((report + "\n").utf8))
+                StandardStream.error((report + "\n"))
                 if let kept = temporaryStores.path(for: result.file) {
-                    FileHandle.standardError.write(Data("  store kept at \(kept)\n".utf8))
+                    StandardStream.error("  store kept at \(kept)\n")
                 }
             } else {
                 temporaryStores.remove(for: result.file)
             }
-            let verdict = result.passed ? "PASS" : "FAIL"
-            print(
-                "\(verdict) \(result.file) (\(result.stepsRun)/\(result.stepCount) steps, "
-                    + String(format: "%.2f s)", result.duration))
+            print(result.summaryLine)
         }
         print("\(results.count - failed.count) passed, \(failed.count) failed")
         if !failed.isEmpty { throw Exit.failed }
@@ -114,22 +122,20 @@ struct WalkthroughCommand: ParsableCommand {
     private func writeOutputs(_ results: [WalkthroughResult]) throws {
         if let junit {
             do {
-                try Data(JUnitReport.xml(for: results).utf8).write(to: URL(fileURLWithPath: junit))
+                try FileWriting.write(JUnitReport.xml(for: results), to: junit)
             } catch {
-                throw fail(
-                    "\(junit): cannot write the JUnit report: \(error.localizedDescription)", Exit.usage)
+                throw fail("\(error) (the JUnit report)", Exit.usage)
             }
         }
         guard let record else { return }
         do {
-            try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
+            try FileWriting.makeDirectories(record)
             for result in results {
                 guard let cast = result.recording else { continue }
-                let path = PathText.join(record, result.name + ".cast")
-                try Data(cast.encoded().utf8).write(to: URL(fileURLWithPath: path))
+                try FileWriting.write(cast.encoded(), to: Path.join(record, result.name + ".cast"))
             }
         } catch {
-            throw fail("\(record): cannot write recordings: \(error.localizedDescription)", Exit.usage)
+            throw fail("\(error) (the recordings)", Exit.usage)
         }
     }
 }
@@ -137,11 +143,11 @@ struct WalkthroughCommand: ParsableCommand {
 /// The fresh store of each walkthrough when no `--store` is given: kept on failure for
 /// a look, removed on success.
 private final class TemporaryStores: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var paths: [String: String] = [:]
 
     func make(for file: String) throws -> any DocumentStore {
-        let template = NSTemporaryDirectory() + "/keepsafe-walkthrough-XXXXXX"
+        let template = Path.join(Path.temporaryDirectory, "keepsafe-walkthrough-XXXXXX")
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
             throw StoreError.io(path: template, operation: "mkdtemp", errno: errno)
@@ -155,13 +161,13 @@ private final class TemporaryStores: @unchecked Sendable {
 
     func remove(for file: String) {
         guard let path = path(for: file) else { return }
-        try? FileManager.default.removeItem(atPath: PathText.parent(path))
+        try? FileManager.default.removeItem(atPath: Path.parent(path))
     }
 }
 
 /// `--screens`: prints each step and the screen after it, one walkthrough at a time.
 private final class ScreenPrinter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     let enabled: Bool
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -170,7 +176,7 @@ private final class ScreenPrinter: @unchecked Sendable {
         return { [self] step, lines in
             let text =
                 "── \(step.file ?? file):\(step.line): \(step.text)\n" + lines.joined(separator: "\n") + "\n"
-            lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+            lock.withLock { StandardStream.output(text) }
         }
     }
 }

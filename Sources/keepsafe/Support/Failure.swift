@@ -1,5 +1,11 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Exit codes of the command-line contract (PRODUCT.md section 4).
 enum Exit {
@@ -15,7 +21,7 @@ enum Exit {
 ///
 ///     throw fail("bad URI: missing secret", Exit.usage)
 func fail(_ message: String, _ code: ExitCode) -> ExitCode {
-    let line = "keepsafe: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    let line = "keepsafe: " + message.replacing("\n", with: " ") + "\n"
+    StandardStream.error(line)
     return code
 }

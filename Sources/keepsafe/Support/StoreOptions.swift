@@ -1,8 +1,14 @@
 import ArgumentParser
-import Foundation
+import KeepsafeBase
 import KeepsafeFlow
 import KeepsafePostgres
 import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--store DIR|URL`, shared by every command that opens the store.
 struct StoreOptions: ParsableArguments {
@@ -74,7 +80,7 @@ enum AdminOutput {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x80, Sanitizer.isRefused(scalar) {
-                out.append(contentsOf: String(format: "\\u%04X", scalar.value).unicodeScalars)
+                out.append(contentsOf: formatted("\\u%04X", scalar.value).unicodeScalars)
             } else {
                 out.append(scalar)
             }
@@ -85,11 +91,7 @@ enum AdminOutput {
     /// `2026-05-01 09:00:00Z`, for people.
     static func time(_ date: Date?) -> String {
         guard let date else { return "-" }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [
-            .withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime,
-        ]
-        return formatter.string(from: date) + "Z"
+        return ISO8601.readable(date)
     }
 
     /// Left-aligned columns separated by two spaces; cells are already sanitised.
@@ -102,12 +104,12 @@ enum AdminOutput {
         return all.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1
-                    ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        StandardStream.output((text.hasSuffix("\n") ? text : text + "\n"))
     }
 }

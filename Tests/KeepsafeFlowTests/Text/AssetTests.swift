@@ -23,6 +23,15 @@ import Testing
         }
     }
 
+    /// The bundled list is read as it is (no normalising at start-up), so its file must
+    /// already be lowercased and NFC-normalised.
+    @Test func theBundledPasswordListIsAlreadyNormalised() {
+        let entries = CommonPasswords.bundled.entries
+        #expect(entries.count >= 10_000)
+        #expect(CommonPasswords(entries: entries).entries == entries)
+        #expect(CommonPasswords.bundled.contains("PassWord"))
+    }
+
     @Test func thePickerSearchesByNameISOCodeAndCallingCode() {
         let table = CountryTable.bundled
         #expect(table.search("gb").map(\.iso) == ["GB"])
