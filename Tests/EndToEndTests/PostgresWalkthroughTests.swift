@@ -55,7 +55,7 @@ struct PostgresWalkthroughTests {
         let directory = try TemporaryDirectory(prefix: "keepsafe-pg-crowd")
         defer { directory.remove() }
         let url = try TestPostgres.freshStoreURL("crowd")
-        let made = try BuiltProducts.runKeepsafe(["store", "init", url])
+        let made = try BuiltProducts.runKeepsafe(["store", "init", "--sandbox", url])
         try #require(made.status == 0, "\(made.stderr)")
         var runs: [[String]] = []
         for process in 0..<8 {
@@ -82,7 +82,7 @@ struct PostgresWalkthroughTests {
         let directory = try TemporaryDirectory(prefix: "keepsafe-pg-one")
         defer { directory.remove() }
         let url = try TestPostgres.freshStoreURL("one")
-        let made = try BuiltProducts.runKeepsafe(["store", "init", url])
+        let made = try BuiltProducts.runKeepsafe(["store", "init", "--sandbox", url])
         try #require(made.status == 0, "\(made.stderr)")
         let file = directory.file("same.walk")
         try signUp("same@example.com", company: "Same Co", to: file)
