@@ -119,7 +119,8 @@ struct StrictJSONTests {
         "invalid texts and repeated names fail",
         arguments: [
             "", "{", "{\"a\":1,}", "[1,]", "01", "1.", "-", "\"\\x\"", "\"\u{01}\"", "{\"a\":1,\"a\":2}",
-            "{\"a\":1,\"\\u0061\":2}", "\"\\ud800\"", "nul", "{} {}", "[1 2]", "{\"a\" 1}", "NaN",
+            "{\"a\":1,\"\\u0061\":2}", "\"\\ud800\"", "nul", "{} {}", "[1 2]", "{\"a\" 1}", "NaN", "7E577",
+            "-1e400",
         ])
     func invalid(text: String) {
         #expect(throws: StrictJSON.Problem.self) { try StrictJSON.validate(Data(text.utf8)) }

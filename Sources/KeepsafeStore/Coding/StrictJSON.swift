@@ -229,6 +229,9 @@ public enum StrictJSON {
                 if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
                 guard digits() > 0 else { throw .syntax(offset: index, expected: "a digit") }
             }
+            // A number no Double can hold (7E577) is no number to a decoder either.
+            guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite
+            else { throw .syntax(offset: start, expected: "a number within the range of a double") }
         }
 
         mutating func digits() -> Int {
