@@ -33,7 +33,9 @@ struct PAMStackTests {
         guard let text = try? String(contentsOfFile: serviceFile, encoding: .utf8) else {
             return "\(serviceFile) is missing (.ci/run writes it)"
         }
-        if !text.contains(serviceLine) { return "\(serviceFile) does not run \(binary) pam (.ci/run writes it)" }
+        if !text.contains(serviceLine) {
+            return "\(serviceFile) does not run \(binary) pam (.ci/run writes it)"
+        }
         if getpwnam(user) == nil { return "the user \(user) is missing (.ci/run creates it)" }
         return nil
     }
@@ -77,7 +79,8 @@ struct PAMStackTests {
     /// A six-digit code no step within five of now accepts.
     static func wrongCode(_ secret: String) throws -> String {
         let near = Set(try (-5...5).map { try code(secret, offset: Double($0 * 30)) })
-        return (0..<100).lazy.map { String(format: "%06d", $0 * 10_101) }.first { !near.contains($0) } ?? "000000"
+        return (0..<100).lazy.map { String(format: "%06d", $0 * 10_101) }.first { !near.contains($0) }
+            ?? "000000"
     }
 
     /// `pamtester keepsafe-test USER authenticate` with `typed` answering the prompt.
@@ -170,11 +173,53 @@ struct PAMStackTests {
             #expect(refusal.status == 1)
             #expect(refusal.stderr == "keepsafe: authentication failed\n")
         }
+        // --nullok lets a user with no factor through (to reach keepsafe enroll), never a wrong code.
+        let nullok = try BuiltProducts.runKeepsafe(
+            ["pam", "--store", store, "--domain", "example.com", "--nullok"], stdin: Data("123456\0".utf8),
+            environment: ["PAM_USER": "newcomer"])
+        #expect(nullok.status == 0, "\(nullok.stderr)")
+        let wrongWithNullok = try BuiltProducts.runKeepsafe(
+            ["pam", "--store", store, "--domain", "example.com", "--nullok"],
+            stdin: Data((try Self.wrongCode(secret) + "\0").utf8), environment: ["PAM_USER": "words"])
+        #expect(wrongWithNullok.status == 1)
         let closed = try pam("words", try Self.code(secret, offset: 30), store: directory.file("no-store"))
         #expect(closed.status == 1)
         #expect(closed.stderr.hasPrefix("keepsafe: pam: the store cannot be used"))
         #expect(closed.stderr.split(separator: "\n").count == 1)
         let audit = try String(contentsOfFile: store + "/audit.log", encoding: .utf8)
         #expect(audit.contains("\"rhost\":\"192.0.2.7\""))
+    }
+
+    @Test("keepsafe enroll opens Keep Your Account Safe without a password; quitting early exits 1")
+    func enrollCommand() throws {
+        let directory = try TemporaryDirectory(prefix: "keepsafe-enroll")
+        defer { directory.remove() }
+        let store = directory.file("store")
+        let (_, _) = try Self.enroll("words@example.com", store: store, in: directory)
+        // Root names the user; anyone else enrolls themselves.
+        let user = getuid() == 0 ? ["--user", "newcomer"] : []
+        let quit = try BuiltProducts.runKeepsafe(
+            ["enroll", "--plain", "--store", store, "--domain", "example.com"] + user,
+            stdin: Data("q\n".utf8),
+            environment: ["SUDO_USER": ""])
+        #expect(quit.status == 1, "\(quit.stdout) \(quit.stderr)")
+        #expect(quit.stdout.contains("Keep Your Account Safe"))
+        #expect(quit.stderr == "keepsafe: enrollment was not finished; your log-ins are not protected yet\n")
+        if getuid() == 0 {
+            let record = try String(
+                contentsOfFile: store + "/accounts/newcomer@example.com.json", encoding: .utf8)
+            #expect(
+                record.contains("\"passwordHash\" : \"!keepsafe-enroll\"")
+                    || record.contains("!keepsafe-enroll"))
+            let enrolled = try BuiltProducts.runKeepsafe(
+                ["enroll", "--plain", "--store", store, "--domain", "example.com", "--user", "words"],
+                environment: ["SUDO_USER": ""])
+            #expect(enrolled.status == 0)
+            #expect(enrolled.stdout == "words@example.com already has a second factor; nothing to do.\n")
+            let sudo = try BuiltProducts.runKeepsafe(
+                ["enroll", "--plain", "--store", store, "--domain", "example.com", "--user", "words"],
+                environment: ["SUDO_USER": "newcomer"])
+            #expect(sudo.status == 2)
+        }
     }
 }

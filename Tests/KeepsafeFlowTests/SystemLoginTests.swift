@@ -11,7 +11,8 @@ import Testing
     /// A pam log-in on `portal`'s store at its clock.
     static func pam(
         _ portal: Harness, user: String = "alice", typed: String, service: String = "sshd",
-        rhost: String = "203.0.113.9", pushWait: TimeInterval = 5, onPush: (SystemLogin.PushPrompt) -> Void = { _ in },
+        rhost: String = "203.0.113.9", pushWait: TimeInterval = 5,
+        onPush: (SystemLogin.PushPrompt) -> Void = { _ in },
         pause: ((TimeInterval) -> Void)? = nil
     ) throws -> SystemLogin.Outcome {
         let login = try SystemLogin(
@@ -20,7 +21,8 @@ import Testing
                 clock: portal.clock, deviceName: "sshd log-in from \(rhost)", keyring: InMemoryKeyring()),
             service: service, remoteHost: rhost)
         return try login.authenticate(
-            SystemLogin.Request(user: user, domain: "example.com", service: service, remoteHost: rhost, typed: typed),
+            SystemLogin.Request(
+                user: user, domain: "example.com", service: service, remoteHost: rhost, typed: typed),
             pushWait: pushWait, onPush: onPush, pause: pause ?? { portal.clock.advance(by: $0) })
     }
 
@@ -45,7 +47,7 @@ import Testing
     @Test func unknownUsersWrongCodesAndMalformedInputAreRefusedAlike() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        #expect(try Self.pam(portal, user: "mallory", typed: try portal.totpCode(uri)) == .refused)
+        #expect(try Self.pam(portal, user: "mallory", typed: try portal.totpCode(uri)) == .notEnrolled)
         #expect(try Self.pam(portal, typed: try portal.wrongTOTPCode(uri)) == .refused)
         #expect(try Self.pam(portal, typed: "not a code") == .refused)
         #expect(try portal.account("alice@example.com").factors[0].consecutiveFailures == 1)
@@ -61,7 +63,8 @@ import Testing
         #expect(try Self.pam(portal, typed: try portal.totpCode(uri)) == .refused)
         #expect(try portal.store.list(MailMessage.self).contains { $0.subject.lowercased().contains("lock") })
         portal.clock.advance(by: 16 * 60)
-        #expect(try Self.pam(portal, typed: try portal.totpCode(uri)) == .accepted(account: "alice@example.com"))
+        #expect(
+            try Self.pam(portal, typed: try portal.totpCode(uri)) == .accepted(account: "alice@example.com"))
     }
 
     @Test func theRecoveryCodeWorksOnceThenEnrollShowsTheNewOneBehindTheGate() throws {
@@ -76,7 +79,8 @@ import Testing
 
         let enroll = try PortalSession.systemEnrollment(
             store: portal.store,
-            environment: PortalEnvironment(clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
             email: "alice@example.com", displayName: "Alice", domain: "example.com")
         guard case .session(let session) = enroll else {
             Issue.record("no session: \(enroll)")
@@ -144,8 +148,9 @@ import Testing
     @Test func aLinkedUserLogsInWithTheLinkedAccountAndNobodyElseDoes() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        try SystemLogin.link(user: "asmith", to: "alice@example.com", store: portal.store, at: portal.clock.now())
-        #expect(try Self.pam(portal, user: "alice", typed: try portal.totpCode(uri)) == .refused)
+        try SystemLogin.link(
+            user: "asmith", to: "alice@example.com", store: portal.store, at: portal.clock.now())
+        #expect(try Self.pam(portal, user: "alice", typed: try portal.totpCode(uri)) == .notEnrolled)
         #expect(
             try Self.pam(portal, user: "asmith", typed: try portal.totpCode(uri))
                 == .accepted(account: "alice@example.com"))
@@ -155,7 +160,8 @@ import Testing
         let portal = try Harness()
         let enroll = try PortalSession.systemEnrollment(
             store: portal.store,
-            environment: PortalEnvironment(clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
             email: "bob@example.com", displayName: "Bob", domain: "example.com")
         guard case .session(let session) = enroll else {
             Issue.record("no session: \(enroll)")
@@ -183,17 +189,21 @@ import Testing
         portal.clock.advance(by: 30)
         let again = try PortalSession.systemEnrollment(
             store: portal.store,
-            environment: PortalEnvironment(clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
             email: "bob@example.com", displayName: "Bob", domain: "example.com")
         #expect(again.isAlreadyEnrolled)
-        #expect(try Self.pam(portal, user: "bob", typed: try portal.totpCode(uri)) == .accepted(account: "bob@example.com"))
+        #expect(
+            try Self.pam(portal, user: "bob", typed: try portal.totpCode(uri))
+                == .accepted(account: "bob@example.com"))
     }
 
     @Test func logOutFromEnrollEndsTheSessionUnenrolled() throws {
         let portal = try Harness()
         let enroll = try PortalSession.systemEnrollment(
             store: portal.store,
-            environment: PortalEnvironment(clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
             email: "carol@example.com", displayName: "Carol", domain: "example.com")
         guard case .session(let session) = enroll else {
             Issue.record("no session")

@@ -58,7 +58,9 @@ extension EffectRunner {
     /// Checks a recovery code under the log-in lockout policy (a wrong one counts as a
     /// failed log-in, and a locked account refuses even the right one). On success the
     /// code is used up: the caller decides what replaces it.
-    func checkRecoveryCode(_ account: inout Account, _ code: RecoveryCode, now: Date) -> Result<Void, CodeRefusal> {
+    func checkRecoveryCode(_ account: inout Account, _ code: RecoveryCode, now: Date) -> Result<
+        Void, CodeRefusal
+    > {
         if let until = LoginPolicy.lockedUntil(account, now: now) {
             return .failure(.factorLocked(until: until))
         }

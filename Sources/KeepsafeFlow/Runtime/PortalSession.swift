@@ -47,7 +47,8 @@ public final class PortalSession: ScreenDriver {
         switch try session.runner.openSystemSession(email: email, displayName: displayName, domain: domain) {
         case .nothingToDo(let account): return .alreadyEnrolled(email: account.email)
         case .enroll(let account): session.dispatch(.systemSignedIn(account, recoveryCode: nil))
-        case .recoveryCode(let account, let code): session.dispatch(.systemSignedIn(account, recoveryCode: code))
+        case .recoveryCode(let account, let code):
+            session.dispatch(.systemSignedIn(account, recoveryCode: code))
         }
         return .session(session)
     }

@@ -49,6 +49,9 @@ public final class SystemLogin {
     public enum Outcome: Sendable, Equatable {
         case accepted(account: String)
         case refused
+        /// The user has no account or no usable factor yet (`keepsafe pam --nullok` lets
+        /// such a user through, to reach `keepsafe enroll`); refused otherwise.
+        case notEnrolled
     }
 
     private let runner: EffectRunner
@@ -111,7 +114,9 @@ public final class SystemLogin {
             try tx.save(account)
             try tx.save(LocalUser(name: user, account: email, linkedAt: now))
             try tx.appendAudit(
-                AuditEntry(time: now, event: "account.linked", account: email, detail: ["user": user, "by": "admin"]))
+                AuditEntry(
+                    time: now, event: "account.linked", account: email, detail: ["user": user, "by": "admin"])
+            )
             return previous == email ? nil : previous
         }
     }
@@ -127,15 +132,16 @@ public final class SystemLogin {
         pause: (TimeInterval) -> Void
     ) throws -> Outcome {
         let first = try runner.inTransaction { () throws -> FirstStep in
-            guard let email = try Self.accountKey(user: request.user, domain: request.domain, in: runner.store),
+            guard
+                let email = try Self.accountKey(user: request.user, domain: request.domain, in: runner.store),
                 let account = try runner.store.read(Account.self, key: email)
             else {
                 try runner.audit("pam.refused", account: nil, ["user": request.user, "reason": "unknown"])
-                return .refused
+                return .notEnrolled
             }
             if account.activeFactors.isEmpty || account.mfaRequiredAtNextLogin {
                 try runner.audit("pam.refused", account: email, ["reason": "notEnrolled"])
-                return .refused
+                return .notEnrolled
             }
             if LoginPolicy.lockedUntil(account, now: runner.now) != nil {
                 try runner.audit("pam.refused", account: email, ["reason": "locked"])
@@ -147,6 +153,7 @@ public final class SystemLogin {
         switch first {
         case .accepted(let email): return .accepted(account: email)
         case .refused: return .refused
+        case .notEnrolled: return .notEnrolled
         case .waitForPush(let requestID, let prompt):
             onPush(prompt)
             let deadline = min(prompt.expiresAt, runner.now.addingTimeInterval(pushWait))
@@ -154,7 +161,8 @@ public final class SystemLogin {
                 pause(1)
                 let result = try runner.inTransaction { () throws -> EffectResult in
                     if runner.now >= deadline, deadline < prompt.expiresAt {
-                        try runner.audit("pam.refused", account: runner.authenticated, ["reason": "pushTimeout"])
+                        try runner.audit(
+                            "pam.refused", account: runner.authenticated, ["reason": "pushTimeout"])
                         return .pushExpired
                     }
                     return try runner.checkPushLogin(requestID: requestID, remember: false)
@@ -171,6 +179,7 @@ public final class SystemLogin {
     private enum FirstStep {
         case accepted(String)
         case refused
+        case notEnrolled
         case waitForPush(requestID: String, PushPrompt)
     }
 
@@ -181,8 +190,9 @@ public final class SystemLogin {
         let text = typed.trimmingWhitespace
         if text.isEmpty {
             if let push = active.first(where: { $0.kind == .push }) {
-                guard case .pushRequested(let id, let number, let expiresAt) = try runner.sendPushRequest(
-                    email: email, factor: push)
+                guard
+                    case .pushRequested(let id, let number, let expiresAt) = try runner.sendPushRequest(
+                        email: email, factor: push)
                 else {
                     try runner.audit("pam.refused", account: email, ["reason": "pushLimit"])
                     return .refused

@@ -70,7 +70,8 @@ struct EnrollCommand: ParsableCommand {
                 clock: SystemClock(), deviceName: PortalEnvironment.hostName, keyring: InMemoryKeyring(),
                 brand: brand, storeIdentity: path)
             outcome = try PortalSession.systemEnrollment(
-                store: store, environment: environment, email: key, displayName: Self.fullName(of: name) ?? name,
+                store: store, environment: environment, email: key,
+                displayName: Self.fullName(of: name) ?? name,
                 domain: domain ?? String(key.split(separator: "@").last ?? ""))
         } catch let code as ExitCode {
             throw code

@@ -40,7 +40,8 @@ struct PAMCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The store directory (pam_exec clears the environment: give it here).", valueName: "DIR"))
+        help: ArgumentHelp(
+            "The store directory (pam_exec clears the environment: give it here).", valueName: "DIR"))
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("The domain of USER@DOMAIN accounts.", valueName: "DOMAIN"))
@@ -48,8 +49,17 @@ struct PAMCommand: ParsableCommand {
 
     @Option(
         name: .customLong("push-wait"),
-        help: ArgumentHelp("The longest wait for a push Approve, in seconds (at most the request's lifetime).", valueName: "SECONDS"))
+        help: ArgumentHelp(
+            "The longest wait for a push Approve, in seconds (at most the request's lifetime).",
+            valueName: "SECONDS"))
     var pushWait: Int = 60
+
+    @Flag(
+        name: .long,
+        help:
+            "Let a user with no account or no enrolled factor through (exit 0), so a first log-in can reach keepsafe enroll."
+    )
+    var nullok = false
 
     func run() throws {
         let strings = Strings.bundled
@@ -70,7 +80,8 @@ struct PAMCommand: ParsableCommand {
                 ? strings.format("pam.localDevice", ["service": service])
                 : strings.format("pam.device", ["service": service, "rhost": remoteHost])
             let portal = PortalEnvironment(
-                clock: SystemClock(), deviceName: Sanitizer.line(device), keyring: InMemoryKeyring(), brand: brand,
+                clock: SystemClock(), deviceName: Sanitizer.line(device), keyring: InMemoryKeyring(),
+                brand: brand,
                 storeIdentity: path)
             login = try SystemLogin(
                 store: opened, environment: portal, service: service, remoteHost: remoteHost)
@@ -85,7 +96,9 @@ struct PAMCommand: ParsableCommand {
                 request, pushWait: TimeInterval(max(1, pushWait)),
                 onPush: { prompt in
                     let line =
-                        prompt.numberToMatch.map { strings.format("pam.numberToMatch", ["number": String($0)]) }
+                        prompt.numberToMatch.map {
+                            strings.format("pam.numberToMatch", ["number": String($0)])
+                        }
                         ?? strings["pam.pushSent"]
                     StandardStream.output(line + "\n")
                 },
@@ -93,8 +106,10 @@ struct PAMCommand: ParsableCommand {
         } catch {
             throw Self.failClosed("\(error)")
         }
-        guard case .accepted = outcome else {
-            throw fail(strings["pam.refused"], Exit.failed)
+        switch outcome {
+        case .accepted: return
+        case .notEnrolled where nullok: return
+        case .notEnrolled, .refused: throw fail(strings["pam.refused"], Exit.failed)
         }
     }
 

@@ -249,7 +249,8 @@ extension UsersCommand {
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
             let account = try readAccount(store, email)
-            guard !user.isEmpty, user.count <= 256, !user.contains("/"), user.allSatisfy({ !$0.isWhitespace }) else {
+            guard !user.isEmpty, user.count <= 256, !user.contains("/"), user.allSatisfy({ !$0.isWhitespace })
+            else {
                 throw fail("no such user name \(Sanitizer.clean(user.debugDescription))", Exit.usage)
             }
             let previous: String?
@@ -261,7 +262,8 @@ extension UsersCommand {
             let values = ["email": Sanitizer.clean(account.email), "user": Sanitizer.clean(user)]
             if let previous {
                 AdminOutput.print(
-                    Strings.bundled.format("users.unlinked", ["email": Sanitizer.clean(previous), "user": values["user"] ?? ""]))
+                    Strings.bundled.format(
+                        "users.unlinked", ["email": Sanitizer.clean(previous), "user": values["user"] ?? ""]))
             }
             AdminOutput.print(Strings.bundled.format("users.linked", values))
         }
