@@ -76,9 +76,10 @@ struct Keepsafe: ParsableCommand {
                 usageError("\(first) (see --help)")
             }
             let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            // Anything else the parser or a command reports may quote what was typed.
             let text = message(for: error)
+            // An exit code alone (the line was written by `fail`) or help: as the parser does.
+            if code == .success || error is ExitCode || text.isEmpty { exit(withError: error) }
+            // Anything else the parser or a command reports may quote what was typed.
             StandardStream.error("keepsafe: \(Sanitizer.line(text))\n")
             exit(withError: code)
         }

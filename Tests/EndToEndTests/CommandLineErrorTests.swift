@@ -78,6 +78,9 @@ struct CommandLineErrorTests {
     func negativeClock(clock: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        // Time travel needs a sandbox store (issue 11).
+        let made = try BuiltProducts.runKeepsafe(["store", "init", "--sandbox", directory.file("store")])
+        #expect(made.status == 0, "\(made.stderr)")
         let result = try BuiltProducts.runKeepsafe(
             ["--store", directory.file("store"), "--clock", clock, "--plain"], stdin: Data("q\n".utf8),
             environment: ["XDG_STATE_HOME": directory.file("state"), "TERM": "dumb"])

@@ -67,7 +67,7 @@ struct RecordingRedactionTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let old = directory + "/old.cast"
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: old, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         let writer = try AsciicastWriter(
             path: old, size: TerminalSize(width: 80, height: 24), title: "t", environment: [:])
@@ -78,7 +78,7 @@ struct RecordingRedactionTests {
         #expect(!(try String(contentsOfFile: old, encoding: .utf8)).hasPrefix("old"))
 
         let target = directory + "/target"
-        FileManager.default.createFile(atPath: target, contents: Data("keep me".utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data("keep me".utf8))
         let link = directory + "/link.cast"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         #expect(throws: AsciicastWriter.Failure.self) {
