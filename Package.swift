@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // What FoundationEssentials lacks and keepsafe needs (a lock, path arithmetic, C
@@ -28,6 +31,17 @@ let package = Package(
         .target(name: "QRCode"),
         // Records and the file-per-record JSON store.
         .target(name: "KeepsafeStore", dependencies: ["KeepsafeBase"]),
+        // The PostgreSQL engine of the store protocol, for teams sharing one server.
+        .target(
+            name: "KeepsafePostgres",
+            dependencies: [
+                "KeepsafeStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The files of assets/ as string literals (scripts/embed-assets.py writes them), so
         // the installed binary needs no resource bundle beside it.
         .target(name: "KeepsafeAssets"),
@@ -51,8 +65,7 @@ let package = Package(
             name: "keepsafe",
             dependencies: [
                 "KeepsafeBase", "KeepsafeAssets", "OneTimePassword", "QRCode", "KeepsafeStore",
-                "KeepsafeFlow",
-                "TerminalUI", "Walkthrough",
+                "KeepsafePostgres", "KeepsafeFlow", "TerminalUI", "Walkthrough",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,10 +78,10 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "KeepsafeStoreTests",
-            dependencies: ["KeepsafeStore", "TestSupport", "keepsafe-store-torture"]),
+            dependencies: ["KeepsafeStore", "KeepsafePostgres", "TestSupport", "keepsafe-store-torture"]),
         // Child processes for the store's concurrency and crash tests.
         .executableTarget(
-            name: "keepsafe-store-torture", dependencies: ["KeepsafeStore"], path: "Tests/StoreTorture"),
+            name: "keepsafe-store-torture", dependencies: ["KeepsafeStore", "KeepsafePostgres"], path: "Tests/StoreTorture"),
         .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
         .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -149,6 +149,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case noStore(path: String)
     /// A change staged in a read-only snapshot.
     case readOnlyTransaction
+    /// The database server could not be reached, or the connection dropped while the
+    /// operation was in flight (a restart, a network cut); the next operation reconnects.
+    case unreachable(store: String, reason: String)
+    /// The database server refused the operation (a constraint, a permission, a
+    /// misconfigured server); its transaction changed nothing.
+    case database(store: String, reason: String)
+    /// A store that must be empty (the destination of a copy) holds records.
+    case notEmpty(store: String)
 
     public var description: String {
         switch self {
@@ -186,6 +194,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no store at \(path)"
         case .readOnlyTransaction:
             return "a change was made in a read-only snapshot of the store"
+        case .unreachable(let store, let reason):
+            return "\(store): the database server is unreachable: \(reason)"
+        case .database(let store, let reason):
+            return "\(store): the database refused the operation: \(reason)"
+        case .notEmpty(let store):
+            return "\(store) is not empty: the destination of a copy must hold no records"
         }
     }
 }

@@ -1,14 +1,32 @@
 import Foundation
+import KeepsafePostgres
 import KeepsafeStore
+import TestSupport
 import Testing
 
-/// The same expectations run against both stores: the in-memory one must behave as the
-/// file store does, or the flow's unit tests would prove nothing about the real thing.
-@Suite("DocumentStore conformance: memory and file")
+/// The same expectations run against every store: the in-memory one must behave as the
+/// file store does, or the flow's unit tests would prove nothing about the real thing,
+/// and the PostgreSQL engine must keep the same promises on a server
+/// (`KEEPSAFE_TEST_POSTGRES`; without it its cases are left out, and the test below says
+/// so, or fails under `KEEPSAFE_REQUIRE_INTEROP=1`).
+@Suite("DocumentStore conformance: memory, file and PostgreSQL")
 struct ConformanceTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, file
+        case memory, file, postgres
         var testDescription: String { rawValue }
+
+        /// The kinds this run can test: PostgreSQL only with a server (or when required,
+        /// so that its absence fails).
+        static var testable: [Kind] { TestPostgres.shouldRun ? allCases : [.memory, .file] }
+    }
+
+    @Test(
+        "a PostgreSQL server is there for the conformance suite",
+        .enabled(if: TestPostgres.shouldRun, Comment(rawValue: TestPostgres.skipReason)))
+    func serverAvailable() throws {
+        let url = try TestPostgres.freshStoreURL("probe")
+        let store = try PostgresStore(url: url, initialPolicy: .testing())
+        #expect(try store.policy() == .testing())
     }
 
     /// A store of `kind`, and a clean-up to call when done.
@@ -19,15 +37,17 @@ struct ConformanceTests {
         case .file:
             let fixture = try StoreFixture()
             return (try fixture.open(), { fixture.remove() })
+        case .postgres:
+            return (try PostgresStore(url: try TestPostgres.freshStoreURL("conf"), initialPolicy: .testing()), {})
         }
     }
 
-    @Test("the whole record life cycle", arguments: Kind.allCases)
+    @Test("the whole record life cycle", arguments: Kind.testable)
     func lifeCycle(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }
         #expect(try store.policy() == .testing())
-        let emails = ["b@example.com", "A/x@example.com", "c%d@example.com"]
+        let emails = ["b@example.com", "a/x@example.com", "c%d@example.com"]
         for email in emails { try store.create(Fixtures.account(email)) }
         #expect(throws: StoreError.alreadyExists(collection: "accounts", key: "b@example.com")) {
             try store.create(Fixtures.account("b@example.com"))
@@ -67,7 +87,7 @@ struct ConformanceTests {
 
     @Test(
         "a transaction commits all its documents and audit lines, or none when its body throws",
-        arguments: Kind.allCases)
+        arguments: Kind.testable)
     func allOrNothing(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }
@@ -103,7 +123,7 @@ struct ConformanceTests {
     }
 
     @Test(
-        "a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.allCases
+        "a document over 1 MiB is refused and nothing of its transaction is written", arguments: Kind.testable
     )
     func tooLarge(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
@@ -119,7 +139,7 @@ struct ConformanceTests {
         #expect(try store.keys(of: Account.self).isEmpty)
     }
 
-    @Test("8 threads x 25 transactions that read, then write, lose no update", arguments: Kind.allCases)
+    @Test("8 threads x 25 transactions that read, then write, lose no update", arguments: Kind.testable)
     func serialised(kind: Kind) throws {
         let (store, cleanUp) = try make(kind)
         defer { cleanUp() }

@@ -11,7 +11,13 @@
 //       generation on stdout.
 //   keepsafe-store-torture populate STORE
 //       one record of every kind, a policy change and an audit line.
+//   keepsafe-store-torture signup-loop STORE WORKER
+//       sign-ups forever, each one transaction of a company, an account, a mail and an
+//       audit line; prints each committed number.
+//
+// STORE is a folder, or a postgres:// URL for the database engine.
 import Foundation
+import KeepsafePostgres
 import KeepsafeStore
 
 #if canImport(Glibc)
@@ -43,7 +49,10 @@ func account(_ email: String, generation: Int = 0) -> Account {
 
 func run(_ arguments: [String]) throws -> Int32 {
     guard arguments.count >= 2 else { return 2 }
-    let store = try FileStore(path: arguments[1], initialPolicy: .testing())
+    let store: any DocumentStore =
+        PostgresEndpoint.isURL(arguments[1])
+        ? try PostgresStore(url: arguments[1], initialPolicy: .testing())
+        : try FileStore(path: arguments[1], initialPolicy: .testing())
     switch arguments[0] {
     case "transactions" where arguments.count == 5:
         guard let count = Int(arguments[3]) else { return 2 }
@@ -89,6 +98,22 @@ func run(_ arguments: [String]) throws -> Int32 {
                 }
             }
             say("\(next)")
+        }
+    case "signup-loop" where arguments.count == 3:
+        var number = 0
+        while true {
+            number += 1
+            let email = "w\(arguments[2])-\(number)@example.com"
+            let company = "c\(arguments[2])-\(number)"
+            try store.transaction { tx in
+                try tx.create(Company(id: company, name: company, createdAt: Date()))
+                var record = account(email)
+                record.company = company
+                try tx.create(record)
+                try tx.create(MailMessage(id: email, to: email, subject: "Welcome", body: "hello", sentAt: Date()))
+                try tx.appendAudit(AuditEntry(time: Date(), event: "account.created", account: email))
+            }
+            say("\(number)")
         }
     case "populate":
         try store.create(Company(id: "acme", name: "Acme", createdAt: Date()))

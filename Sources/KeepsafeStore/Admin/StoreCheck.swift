@@ -12,26 +12,80 @@ import KeepsafeBase
     import Darwin
 #endif
 
-/// Validates every document of a store: it parses, its version is supported, its name
-/// matches its key, what it refers to exists, and files and folders have the store's
-/// permissions (0600 / 0700). Reads only; changes nothing.
+/// Validates every document of a store: it parses, its version is supported, its key
+/// matches, what it refers to exists, the policy and the audit log read back; for a
+/// folder also that files and folders have the store's permissions (0600 / 0700) and
+/// nothing unexpected lies among them. Reads only; changes nothing.
 ///
 ///     let problems = try StoreCheck(store: store).run()
 ///
 /// - Complexity: O(n) in the number of documents; one document in memory at a time,
 ///   plus the account and company keys for the reference checks.
 public struct StoreCheck {
+    let store: any DocumentStore
+
+    public init(store: any DocumentStore) {
+        self.store = store
+    }
+
+    /// Every problem found, sorted by file.
+    /// - Throws: `StoreError.io` only when the store directory itself cannot be read;
+    ///   a database engine's error when the server cannot be read at all.
+    public func run() throws -> [StoreProblem] {
+        if let file = store as? FileStore { return try FileStoreCheck(store: file).run() }
+        var problems: [StoreProblem] = []
+        func note(_ file: String, _ reason: String) {
+            problems.append(StoreProblem(file: file, reason: reason))
+        }
+        do {
+            for reason in try store.policy().problems() { note("policy", reason) }
+        } catch let error as StoreError {
+            if case .unreachable = error { throw error }
+            note("policy", "\(error)")
+        }
+        let companies = Set(try store.keys(of: Company.self))
+        let accounts = Set(try store.keys(of: Account.self))
+        let references = ReferenceCheck(companies: companies, accounts: accounts)
+        for type in StoreLayout.recordTypes {
+            try checkRecords(type, references: references, note)
+        }
+        do { _ = try store.auditLog() } catch let error as StoreError {
+            if case .unreachable = error { throw error }
+            note("audit", "\(error)")
+        }
+        return problems.sorted { ($0.file, $0.reason) < ($1.file, $1.reason) }
+    }
+
+    private func checkRecords<R: StoreRecord>(
+        _ type: R.Type, references: ReferenceCheck, _ note: (String, String) -> Void
+    ) throws {
+        for key in try store.keys(of: type) {
+            let relative = R.collection + "/" + key
+            do {
+                guard let record = try store.read(type, key: key) else { continue }
+                if record.key != key {
+                    note(relative, "holds the record \(record.key.debugDescription), which belongs under another key")
+                }
+                for reason in references.problems(record) { note(relative, reason) }
+            } catch let error as StoreError {
+                if case .unreachable = error { throw error }
+                note(relative, "\(error)")
+            }
+        }
+    }
+}
+
+/// The folder engine's check (see `StoreCheck`).
+struct FileStoreCheck {
     let store: FileStore
     private let root: String
 
-    public init(store: FileStore) {
+    init(store: FileStore) {
         self.store = store
         root = store.path
     }
 
-    /// Every problem found, sorted by file.
-    /// - Throws: `StoreError.io` only when the store directory itself cannot be read.
-    public func run() throws -> [StoreProblem] {
+    func run() throws -> [StoreProblem] {
         var problems: [StoreProblem] = []
         func note(_ file: String, _ reason: String) {
             problems.append(StoreProblem(file: file, reason: reason))

@@ -21,9 +21,9 @@ public struct StoreExport {
     public static let redacted = "[redacted]"
     private static let secretFieldMarks = ["secret", "hash", "token", "password", "uri"]
 
-    let store: FileStore
+    let store: any DocumentStore
 
-    public init(store: FileStore) {
+    public init(store: any DocumentStore) {
         self.store = store
     }
 
@@ -68,6 +68,25 @@ public struct StoreExport {
     /// The phone's documents by folder (`phone/accounts` → `"accounts"`), redacted.
     private func phoneDocuments() throws -> [String: Any] {
         var folders: [String: Any] = [:]
+        guard let store = store as? FileStore else {
+            guard let listing = store as? any CollectionListing else { return [:] }
+            let prefix = StoreLayout.phoneFolder + "/"
+            let collections = try listing.collectionNames().filter { $0.hasPrefix(prefix) }
+            try store.snapshot { tx in
+                for collection in collections {
+                    var list: [Any] = []
+                    for key in try tx.rawKeys(in: collection) {
+                        guard let data = try tx.rawDocument(collection: collection, key: key) else { continue }
+                        guard let object = try? JSONObject.parse(data) else {
+                            throw StoreError.corrupt(file: collection + "/" + key, reason: "not valid JSON")
+                        }
+                        list.append(Self.redact(object))
+                    }
+                    folders[String(collection.dropFirst(prefix.count))] = list
+                }
+            }
+            return folders
+        }
         func walk(_ relative: String) throws {
             let directory = store.path + "/" + relative
             for name in try POSIXFile.names(in: directory).sorted() where !name.hasPrefix(".") {

@@ -194,6 +194,36 @@ public final class StoreTransaction {
         stagedPolicy = try RecordCoder.encode(policy, file: backend.policyDisplayName)
     }
 
+    // MARK: Raw documents (whole-store tools: copy, export)
+
+    /// The bytes of any document, known record type or not (`phone/...`), or `nil`.
+    public func rawDocument(collection: String, key: String) throws -> Data? {
+        try document(try DocumentPath(collection: collection, key: key))
+    }
+
+    /// The keys of any collection, this transaction's changes included, in key order.
+    public func rawKeys(in collection: String) throws -> [String] {
+        try RecordName.validateCollection(collection)
+        var keys = Set(try backend.committedKeys(in: collection))
+        for (path, data) in staged where path.collection == collection {
+            if data == nil { keys.remove(path.key) } else { keys.insert(path.key) }
+        }
+        return keys.sorted()
+    }
+
+    /// Stages a document's bytes as they are, after checking that they are one JSON
+    /// object no larger than the limit (what copying a store needs, record type unknown).
+    public func putRaw(collection: String, key: String, data: Data) throws {
+        try checkWritable()
+        let path = try DocumentPath(collection: collection, key: key)
+        let file = backend.displayName(path)
+        guard data.count <= Self.maximumDocumentBytes else {
+            throw StoreError.tooLarge(file: file, bytes: data.count, limit: Self.maximumDocumentBytes)
+        }
+        if let reason = RecordCoder.jsonObjectProblem(data) { throw StoreError.corrupt(file: file, reason: reason) }
+        staged[path] = .some(data)
+    }
+
     // MARK: Internals
 
     /// The bytes this transaction sees for `path`: staged, else committed.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import KeepsafeBase
+import KeepsafePostgres
 @_spi(Benchmark) import KeepsafeStore
 
 #if canImport(FoundationEssentials)
@@ -46,6 +47,12 @@ struct BenchStore: ParsableCommand {
         help: ArgumentHelp(
             "Where to make the scratch stores (default: the temporary directory).", valueName: "DIR"))
     var scratch: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Measure a PostgreSQL server instead: one account change against pgbench's single-row UPDATE there.",
+            valueName: "URL"))
+    var store: String?
 
     @Flag(help: "Keep the scratch stores afterwards.")
     var keep = false
@@ -93,6 +100,9 @@ struct BenchStore: ParsableCommand {
     }
 
     func run() throws {
+        if let store {
+            return try runPostgres(store)
+        }
         let sizes = (accounts.isEmpty ? [100, 10_000, 100_000] : accounts).sorted()
         let base = (scratch ?? Path.temporaryDirectory) + "/keepsafe-bench-store-\(getpid())"
         defer { if !keep { try? FileManager.default.removeItem(atPath: base) } }
@@ -218,6 +228,29 @@ struct BenchStore: ParsableCommand {
             + "(target ≤ 1.5), sign-up / change \(formatted("%.2f", report.signUpOverChange)) (≤ 2); "
             + "change at the largest / smallest store \(formatted("%.2f", report.growth)) (≤ 1.5): \(verdict); "
             + "\(report.samples) samples of each"
+    }
+
+    private func runPostgres(_ url: String) throws {
+        guard PostgresEndpoint.isURL(url) else { throw fail("--store: expected a postgres:// URL", Exit.usage) }
+        let sizes = (accounts.isEmpty ? [100, 100_000] : accounts).sorted()
+        let figures: [PostgresStoreBench.Figures]
+        do {
+            figures = try PostgresStoreBench(url: url, sizes: sizes, samples: samples, progress: progress).run()
+        } catch {
+            throw storeFailure(error)
+        }
+        if json { return AdminOutput.print(try AdminOutput.json(figures)) }
+        let rows = figures.map { figure in
+            [
+                "\(figure.accounts)", String(format: "%.1f", figure.populateSeconds),
+                String(format: "%.3f", figure.floorMeanMs), String(format: "%.3f", figure.changeMeanMs),
+                String(format: "%.3f", figure.changeMedianMs), String(format: "%.2f", figure.changeOverFloor),
+            ]
+        }
+        AdminOutput.print(
+            AdminOutput.table(["ACCOUNTS", "FILL s", "FLOOR mean", "CHANGE mean", "med", "CHANGE/FLOOR"], rows)
+                + "\n\n(ms) floor: pgbench -f, one single-row UPDATE per transaction on the same server; "
+                + "change: one keepsafe transaction (BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT); \(samples) samples of each")
     }
 
     static func account(_ index: Int) -> Account {

@@ -56,7 +56,7 @@ struct PhoneOptions: ParsableArguments {
 
     /// Opens the store (see `StoreOptions.openStore`); a store failure exits 3. With
     /// `--clock`, only an existing sandbox store is opened (exit 2 otherwise).
-    func openStore(existing: Bool = false) throws -> FileStore {
+    func openStore(existing: Bool = false) throws -> any DocumentStore {
         if clock != nil { return try Sandbox.openForTimeTravel(path: storeOptions.path, option: "--clock") }
         return try storeOptions.openStore(existing: existing)
     }

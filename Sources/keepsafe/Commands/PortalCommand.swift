@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import KeepsafeBase
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 import TerminalUI
 
@@ -74,10 +75,12 @@ struct PortalCommand: ParsableCommand {
         if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
             throw fail(TerminalError.notATerminal.description, Exit.usage)
         }
-        let storePath = storeOptions.store ?? FileStore.defaultPath()
-        let store: FileStore
+        let storePath = storeOptions.path
+        let store: any DocumentStore
         if clock != nil {
             store = try Sandbox.openForTimeTravel(path: storePath, option: "--clock")
+        } else if PostgresEndpoint.isURL(storePath) {
+            store = try StoreLocation.open(storePath, createIfMissing: true)
         } else {
             do {
                 // The log-in screen needs no record: the sweep for crash leftovers (a walk of
@@ -89,12 +92,12 @@ struct PortalCommand: ParsableCommand {
         }
         let isSandbox: Bool
         do { isSandbox = try store.policy().sandbox } catch { throw fail("\(error)", Exit.store) }
-        let brand = try loadBrand(storePath: storePath)
+        let brand = try loadBrand(storePath: PostgresEndpoint.isURL(storePath) ? nil : storePath)
         let session: PortalSession
         do {
             let environment = PortalEnvironment(
                 clock: SystemClock(offset: offset), deviceName: device ?? PortalEnvironment.hostName,
-                keyring: try FileKeyring(), brand: brand, storeIdentity: storePath)
+                keyring: try FileKeyring(), brand: brand, storeIdentity: PostgresEndpoint.isURL(storePath) ? store.location : storePath)
             session = try PortalSession(store: store, environment: environment)
         } catch {
             throw fail("\(error)", Exit.store)
@@ -106,7 +109,7 @@ struct PortalCommand: ParsableCommand {
             maskSecrets: !isSandbox,
             brandColors: brand.colors)
         let sweep: @Sendable () -> Void = {
-            DispatchQueue.global(qos: .utility).async { try? store.sweepTemporaryFiles() }
+            DispatchQueue.global(qos: .utility).async { try? (store as? FileStore)?.sweepTemporaryFiles() }
         }
         configuration.afterFirstFrame = sweep
         do {
@@ -126,8 +129,9 @@ struct PortalCommand: ParsableCommand {
     }
 
     /// `--brand FILE`, else `STORE/brand.json` when present, else the bundled brand.
-    private func loadBrand(storePath: String) throws -> Brand {
+    private func loadBrand(storePath: String?) throws -> Brand {
         do {
+            guard let storePath else { return try brand.map { try Brand(contentsOf: $0) } ?? .bundled }
             return try Brand.resolve(file: brand, storePath: storePath)
         } catch {
             throw fail("\(error)", Exit.usage)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 
 #if canImport(FoundationEssentials)
@@ -12,12 +13,12 @@ import KeepsafeStore
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Create, check or export the store.",
-        subcommands: [Init.self, Check.self, Export.self]
+        abstract: "Create, check, export, migrate or copy the store.",
+        subcommands: [Init.self, Check.self, Export.self, Migrate.self, Copy.self]
     )
 
-    /// `store init [--sandbox] [DIR]`: makes a store with the default policy; a sandbox
-    /// allows time travel.
+    /// `store init [--sandbox] [DIR|URL]`: makes a store with the default policy; a
+    /// sandbox allows time travel.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
@@ -32,34 +33,37 @@ struct StoreCommand: ParsableCommand {
         @Flag(help: "Make a sandbox (time travel allowed; for demos and QA only).") var sandbox = false
         @Argument(
             help: ArgumentHelp(
-                "The store folder (default: --store, $KEEPSAFE_STORE, else the XDG location).",
-                valueName: "DIR"))
+                "The store folder or postgres:// URL (default: --store, $KEEPSAFE_STORE, else the XDG location).",
+                valueName: "DIR|URL"))
         var directory: String?
 
         func run() throws {
             var options = storeOptions
             if let directory { options.store = directory }
-            if let existing = try? FileStore(path: options.path, createIfMissing: false) {
+            let existing: (any DocumentStore)?
+            if PostgresEndpoint.isURL(options.path) {
+                let database = try? PostgresStore(url: options.path, migrateIfNeeded: false)
+                let version = (try? database?.schemaVersion()) ?? nil
+                existing = (version ?? 0) > 0 ? database : nil
+            } else {
+                existing = try? FileStore(path: options.path, createIfMissing: false)
+            }
+            if let existing {
                 let isSandbox = (try? existing.policy().sandbox) ?? false
                 if sandbox && !isSandbox {
                     throw fail(
-                        "\(options.path): a store is already there and is not a sandbox; it was left as it is (pick a new folder for the sandbox)",
+                        "\(StoreLocation.display(options.path)): a store is already there and is not a sandbox; it was left as it is (pick a new place for the sandbox)",
                         Exit.usage)
                 }
                 AdminOutput.print(
-                    "\(Sanitizer.clean(existing.path)): a store already\(isSandbox ? " (sandbox)" : "")")
+                    "\(Sanitizer.clean(existing.location)): a store already\(isSandbox ? " (sandbox)" : "")")
                 return
             }
             var policy = Policy()
             policy.sandbox = sandbox
-            do {
-                let store = try FileStore(path: options.path, createIfMissing: true, initialPolicy: policy)
-                AdminOutput.print(
-                    "\(Sanitizer.clean(store.path)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")"
-                )
-            } catch {
-                throw storeFailure(error)
-            }
+            let store = try StoreLocation.open(options.path, createIfMissing: true, initialPolicy: policy)
+            AdminOutput.print(
+                "\(Sanitizer.clean(store.location)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")")
         }
     }
 
@@ -89,14 +93,14 @@ struct StoreCommand: ParsableCommand {
             }
             if json {
                 AdminOutput.print(
-                    try AdminOutput.json(Report(store: store.path, ok: problems.isEmpty, problems: problems)))
+                    try AdminOutput.json(Report(store: store.location, ok: problems.isEmpty, problems: problems)))
             } else if problems.isEmpty {
-                AdminOutput.print("\(Sanitizer.clean(store.path)): no problems")
+                AdminOutput.print("\(Sanitizer.clean(store.location)): no problems")
             } else {
                 let lines = problems.map { Sanitizer.clean($0.description) }
                 let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
                 AdminOutput.print(
-                    lines.joined(separator: "\n") + "\n\(Sanitizer.clean(store.path)): \(count)")
+                    lines.joined(separator: "\n") + "\n\(Sanitizer.clean(store.location)): \(count)")
             }
             if !problems.isEmpty { throw Exit.failed }
         }
@@ -124,6 +128,67 @@ struct StoreCommand: ParsableCommand {
                 throw storeFailure(error)
             }
             AdminOutput.print(AdminOutput.terminalSafe(String(decoding: data, as: UTF8.self)))
+        }
+    }
+
+    /// `store migrate [URL]`: brings a database store's schema to this build's version.
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply the schema migrations a database store lacks (folders upgrade when opened).",
+            discussion: "Prints the schema version before and after. Safe to run from several hosts at once.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The store (default: --store, $KEEPSAFE_STORE).", valueName: "DIR|URL"))
+        var location: String?
+
+        func run() throws {
+            var options = storeOptions
+            if let location { options.store = location }
+            guard PostgresEndpoint.isURL(options.path) else {
+                let store = try options.openStore(existing: true)
+                AdminOutput.print("\(Sanitizer.clean(store.location)): format \(FileStore.formatVersion), up to date")
+                return
+            }
+            do {
+                let store = try PostgresStore(url: options.path, migrateIfNeeded: false)
+                let (from, to) = try store.migrate()
+                AdminOutput.print(
+                    "\(Sanitizer.clean(store.location)): schema version \(from)"
+                        + (from == to ? ", up to date" : " migrated to \(to)"))
+            } catch {
+                throw storeFailure(error)
+            }
+        }
+    }
+
+    /// `store copy SRC DST`: a whole store into an empty one, folder or database.
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy every document, the policy and the audit log into an empty store.",
+            discussion: """
+                SRC and DST are folders or postgres:// URLs, either way round. DST is created if \
+                missing and must hold no records; the copy is one transaction of DST (all or nothing).
+                """)
+
+        @Argument(help: ArgumentHelp("The store to copy.", valueName: "SRC"))
+        var source: String
+        @Argument(help: ArgumentHelp("The empty store to fill.", valueName: "DST"))
+        var destination: String
+
+        func run() throws {
+            let from = try StoreLocation.open(source, createIfMissing: false)
+            let to = try StoreLocation.open(destination, createIfMissing: true)
+            guard let from = from as? any CollectionListing, let to = to as? any CollectionListing else {
+                throw fail("store copy works between folders and postgres:// stores", Exit.usage)
+            }
+            do {
+                let counts = try StoreCopy.copy(from: from, to: to)
+                AdminOutput.print(
+                    "copied \(counts.documents) documents, the policy and \(counts.auditLines) audit lines "
+                        + "from \(Sanitizer.clean(from.location)) to \(Sanitizer.clean(to.location))")
+            } catch {
+                throw storeFailure(error)
+            }
         }
     }
 }

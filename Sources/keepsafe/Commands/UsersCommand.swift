@@ -184,7 +184,7 @@ struct UsersCommand: ParsableCommand {
             let account: Account
             do {
                 // A broken brand file must not stop an administrator: the bundled one serves.
-                let brand = (try? Brand.resolve(storePath: store.path)) ?? Brand.bundled
+                let brand = ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) }) ?? Brand.bundled
                 account = try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
                     // F9: the user hears of it by mail, in the words of the strings file.
                     try tx.create(
@@ -272,7 +272,7 @@ extension UsersCommand {
 
 /// The account for an email typed on the command line.
 /// - Throws: exit 2 (no such account) or exit 3 (a store error), after one line on stderr.
-private func readAccount(_ store: FileStore, _ email: String) throws -> Account {
+private func readAccount(_ store: any DocumentStore, _ email: String) throws -> Account {
     let key = AccountAdmin.accountKey(email)
     let account: Account?
     do {
@@ -288,10 +288,10 @@ private func readAccount(_ store: FileStore, _ email: String) throws -> Account 
 
 /// Company display names by key, read once each.
 private final class CompanyNames {
-    private let store: FileStore
+    private let store: any DocumentStore
     private var names: [String: String?] = [:]
 
-    init(store: FileStore) { self.store = store }
+    init(store: any DocumentStore) { self.store = store }
 
     subscript(key: String) -> String? {
         if let cached = names[key] { return cached }

@@ -38,8 +38,8 @@ struct WalkthroughCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "One store for every walkthrough (created with the test-cost policy if missing).",
-            valueName: "DIR"))
+            "One store for every walkthrough, a folder or a postgres:// URL (created with the test-cost policy if missing).",
+            valueName: "DIR|URL"))
     var store: String?
 
     @Flag(name: .long, help: "Print the screen after every step.")
@@ -121,9 +121,7 @@ struct WalkthroughCommand: ParsableCommand {
             return try Sandbox.openForTimeTravel(path: store, option: "--store")
         }
         do {
-            return try FileStore(path: store, createIfMissing: true, initialPolicy: .testing())
-        } catch {
-            throw fail("\(error)", Exit.store)
+            return try StoreLocation.open(store, createIfMissing: true, initialPolicy: .testing())
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 
 /// Time travel (`--clock`, walkthroughs' `clock` and `advance`) is for sandboxes only:
@@ -18,17 +19,21 @@ enum Sandbox {
     /// with one line naming `keepsafe store init --sandbox`. Creates nothing: a missing
     /// store would be made as a real one, which refuses time travel anyway.
     /// - Throws: exit 2 (not a sandbox, or missing), exit 3 (the store is damaged).
-    static func openForTimeTravel(path: String, option: String) throws -> FileStore {
-        if (try? FileManager.default.attributesOfItem(atPath: path + "/" + Sandbox.storeMarker)) == nil {
+    static func openForTimeTravel(path: String, option: String) throws -> any DocumentStore {
+        let isURL = PostgresEndpoint.isURL(path)
+        if !isURL, (try? FileManager.default.attributesOfItem(atPath: path + "/" + Sandbox.storeMarker)) == nil {
             throw fail(
                 "\(option): \(path) is not a sandbox store (there is no store there); \(howTo(path))",
                 Exit.usage)
         }
-        let store: FileStore
+        let store: any DocumentStore
         let policy: Policy
         do {
-            store = try FileStore(path: path, createIfMissing: false)
+            store = try isURL
+                ? StoreLocation.open(path, createIfMissing: false) : FileStore(path: path, createIfMissing: false)
             policy = try store.policy()
+        } catch let code as ExitCode {
+            throw code
         } catch {
             throw fail("\(error)", Exit.store)
         }

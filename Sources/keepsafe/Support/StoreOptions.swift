@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeepsafeBase
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 
 #if canImport(FoundationEssentials)
@@ -9,35 +10,58 @@ import KeepsafeStore
     import Foundation
 #endif
 
-/// `--store DIR`, shared by every command that opens the store.
+/// `--store DIR|URL`, shared by every command that opens the store.
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store directory (default: $KEEPSAFE_STORE, else $XDG_DATA_HOME/keepsafe).",
-            valueName: "DIR"))
+            "The store: a folder or a postgres:// URL (default: $KEEPSAFE_STORE, else $XDG_DATA_HOME/keepsafe).",
+            valueName: "DIR|URL"))
     var store: String?
 
-    /// The store directory: `--store`, else `KEEPSAFE_STORE`, else the XDG location.
+    /// The store: `--store`, else `KEEPSAFE_STORE`, else the XDG location.
     var path: String { store ?? FileStore.defaultPath() }
 
     /// Opens the store, creating it with the default policy if it is missing, unless
     /// the command only reads (`existing`): then a missing store is an error.
     /// - Throws: the exit code 3 after one line on stderr naming the file at fault
-    ///   ("no store at PATH" for a missing one).
-    func openStore(existing: Bool = false) throws -> FileStore {
+    ///   ("no store at PATH" for a missing one); exit 2 for a malformed URL.
+    func openStore(existing: Bool = false) throws -> any DocumentStore {
+        try StoreLocation.open(path, createIfMissing: !existing)
+    }
+}
+
+/// Opens a store by what `--store` says: a `postgres://` or `postgresql://` URL is a
+/// database (the libpq variables PGHOST, PGUSER, PGPASSWORD... fill what it leaves
+/// out), anything else a folder.
+enum StoreLocation {
+    /// - Throws: exit 3 after one line on stderr for a store error, exit 2 for a bad URL.
+    static func open(
+        _ location: String, createIfMissing: Bool, initialPolicy: Policy = Policy()
+    ) throws -> any DocumentStore {
         do {
-            return try FileStore(path: path, createIfMissing: !existing)
+            if PostgresEndpoint.isURL(location) {
+                return try PostgresStore(url: location, createIfMissing: createIfMissing, initialPolicy: initialPolicy)
+            }
+            return try FileStore(path: location, createIfMissing: createIfMissing, initialPolicy: initialPolicy)
         } catch {
             throw storeFailure(error)
         }
     }
+
+    /// `location` as it may be shown: a URL without its password.
+    static func display(_ location: String) -> String {
+        guard PostgresEndpoint.isURL(location) else { return location }
+        return (try? PostgresEndpoint(url: location).description) ?? "postgres://..."
+    }
 }
 
 /// Reports a store error on stderr (one line, naming the file) and returns exit 3;
-/// any other error is reported as is with exit 3 too, since it came from the store.
+/// a malformed store URL is bad usage (exit 2); any other error is reported as is with
+/// exit 3 too, since it came from the store.
 func storeFailure(_ error: Error) -> ExitCode {
     if let code = error as? ExitCode { return code }
+    if let invalid = error as? PostgresEndpoint.Invalid { return fail(Sanitizer.clean("\(invalid)"), Exit.usage) }
     return fail(Sanitizer.clean("\(error)"), Exit.store)
 }
 
