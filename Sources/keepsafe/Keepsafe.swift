@@ -30,6 +30,8 @@ struct Keepsafe: ParsableCommand {
             OTPCommand.self,
             WalkthroughCommand.self,
             UsersCommand.self,
+            PAMCommand.self,
+            EnrollCommand.self,
             StoreCommand.self,
             BenchCommand.self,
             ManualCommand.self,

@@ -279,7 +279,20 @@ extension EmbeddedAssets {
   "mailbox.sent": "We sent a code to {email}. It works once, for {minutes} minutes.",
   "mailbox.proved": "Your email is confirmed. Choose how you will confirm it's you.",
   "mail.mailboxCode.subject": "Your code to set up two-factor authentication",
-  "mail.mailboxCode.body": "Your code is {code}. It expires in {minutes} minutes. Someone with your password is setting up two-factor authentication for {portal}; if it is not you, do not share this code and change your password."
+  "mail.mailboxCode.body": "Your code is {code}. It expires in {minutes} minutes. Someone with your password is setting up two-factor authentication for {portal}; if it is not you, do not share this code and change your password.",
+  "pam.refused": "authentication failed",
+  "pam.pushSent": "Approve the log-in request on your phone.",
+  "pam.numberToMatch": "Approve the log-in request on your phone; the number to match is {number}.",
+  "pam.device": "{service} log-in from {rhost}",
+  "pam.localDevice": "{service} log-in on this machine",
+  "pam.storeUnavailable": "pam: the store cannot be used, every log-in is refused: {reason}",
+  "pam.missingUser": "pam: PAM_USER is not set; run it from pam_exec",
+  "enroll.done": "Your second factor is set up; it now protects your log-ins.",
+  "enroll.alreadyEnrolled": "{email} already has a second factor; nothing to do.",
+  "enroll.unfinished": "enrollment was not finished; your log-ins are not protected yet",
+  "enroll.userRefused": "--user: only root may enroll another user",
+  "users.linked": "Linked {email} to the system user {user}.",
+  "users.unlinked": "{user} was linked to {email} before; that link is gone."
 }
 
 """#

@@ -20,6 +20,7 @@ public enum Flow {
         case .select(let list, let index): next.select(list: list, index: index)
         case .tick: next.tick()
         case .result(let result): next.apply(result)
+        case .systemSignedIn(let account, let code): next.beginSystemEnrollment(account, recoveryCode: code)
         }
         return (next.state, next.effects)
     }
@@ -327,7 +328,7 @@ struct Transition {
     }
 
     mutating func logOut() {
-        let finished = state.finished
+        let finished = state.finished || state.systemEnrollment
         state = FlowState()
         state.finished = finished
         emit(.logOut)

@@ -17,6 +17,10 @@ public enum FlowEvent: Sendable, Equatable {
     /// The runtime polls: time moved, the phone may have answered.
     case tick
     case result(EffectResult)
+    /// `keepsafe enroll` opened the session for this account, which the operating system
+    /// has authenticated: "Keep Your Account Safe", or, when the recovery code was used up
+    /// outside the portal, the new `recoveryCode` behind its gate.
+    case systemSignedIn(AccountSummary, recoveryCode: String?)
 }
 
 /// The outcome of an effect, fed back into `reduce`.

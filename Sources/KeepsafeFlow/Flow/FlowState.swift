@@ -39,6 +39,10 @@ public struct FlowState: Sendable, Equatable {
     public var inviteSentTo: String?
     /// True once the user has quit.
     public var finished = false
+    /// The session was opened by `keepsafe enroll` for a user the operating system has
+    /// already authenticated: it ends once enrollment and the recovery-code gate are
+    /// done (where the portal would go home), or at "Log out".
+    public var systemEnrollment = false
 
     public init() {}
 }

@@ -99,6 +99,22 @@ extension Transition {
         }
     }
 
+    /// `keepsafe enroll`: no password (the system authenticated the user), straight to
+    /// "Keep Your Account Safe", or to a recovery code that fell due.
+    mutating func beginSystemEnrollment(_ account: AccountSummary, recoveryCode: String?) {
+        state = FlowState()
+        state.systemEnrollment = true
+        state.account = account
+        if let recoveryCode {
+            state.signedIn = true
+            state.recovery = RecoveryDisplay(code: recoveryCode, next: .home)
+            go(.recoveryShow)
+        } else {
+            state.enrollmentPurpose = .initial
+            go(.mfaChoose)
+        }
+    }
+
     /// After the password (log-in or sign-up): enroll, challenge or home.
     mutating func proceed(after next: AfterPassword) {
         switch next {

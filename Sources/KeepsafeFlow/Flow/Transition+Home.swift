@@ -10,6 +10,11 @@ import KeepsafeBase
 extension Transition {
     mutating func enterHome(notice: String?) {
         state.signedIn = true
+        if state.systemEnrollment {
+            // `keepsafe enroll` is done: the log-in it guards goes on.
+            state.finished = true
+            return
+        }
         state.challenge = nil
         state.sms = nil
         go(.home)

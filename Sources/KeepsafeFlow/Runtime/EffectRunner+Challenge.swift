@@ -22,7 +22,7 @@ extension EffectRunner {
         }
     }
 
-    private func sendChallengeSMS(email: String, factor: Factor) throws -> EffectResult {
+    func sendChallengeSMS(email: String, factor: Factor) throws -> EffectResult {
         let now = self.now
         guard let number = factor.phoneNumber else { throw FlowRuntimeError.missingSecret(factor: factor.id) }
         let outcome = try store.update(Account.self, key: email) {
@@ -42,7 +42,7 @@ extension EffectRunner {
         }
     }
 
-    private func sendPushRequest(email: String, factor: Factor) throws -> EffectResult {
+    func sendPushRequest(email: String, factor: Factor) throws -> EffectResult {
         let now = self.now
         let decision = try store.update(Account.self, key: email) { record -> SendPolicy.Decision in
             guard var account = record else { return .allowed }
@@ -122,7 +122,11 @@ extension EffectRunner {
         }
     }
 
-    func verifyRecoveryCode(_ text: String, remember: Bool) throws -> EffectResult {
+    /// The recovery code at log-in. It is used up; the new one is issued at once and
+    /// shown (`renewLater` false, the portal), or, where nothing can show it
+    /// (`keepsafe pam`), the account is marked so that the next `keepsafe enroll` or
+    /// portal log-in issues it behind the "I have safely recorded this code" gate.
+    func verifyRecoveryCode(_ text: String, remember: Bool, renewLater: Bool = false) throws -> EffectResult {
         let email = try signedInEmail()
         let now = self.now
         guard let parsed = try? RecoveryCode(parsing: text) else { return .codeRefused(.malformed) }
@@ -130,18 +134,14 @@ extension EffectRunner {
         let outcome = try store.update(Account.self, key: email) { record -> Result<Void, CodeRefusal> in
             guard var account = record else { return .failure(.noChallenge) }
             defer { record = account }
-            if let until = LoginPolicy.lockedUntil(account, now: now) {
-                return .failure(.factorLocked(until: until))
-            }
-            guard let hash = account.recoveryCodeHash, SecretHash.verify(parsed.normalized, against: hash)
-            else {
-                if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
-                    return .failure(.factorLocked(until: until))
+            return checkRecoveryCode(&account, parsed, now: now).map {
+                if renewLater {
+                    account.recoveryCodeRenewalDue = true
+                } else {
+                    account.recoveryCodeHash = SecretHash.make(fresh.normalized)
+                    account.recoveryCodeRenewalDue = nil
                 }
-                return .failure(.wrong(remaining: nil))
             }
-            account.recoveryCodeHash = SecretHash.make(fresh.normalized)
-            return .success(())
         }
         switch outcome {
         case .failure(let refusal):
@@ -150,8 +150,26 @@ extension EffectRunner {
         case .success:
             try notify(
                 email, event: "recovery.used", mail: "recoveryUsed", ["device": environment.deviceName])
-            return try passChallenge(email: email, remember: remember, skew: 0, recoveryCode: fresh.grouped)
+            return try passChallenge(
+                email: email, remember: remember, skew: 0, recoveryCode: renewLater ? nil : fresh.grouped)
         }
+    }
+
+    /// When the recovery code was used up outside the portal (`keepsafe pam`), a new one
+    /// replaces it now, to be shown behind the "I have safely recorded this code" gate;
+    /// nil when none is due.
+    func issueDueRecoveryCode(email: String) throws -> String? {
+        let fresh = RecoveryCode.generate()
+        let issued = try store.update(Account.self, key: email) { record -> Bool in
+            guard var account = record, account.recoveryCodeRenewalDue == true else { return false }
+            account.recoveryCodeHash = SecretHash.make(fresh.normalized)
+            account.recoveryCodeRenewalDue = nil
+            record = account
+            return true
+        }
+        guard issued else { return nil }
+        try notify(email, event: "recovery.regenerated", mail: "recoveryRegenerated")
+        return fresh.grouped
     }
 
     private func methodName(email: String, factorID: String) throws -> String {
@@ -186,6 +204,10 @@ extension EffectRunner {
         }
         try audit("login.succeeded", account: email)
         secondFactorPassed = true
+        var recoveryCode = recoveryCode
+        if recoveryCode == nil && canShowRecoveryCode {
+            recoveryCode = try issueDueRecoveryCode(email: email)
+        }
         guard let account = try store.read(Account.self, key: email) else {
             throw FlowRuntimeError.notSignedIn
         }

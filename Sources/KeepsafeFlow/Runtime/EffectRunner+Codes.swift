@@ -55,6 +55,25 @@ extension EffectRunner {
         }
     }
 
+    /// Checks a recovery code under the log-in lockout policy (a wrong one counts as a
+    /// failed log-in, and a locked account refuses even the right one). On success the
+    /// code is used up: the caller decides what replaces it.
+    func checkRecoveryCode(_ account: inout Account, _ code: RecoveryCode, now: Date) -> Result<
+        Void, CodeRefusal
+    > {
+        if let until = LoginPolicy.lockedUntil(account, now: now) {
+            return .failure(.factorLocked(until: until))
+        }
+        guard let hash = account.recoveryCodeHash, SecretHash.verify(code.normalized, against: hash) else {
+            if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
+                return .failure(.factorLocked(until: until))
+            }
+            return .failure(.wrong(remaining: nil))
+        }
+        account.recoveryCodeHash = nil
+        return .success(())
+    }
+
     /// Verifies a sent code against the account's pending challenge for `factorID`.
     func checkSentCode(_ account: inout Account, factorID: String, code: String, now: Date) -> Result<
         Void, CodeRefusal

@@ -195,6 +195,7 @@ extension EffectRunner {
         guard initial || account.recoveryCodeHash == nil else { return nil }
         let code = RecoveryCode.generate()
         account.recoveryCodeHash = SecretHash.make(code.normalized)
+        account.recoveryCodeRenewalDue = nil
         return code.grouped
     }
 

@@ -85,7 +85,10 @@ extension EffectRunner {
         let hash = SecretHash.make(code.normalized)
         guard
             case .accountChanged(let summary, _) = try changeAccount(
-                notice: nil, { $0.recoveryCodeHash = hash })
+                notice: nil, {
+                    $0.recoveryCodeHash = hash
+                    $0.recoveryCodeRenewalDue = nil
+                })
         else { throw FlowRuntimeError.notSignedIn }
         try notify(summary.email, event: "recovery.regenerated", mail: "recoveryRegenerated")
         return .recoveryCodeIssued(summary, code: code.grouped)

@@ -27,19 +27,7 @@ extension EffectRunner {
             guard var account = record else { return .failure(.noChallenge) }
             defer { record = account }
             if let recovery {
-                if let until = LoginPolicy.lockedUntil(account, now: now) {
-                    return .failure(.factorLocked(until: until))
-                }
-                guard let hash = account.recoveryCodeHash,
-                    SecretHash.verify(recovery.normalized, against: hash)
-                else {
-                    if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
-                        return .failure(.factorLocked(until: until))
-                    }
-                    return .failure(.wrong(remaining: nil))
-                }
-                account.recoveryCodeHash = nil
-                return .success(())
+                return checkRecoveryCode(&account, recovery, now: now)
             }
             let active = account.activeFactors
             guard let preferred = active.first(where: { $0.id == account.preferredFactorID }) ?? active.first,

@@ -37,6 +37,12 @@ final class EffectRunner {
     var mailboxProved = false
     /// True when the account was made in this session: its first enrollment follows.
     var signedUpHere = false
+    /// False where no screen can show a recovery code (`keepsafe pam`): one that falls
+    /// due is then left for the next portal log-in or `keepsafe enroll`.
+    var canShowRecoveryCode = true
+    /// Added to every audit line this runner writes (`keepsafe pam`: the PAM service and
+    /// the remote host).
+    var auditContext: [String: String] = [:]
     private var terminalRequests: [TerminalRequest] = []
     /// What an unknown email's password is checked against: same cost as a real hash,
     /// made when the session opens (see `PasswordHasher.decoy`).
@@ -83,6 +89,17 @@ final class EffectRunner {
             (stepUpPassed, mailboxProved, signedUpHere) = proofs
             terminalRequests.removeSubrange(session.3...)
             return .failed((error as? StoreError)?.description ?? String(describing: error))
+        }
+    }
+
+    /// Runs `body` in one store transaction, as `perform` runs an effect: for callers
+    /// outside the flow (`SystemLogin`) that use the same verification rules. A thrown
+    /// error leaves the store as it was.
+    func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction { transaction in
+            openTransaction = transaction
+            defer { openTransaction = nil }
+            return try body()
         }
     }
 
@@ -316,7 +333,10 @@ final class EffectRunner {
     }
 
     func audit(_ event: String, account: String?, _ detail: [String: String] = [:]) throws {
-        try store.appendAudit(AuditEntry(time: now, event: event, account: account, detail: detail))
+        try store.appendAudit(
+            AuditEntry(
+                time: now, event: event, account: account,
+                detail: detail.merging(auditContext) { own, _ in own }))
     }
 
     /// F9: a security event writes an audit line and a mail to the account.

@@ -26,6 +26,33 @@ public final class PortalSession: ScreenDriver {
         runner = EffectRunner(store: store, environment: environment, policy: policy)
     }
 
+    /// What `keepsafe enroll` opens for a user the operating system has authenticated.
+    public enum SystemEnrollment {
+        /// The session, at "Keep Your Account Safe" or at a new recovery code.
+        case session(PortalSession)
+        /// The account is enrolled and owes no recovery code.
+        case alreadyEnrolled(email: String)
+    }
+
+    /// Opens a session for `keepsafe enroll`, signed in as `email` without a password
+    /// (made if missing, with an unusable password; see `EffectRunner.openSystemSession`).
+    /// The session ends (`isFinished`) once the factor is enrolled and its recovery code
+    /// recorded, or at "Log out".
+    /// - Throws: `StoreError` when the store fails.
+    public static func systemEnrollment(
+        store: any DocumentStore, environment: PortalEnvironment, email: String, displayName: String,
+        domain: String
+    ) throws -> SystemEnrollment {
+        let session = try PortalSession(store: store, environment: environment)
+        switch try session.runner.openSystemSession(email: email, displayName: displayName, domain: domain) {
+        case .nothingToDo(let account): return .alreadyEnrolled(email: account.email)
+        case .enroll(let account): session.dispatch(.systemSignedIn(account, recoveryCode: nil))
+        case .recoveryCode(let account, let code):
+            session.dispatch(.systemSignedIn(account, recoveryCode: code))
+        }
+        return .session(session)
+    }
+
     /// What `reduce` sees: the time now, the policy and the assets.
     public var context: FlowContext {
         FlowContext(

@@ -49,6 +49,13 @@ public struct Account: StoreRecord {
     public var mailboxChallenge: CodeChallenge?
     /// When mailbox codes were sent, for their own cooldown and hourly cap.
     public var mailboxSentAt: [Date]?
+    /// The system user this account is linked to (`keepsafe users link`), if any: that
+    /// user, and no other, logs in with it through `keepsafe pam`.
+    public var localUser: String?
+    /// Set when the recovery code was used up outside the portal (`keepsafe pam`): the
+    /// next `keepsafe enroll` or portal log-in issues a new one behind the
+    /// "I have safely recorded this code" gate.
+    public var recoveryCodeRenewalDue: Bool?
 
     public init(
         email: String, displayName: String, company: String, passwordHash: String, createdAt: Date

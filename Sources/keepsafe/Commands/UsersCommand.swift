@@ -18,7 +18,7 @@ struct UsersCommand: ParsableCommand {
             Secrets are never printed: not the password hash, TOTP secrets, the recovery \
             code or trusted-device tokens, only whether they exist.
             """,
-        subcommands: [List.self, Show.self, ResetMFA.self, Unlock.self]
+        subcommands: [List.self, Show.self, ResetMFA.self, Unlock.self, Link.self]
     )
 
     /// `users list`: one line per account.
@@ -227,6 +227,45 @@ struct UsersCommand: ParsableCommand {
                 json
                     ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now))
                     : "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared.")
+        }
+    }
+}
+
+extension UsersCommand {
+    /// `users link EMAIL USER`.
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a system user to an account, for keepsafe pam and keepsafe enroll.",
+            discussion: """
+                The user then logs in with that account instead of USER@DOMAIN, and no other \
+                system user can use the account. A previous link of the user or of the account \
+                is replaced. Writes an audit line.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The account's email address.") var email: String
+        @Argument(help: "The system user name (PAM_USER).") var user: String
+
+        func run() throws {
+            let store = try storeOptions.openStore(existing: true)
+            let account = try readAccount(store, email)
+            guard !user.isEmpty, user.count <= 256, !user.contains("/"), user.allSatisfy({ !$0.isWhitespace })
+            else {
+                throw fail("no such user name \(Sanitizer.clean(user.debugDescription))", Exit.usage)
+            }
+            let previous: String?
+            do {
+                previous = try SystemLogin.link(user: user, to: account.email, store: store, at: Date())
+            } catch {
+                throw storeFailure(error)
+            }
+            let values = ["email": Sanitizer.clean(account.email), "user": Sanitizer.clean(user)]
+            if let previous {
+                AdminOutput.print(
+                    Strings.bundled.format(
+                        "users.unlinked", ["email": Sanitizer.clean(previous), "user": values["user"] ?? ""]))
+            }
+            AdminOutput.print(Strings.bundled.format("users.linked", values))
         }
     }
 }

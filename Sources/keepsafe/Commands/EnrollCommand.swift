@@ -1,0 +1,130 @@
+import ArgumentParser
+import KeepsafeBase
+import KeepsafeFlow
+import KeepsafeStore
+import TerminalUI
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `keepsafe enroll`: "Keep Your Account Safe" for the local user at a first log-in
+/// (an sshd ForceCommand or a profile hook), without the portal password.
+///
+///     sudo keepsafe enroll --store /var/lib/keepsafe --domain example.com
+struct EnrollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Enroll the local user's second factor, with no portal password (first log-in).",
+        discussion: """
+            Opens the portal straight at "Keep Your Account Safe" for the account of the user \
+            who runs it (SUDO_USER under sudo, else the user itself; root may name one with \
+            --user): the account linked with `keepsafe users link`, else USER@DOMAIN, made if \
+            missing with no usable portal password. The system has already authenticated the \
+            user, so no password or mailed code is asked. After enrollment and the recovery \
+            code ("I have safely recorded this code") it exits 0; a recovery code used up at \
+            `keepsafe pam` is replaced and shown the same way. An account with a factor and no \
+            code due exits 0 at once. Quitting before the end exits 1.
+
+            A store shared with the PAM stack is readable by root only: run it through a sudo \
+            rule with its exact arguments (see the README, "Protect SSH logins").
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .long, help: ArgumentHelp("The domain of USER@DOMAIN accounts.", valueName: "DOMAIN"))
+    var domain: String?
+
+    @Option(name: .long, help: ArgumentHelp("The system user to enroll (root only).", valueName: "USER"))
+    var user: String?
+
+    @Flag(help: "Numbered prompts on stdin/stdout instead of the full screen.")
+    var plain = false
+
+    func run() throws {
+        let strings = Strings.bundled
+        let name = try systemUser()
+        if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
+            throw fail(TerminalError.notATerminal.description, Exit.usage)
+        }
+        let store = try storeOptions.openStore(existing: true)
+        let path = storeOptions.path
+        let outcome: PortalSession.SystemEnrollment
+        let email: String
+        let brand: Brand
+        do {
+            guard let key = try SystemLogin.accountKey(user: name, domain: domain ?? "", store: store) else {
+                throw fail(
+                    "no account for the system user \(name): link one with `keepsafe users link EMAIL \(name)` or give --domain",
+                    Exit.usage)
+            }
+            email = key
+            brand = (try? Brand.resolve(storePath: path)) ?? .bundled
+            let environment = PortalEnvironment(
+                clock: SystemClock(), deviceName: PortalEnvironment.hostName, keyring: InMemoryKeyring(),
+                brand: brand, storeIdentity: path)
+            outcome = try PortalSession.systemEnrollment(
+                store: store, environment: environment, email: key,
+                displayName: Self.fullName(of: name) ?? name,
+                domain: domain ?? String(key.split(separator: "@").last ?? ""))
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw storeFailure(error)
+        }
+        let session: PortalSession
+        switch outcome {
+        case .alreadyEnrolled(let email):
+            StandardStream.output(strings.format("enroll.alreadyEnrolled", ["email": email]) + "\n")
+            return
+        case .session(let opened): session = opened
+        }
+        let configuration = FrontEndConfiguration(
+            theme: .auto, plain: plain, recordPath: nil, portalName: brand.portalName, maskSecrets: true,
+            brandColors: brand.colors)
+        do {
+            _ = try FrontEnd.run(session, configuration: configuration)
+        } catch let error as TerminalError {
+            throw fail(error.description, Exit.usage)
+        }
+        let account = try? store.read(Account.self, key: email)
+        guard let account, !account.activeFactors.isEmpty, !account.mfaRequiredAtNextLogin,
+            account.recoveryCodeRenewalDue != true
+        else {
+            throw fail(strings["enroll.unfinished"], Exit.failed)
+        }
+        StandardStream.output(strings["enroll.done"] + "\n")
+    }
+
+    /// The user to enroll: the invoking user (SUDO_USER when root runs it through sudo),
+    /// or `--user`, which only root outside sudo may give for someone else.
+    private func systemUser() throws -> String {
+        let uid = getuid()
+        let own = Self.userName(uid: uid)
+        let sudoUser = ProcessInfo.processInfo.environment["SUDO_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        let invoking = uid == 0 ? (sudoUser ?? own) : own
+        guard let invoking else { throw fail("cannot tell which user runs keepsafe", Exit.usage) }
+        guard let user, user != invoking else { return invoking }
+        guard uid == 0, sudoUser == nil else { throw fail(Strings.bundled["enroll.userRefused"], Exit.usage) }
+        return user
+    }
+
+    static func userName(uid: uid_t) -> String? {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
+
+    /// The GECOS full name of `user`, when it has one.
+    static func fullName(of user: String) -> String? {
+        guard let entry = getpwnam(user), let gecos = entry.pointee.pw_gecos else { return nil }
+        let name = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first ?? ""
+        let clean = Sanitizer.line(String(name)).trimmingWhitespace
+        return clean.isEmpty ? nil : clean
+    }
+}

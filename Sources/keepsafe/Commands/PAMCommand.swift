@@ -1,0 +1,147 @@
+import ArgumentParser
+import KeepsafeBase
+import KeepsafeFlow
+import KeepsafeStore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `keepsafe pam --store STORE --domain example.com`: the second factor of a system
+/// log-in, for `pam_exec`:
+///
+///     auth required pam_exec.so expose_authtok quiet /usr/local/bin/keepsafe pam --store /var/lib/keepsafe --domain example.com
+struct PAMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pam",
+        abstract: "Check a system log-in's second factor, for pam_exec (exit 0 only on success).",
+        discussion: """
+            Reads PAM_USER, PAM_SERVICE and PAM_RHOST from the environment and one line on \
+            stdin (what pam_exec's expose_authtok passes: NUL or newline terminated): a code \
+            from the authenticator or push app, the code of an SMS sent at the previous empty \
+            attempt, or the recovery code (used up; the next keepsafe enroll or portal log-in \
+            shows a new one). Empty input sends a push request and waits for Approve (the \
+            number to match is printed on stdout, which pam_exec shows only without quiet \
+            or with stdout); an account with SMS but no push gets an SMS code instead and this \
+            attempt fails. The user is the account linked with `keepsafe users link`, else \
+            USER@DOMAIN.
+
+            Every rule of the portal holds (code window, replay refused, wrong-code locks, \
+            back-off, push limits, audit lines with service and rhost, security mails). Any \
+            refusal prints the same line on stderr and exits 1; a store that cannot be opened \
+            fails closed (exit 1) with its reason on stderr and in syslog (authpriv).
+            """
+    )
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store directory (pam_exec clears the environment: give it here).", valueName: "DIR"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("The domain of USER@DOMAIN accounts.", valueName: "DOMAIN"))
+    var domain: String
+
+    @Option(
+        name: .customLong("push-wait"),
+        help: ArgumentHelp(
+            "The longest wait for a push Approve, in seconds (at most the request's lifetime).",
+            valueName: "SECONDS"))
+    var pushWait: Int = 60
+
+    @Flag(
+        name: .long,
+        help:
+            "Let a user with no account or no enrolled factor through (exit 0), so a first log-in can reach keepsafe enroll."
+    )
+    var nullok = false
+
+    func run() throws {
+        let strings = Strings.bundled
+        let environment = ProcessInfo.processInfo.environment
+        guard let user = environment["PAM_USER"], !user.isEmpty else {
+            throw fail(strings["pam.missingUser"], Exit.failed)
+        }
+        let service = environment["PAM_SERVICE"] ?? ""
+        let remoteHost = environment["PAM_RHOST"] ?? ""
+        let typed = Self.readAuthToken()
+        let path = store ?? FileStore.defaultPath()
+        let login: SystemLogin
+        do {
+            let opened = try FileStore(path: path, createIfMissing: false)
+            let brand = (try? Brand.resolve(storePath: path)) ?? Brand.bundled
+            let device =
+                remoteHost.isEmpty
+                ? strings.format("pam.localDevice", ["service": service])
+                : strings.format("pam.device", ["service": service, "rhost": remoteHost])
+            let portal = PortalEnvironment(
+                clock: SystemClock(), deviceName: Sanitizer.line(device), keyring: InMemoryKeyring(),
+                brand: brand,
+                storeIdentity: path)
+            login = try SystemLogin(
+                store: opened, environment: portal, service: service, remoteHost: remoteHost)
+        } catch {
+            throw Self.failClosed("\(error)")
+        }
+        let request = SystemLogin.Request(
+            user: user, domain: domain, service: service, remoteHost: remoteHost, typed: typed)
+        let outcome: SystemLogin.Outcome
+        do {
+            outcome = try login.authenticate(
+                request, pushWait: TimeInterval(max(1, pushWait)),
+                onPush: { prompt in
+                    let line =
+                        prompt.numberToMatch.map {
+                            strings.format("pam.numberToMatch", ["number": String($0)])
+                        }
+                        ?? strings["pam.pushSent"]
+                    StandardStream.output(line + "\n")
+                },
+                pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
+        } catch {
+            throw Self.failClosed("\(error)")
+        }
+        switch outcome {
+        case .accepted: return
+        case .notEnrolled where nullok: return
+        case .notEnrolled, .refused: throw fail(strings["pam.refused"], Exit.failed)
+        }
+    }
+
+    /// One line of stdin, up to NUL or newline (pam_exec's expose_authtok writes the
+    /// token and a NUL); at most 1 KiB is read, and nothing blocks once stdin ends.
+    static func readAuthToken() -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while bytes.count < 1024, read(STDIN_FILENO, &byte, 1) == 1 {
+            if byte == 0 || byte == 10 || byte == 13 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The store cannot be used: refuse (exit 1), saying why on stderr and in syslog.
+    static func failClosed(_ reason: String) -> ExitCode {
+        let line = Strings.bundled.format("pam.storeUnavailable", ["reason": Sanitizer.line(reason)])
+        SystemLog.error(line)
+        return fail(line, Exit.failed)
+    }
+}
+
+/// syslog(3) under the ident `keepsafe`, facility authpriv (where sshd and sudo log).
+enum SystemLog {
+    nonisolated(unsafe) private static let ident: UnsafeMutablePointer<CChar>? = strdup("keepsafe")
+
+    static func error(_ message: String) {
+        openlog(ident, LOG_PID, LOG_AUTHPRIV)
+        message.withCString { text in
+            withVaList([text]) { vsyslog(LOG_ERR, "%s", $0) }
+        }
+        closelog()
+    }
+}
