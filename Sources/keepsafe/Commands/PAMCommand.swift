@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeepsafeBase
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 
 #if canImport(FoundationEssentials)
@@ -73,7 +74,10 @@ struct PAMCommand: ParsableCommand {
         let path = store ?? FileStore.defaultPath()
         let login: SystemLogin
         do {
-            let opened = try FileStore(path: path, createIfMissing: false)
+            let opened: any DocumentStore =
+                PostgresEndpoint.isURL(path)
+                ? try PostgresStore(url: path, createIfMissing: false)
+                : try FileStore(path: path, createIfMissing: false)
             let brand = (try? Brand.resolve(storePath: path)) ?? Brand.bundled
             let device =
                 remoteHost.isEmpty
