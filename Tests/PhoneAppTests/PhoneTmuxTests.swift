@@ -105,7 +105,7 @@ import Testing
         #expect(prompt.contains { $0.contains("Log in as alice@example.com?") })
         #expect(prompt.contains { $0.contains("laptop") })
         // Number matching is on by default: type the number the portal shows.
-        let number = try #require(fixture.portal.state.challenge?.numberToMatch)
+        let number = try #require(fixture.portal.state.numberToMatch)
         try pane.keys(String(number), literal: true)
         try pane.keys("Enter")
         try pane.waitFor(text: "Approved")

@@ -7,7 +7,7 @@ import KeepsafeBase
 #endif
 
 /// Assembles one screen from the flow state: labels come from the strings file, values
-/// and focus from the form.
+/// and focus from the form, control ids from the feature's control enum.
 struct ScreenBuilder {
     let state: FlowState
     let context: FlowContext
@@ -19,6 +19,9 @@ struct ScreenBuilder {
     }
 
     var strings: Strings { context.strings }
+    var form: FormState { state.form }
+    var account: AccountSummary? { state.account }
+    var now: Date { context.now }
 
     mutating func heading(_ key: String, _ values: [String: String] = [:]) {
         elements.append(.heading(strings.format(key, values)))
@@ -42,12 +45,13 @@ struct ScreenBuilder {
         elements.append(contentsOf: state.messages.map { .message($0) })
     }
 
-    mutating func field(
-        _ id: String, _ labelKey: String, masked: Bool = false, editable: Bool = true, value: String? = nil,
+    mutating func field<C: ControlName>(
+        _ control: C, _ labelKey: String, masked: Bool = false, editable: Bool = true, value: String? = nil,
         hint: String? = nil
     ) {
-        let text = value ?? state.form.value(id)
-        let cursor = min(state.form.cursors[id] ?? text.count, text.count)
+        let id = control.rawValue
+        let text = value ?? form.value(id)
+        let cursor = min(form.cursors[id] ?? text.count, text.count)
         elements.append(
             .field(
                 Field(
@@ -55,26 +59,30 @@ struct ScreenBuilder {
                     editable: editable, hint: hint.map { strings[$0] })))
     }
 
-    mutating func button(_ id: String, _ labelKey: String, enabled: Bool = true) {
-        elements.append(.button(Button(id: id, label: strings[labelKey], enabled: enabled)))
+    mutating func button<C: ControlName>(_ control: C, _ labelKey: String, enabled: Bool = true) {
+        elements.append(.button(Button(id: control.rawValue, label: strings[labelKey], enabled: enabled)))
     }
 
-    mutating func link(_ id: String, _ labelKey: String) {
-        elements.append(.link(Button(id: id, label: strings[labelKey])))
+    mutating func link<C: ControlName>(_ control: C, _ labelKey: String) {
+        elements.append(.link(Button(id: control.rawValue, label: strings[labelKey])))
     }
 
-    mutating func checkbox(_ id: String, _ labelKey: String) {
-        elements.append(
-            .checkbox(Checkbox(id: id, label: strings[labelKey], checked: state.form.isChecked(id))))
+    /// The "Help" link, the same on every page.
+    mutating func helpLink() { link(SharedControl.help, "link.help") }
+
+    mutating func checkbox<C: ControlName>(_ control: C, _ labelKey: String) {
+        let id = control.rawValue
+        elements.append(.checkbox(Checkbox(id: id, label: strings[labelKey], checked: form.isChecked(id))))
     }
 
     /// A list whose items are filtered by the typed filter (label or detail containing it,
     /// unless the caller already filtered them); the selection stays in range.
-    mutating func list(
-        _ id: String, _ labelKey: String, items: [ListBox.Item], visibleRows: Int = 6,
+    mutating func list<C: ControlName>(
+        _ control: C, _ labelKey: String, items: [ListBox.Item], visibleRows: Int = 6,
         prefiltered: Bool = false
     ) {
-        let filter = state.form.filters[id] ?? ""
+        let id = control.rawValue
+        let filter = form.filters[id] ?? ""
         let shown =
             prefiltered || filter.isEmpty
             ? items
@@ -82,7 +90,7 @@ struct ScreenBuilder {
                 $0.label.foldedForSearch.contains(filter.foldedForSearch)
                     || ($0.detail?.foldedForSearch.contains(filter.foldedForSearch) ?? false)
             }
-        let selected = shown.isEmpty ? nil : min(max(state.form.selections[id] ?? 0, 0), shown.count - 1)
+        let selected = shown.isEmpty ? nil : min(max(form.selections[id] ?? 0, 0), shown.count - 1)
         elements.append(
             .list(
                 ListBox(
@@ -94,12 +102,19 @@ struct ScreenBuilder {
 
     /// The finished screen. Focus: the form's, when it is on screen; else `defaultFocus`;
     /// else the first focusable element.
-    func build(titleKey: String, defaultFocus: String? = nil, polling: Bool = false, statusKey: String? = nil)
-        -> Screen
-    {
+    func build<C: ControlName>(
+        titleKey: String, defaultFocus: C?, polling: Bool = false, statusKey: String? = nil
+    ) -> Screen {
+        build(titleKey: titleKey, defaultFocusID: defaultFocus?.rawValue, polling: polling, statusKey: statusKey)
+    }
+
+    func build(titleKey: String, polling: Bool = false) -> Screen {
+        build(titleKey: titleKey, defaultFocusID: nil, polling: polling, statusKey: nil)
+    }
+
+    private func build(titleKey: String, defaultFocusID: String?, polling: Bool, statusKey: String?) -> Screen {
         let ids = elements.compactMap(\.focusID)
-        let focus =
-            [state.form.focus, defaultFocus].compactMap { $0 }.first(where: ids.contains) ?? ids.first
+        let focus = [form.focus, defaultFocusID].compactMap { $0 }.first(where: ids.contains) ?? ids.first
         let status = strings[statusKey ?? "status.default"]
         return Screen(
             id: state.page.rawValue, title: strings.format(titleKey, ["portal": context.brand.portalName]),
