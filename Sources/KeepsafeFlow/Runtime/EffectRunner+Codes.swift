@@ -74,68 +74,6 @@ extension EffectRunner {
         return .success(())
     }
 
-    /// Verifies a sent code against the account's pending challenge for `factorID`.
-    func checkSentCode(_ account: inout Account, factorID: String, code: String, now: Date) -> Result<
-        Void, CodeRefusal
-    > {
-        guard let index = account.factors.firstIndex(where: { $0.id == factorID }) else {
-            return .failure(.noChallenge)
-        }
-        if let until = CodePolicy.lockedUntil(account.factors[index], now: now) {
-            return .failure(.factorLocked(until: until))
-        }
-        guard var challenge = account.pendingChallenge, challenge.factorID == factorID else {
-            return .failure(.noChallenge)
-        }
-        defer { account.pendingChallenge = challenge }
-        switch CodePolicy.state(of: challenge, now: now, policy: policy.wrongCodes) {
-        case .used: return .failure(.replayed)
-        case .voided: return .failure(.voided)
-        case .expired: return .failure(.expired)
-        case .open: break
-        }
-        if SecretHash.verify(code, against: challenge.codeHash) {
-            challenge.used = true
-            CodePolicy.recordSuccess(&account.factors[index])
-            return .success(())
-        }
-        challenge.wrongAttempts += 1
-        if let until = CodePolicy.recordWrongCode(
-            &account.factors[index], policy: policy.wrongCodes, now: now)
-        {
-            return .failure(.factorLocked(until: until))
-        }
-        let remaining = policy.wrongCodes.perChallenge - challenge.wrongAttempts
-        return .failure(remaining > 0 ? .wrong(remaining: remaining) : .voided)
-    }
-
-    /// Makes a fresh code for `factorID`, within the SMS send limits: updates the account
-    /// (challenge, send times) and returns the message for the outbox, which the caller
-    /// writes after the account's transaction (one record locked at a time).
-    func prepareCode(_ account: inout Account, factorID: String, number: String, now: Date)
-        -> Result<(SMSProgress, SMSMessage), SendRefusal>
-    {
-        let decision = SendPolicy.sms(sentAt: account.smsSentAt, now: now, policy: policy.sms)
-        guard decision == .allowed else { return .failure(SendRefusal(decision: decision)) }
-        let code = Secrets.numericCode(digits: policy.sms.digits)
-        let lifetime = TimeInterval(policy.sms.lifetimeSeconds)
-        account.pendingChallenge = CodeChallenge(
-            id: Secrets.identifier(), factorID: factorID, codeHash: SecretHash.make(code), issuedAt: now,
-            expiresAt: now.addingTimeInterval(lifetime))
-        account.smsSentAt = SendPolicy.recent(account.smsSentAt, now: now, window: 3600) + [now]
-        var generator = SystemRandomNumberGenerator()
-        let lost =
-            policy.sms.lossRate > 0 && Double.random(in: 0..<1, using: &generator) < policy.sms.lossRate
-        let body = strings.format(
-            "sms.body", ["code": code, "minutes": String(policy.sms.lifetimeSeconds / 60)])
-        let message = SMSMessage(
-            id: messageID(), to: number, body: body, sentAt: now,
-            deliverAt: now.addingTimeInterval(TimeInterval(policy.sms.deliveryDelaySeconds)), lost: lost)
-        let progress = SMSProgress(
-            factorID: factorID, number: number, sentAt: now,
-            resendAt: now.addingTimeInterval(TimeInterval(policy.sms.resendCooldownSeconds)))
-        return .success((progress, message))
-    }
 }
 
 /// A refused send, as an `Error` so it fits in a `Result`.

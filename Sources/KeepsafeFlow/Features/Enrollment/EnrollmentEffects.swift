@@ -87,92 +87,6 @@ extension EffectRunner {
                 period: policy.totp.period, transactionID: transaction, expiresAt: expiresAt))
     }
 
-    func confirmTOTPEnrollment(factorID: String, code: String) throws -> EffectResult {
-        let email = try enrollingEmail()
-        let now = self.now
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(Int, String?), CodeRefusal> in
-            guard var account = record,
-                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
-            else { return .failure(.noChallenge) }
-            defer { record = account }
-            switch try checkTOTP(&account, factorAt: index, code: code, now: now) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let skew):
-                return .success((skew, activate(&account, factorID: factorID, replacingNumber: false)))
-            }
-        }
-        return try enrollmentOutcome(email: email, factorID: factorID, outcome)
-    }
-
-    func sendEnrollmentSMS(number: String) throws -> EffectResult {
-        let email = try enrollingEmail()
-        let now = self.now
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(SMSProgress, SMSMessage), SendRefusal>? in
-            guard var account = record else { return nil }
-            defer { record = account }
-            let existing = account.factors.firstIndex { $0.kind == .sms && $0.state == .pending }
-            let index = existing ?? account.factors.endIndex
-            if existing == nil {
-                account.factors.append(
-                    Factor(id: Secrets.identifier(), kind: .sms, state: .pending, createdAt: now))
-            }
-            account.factors[index].phoneNumber = number
-            return prepareCode(&account, factorID: account.factors[index].id, number: number, now: now)
-        }
-        switch outcome {
-        case nil: throw FlowRuntimeError.notSignedIn
-        case .failure(let refusal)?: return .sendRefused(refusal.decision)
-        case .success(let (progress, message))?:
-            try store.create(message)
-            try purgeExpiredSMS()
-            try audit("sms.sent", account: email, ["to": PhoneNumber.masked(number)])
-            return .smsSent(progress)
-        }
-    }
-
-    func confirmSMSEnrollment(factorID: String, code: String, purpose: EnrollmentPurpose) throws
-        -> EffectResult
-    {
-        let email = try enrollingEmail()
-        let now = self.now
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(Int, String?), CodeRefusal> in
-            guard var account = record else { return .failure(.noChallenge) }
-            defer { record = account }
-            switch checkSentCode(&account, factorID: factorID, code: code, now: now) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success:
-                account.pendingChallenge = nil
-                return .success(
-                    (0, activate(&account, factorID: factorID, replacingNumber: purpose == .changeNumber)))
-            }
-        }
-        return try enrollmentOutcome(
-            email: email, factorID: factorID, outcome, numberChange: purpose == .changeNumber)
-    }
-
-    func checkPushEnrollment(factorID: String, transactionID: String) throws -> EffectResult {
-        let email = try enrollingEmail()
-        guard let request = try store.read(PushRequest.self, key: transactionID), request.account == email,
-            request.factorID == factorID, request.kind == .enrollment
-        else { return .pushWaiting }
-        guard request.status == .approved else { return .pushWaiting }
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(Int, String?), CodeRefusal> in
-            guard var account = record,
-                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
-            else { return .failure(.noChallenge) }
-            defer { record = account }
-            account.factors[index].pushDeviceID = request.pushDeviceID
-            account.factors[index].pushDeviceName = request.pushDeviceName
-            return .success((0, activate(&account, factorID: factorID, replacingNumber: false)))
-        }
-        if case .failure = outcome { return .pushWaiting }
-        return try enrollmentOutcome(email: email, factorID: factorID, outcome)
-    }
-
     /// Makes a verified pending factor active and the preferred one.
     ///
     /// The first enrollment (or the one after MFA was disabled or reset) replaces every
@@ -199,7 +113,7 @@ extension EffectRunner {
         return code.grouped
     }
 
-    private func enrollmentOutcome(
+    func enrollmentOutcome(
         email: String, factorID: String, _ outcome: Result<(Int, String?), CodeRefusal>,
         numberChange: Bool = false
     ) throws -> EffectResult {

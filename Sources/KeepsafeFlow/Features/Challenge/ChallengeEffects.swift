@@ -22,55 +22,6 @@ extension EffectRunner {
         }
     }
 
-    func sendChallengeSMS(email: String, factor: Factor) throws -> EffectResult {
-        let now = self.now
-        guard let number = factor.phoneNumber else { throw FlowRuntimeError.missingSecret(factor: factor.id) }
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(SMSProgress, SMSMessage), SendRefusal>? in
-            guard var account = record else { return nil }
-            defer { record = account }
-            return prepareCode(&account, factorID: factor.id, number: number, now: now)
-        }
-        switch outcome {
-        case nil: throw FlowRuntimeError.notSignedIn
-        case .failure(let refusal)?: return .sendRefused(refusal.decision)
-        case .success(let (progress, message))?:
-            try store.create(message)
-            try purgeExpiredSMS()
-            try audit("sms.sent", account: email, ["to": PhoneNumber.masked(number)])
-            return .smsSent(progress)
-        }
-    }
-
-    func sendPushRequest(email: String, factor: Factor) throws -> EffectResult {
-        let now = self.now
-        let decision = try store.update(Account.self, key: email) { record -> SendPolicy.Decision in
-            guard var account = record else { return .allowed }
-            let decision = SendPolicy.push(
-                requestedAt: account.pushRequestedAt, now: now, policy: policy.push)
-            if decision == .allowed {
-                account.pushRequestedAt =
-                    SendPolicy.recent(
-                        account.pushRequestedAt, now: now, window: TimeInterval(policy.push.rateWindowSeconds)
-                    ) + [now]
-                record = account
-            }
-            return decision
-        }
-        guard decision == .allowed else { return .sendRefused(decision) }
-        let expiry = now.addingTimeInterval(TimeInterval(policy.push.lifetimeSeconds))
-        var request = PushRequest(
-            id: Secrets.identifier(), kind: .login, account: email, factorID: factor.id, createdAt: now,
-            expiresAt: expiry, device: environment.deviceName, place: strings["push.place"])
-        if policy.push.numberMatching {
-            var generator = SystemRandomNumberGenerator()
-            request.numberToMatch = Int.random(in: 10...99, using: &generator)
-        }
-        try store.create(request)
-        try audit("push.sent", account: email, ["request": request.id])
-        return .pushRequested(requestID: request.id, numberToMatch: request.numberToMatch, expiresAt: expiry)
-    }
-
     func verifyChallengeCode(factorID: String, code: String, remember: Bool) throws -> EffectResult {
         let email = try signedInEmail()
         let now = self.now
@@ -98,27 +49,6 @@ extension EffectRunner {
             return .codeRefused(refusal)
         case .success(let skew):
             return try passChallenge(email: email, remember: remember, skew: skew, recoveryCode: nil)
-        }
-    }
-
-    func checkPushLogin(requestID: String, remember: Bool) throws -> EffectResult {
-        let email = try signedInEmail()
-        guard let request = try store.read(PushRequest.self, key: requestID), request.account == email,
-            request.kind == .login
-        else { return .pushExpired }
-        switch request.status {
-        case .denied:
-            try audit("push.denied", account: email, ["request": requestID])
-            return .pushDenied
-        case .approved:
-            guard let responded = request.respondedAt, responded < request.expiresAt else {
-                return .pushExpired
-            }
-            // Single use: the approval is spent by this log-in.
-            try store.delete(PushRequest.self, key: requestID)
-            return try passChallenge(email: email, remember: remember, skew: 0, recoveryCode: nil)
-        case .pending:
-            return now >= request.expiresAt ? .pushExpired : .pushWaiting
         }
     }
 
@@ -179,7 +109,7 @@ extension EffectRunner {
     }
 
     /// The challenge is passed: remember the device if asked, then sign in.
-    private func passChallenge(email: String, remember: Bool, skew: Int, recoveryCode: String?) throws
+    func passChallenge(email: String, remember: Bool, skew: Int, recoveryCode: String?) throws
         -> EffectResult
     {
         let now = self.now
