@@ -24,7 +24,11 @@ enum FormEngine {
         case .field(let field)?:
             if key == .enter { return .submit(field: field.id) }
             var line = LineEditor(field.value, cursor: field.cursor)
-            guard line.apply(key, editable: field.editable) == .edited else { return navigation(key) }
+            switch line.apply(key, editable: field.editable) {
+            case .notEditing: return navigation(key)
+            case .refused: return .none
+            case .edited: break
+            }
             form.values[field.id] = line.text
             form.cursors[field.id] = line.cursor
             return .none

@@ -17,8 +17,11 @@ struct LineEditor: Equatable {
 
     /// What a key did to the line.
     enum Outcome: Equatable {
-        /// The key is an editing key (the line may or may not have changed).
+        /// The key is an editing key: the line or its cursor may have changed.
         case edited
+        /// An editing key this line refuses (a control character, a read-only field, the
+        /// length cap, nothing left to erase): nothing changes, not even the form.
+        case refused
         /// Not an editing key: the form decides (Enter, Tab, arrows up and down...).
         case notEditing
     }
@@ -27,30 +30,33 @@ struct LineEditor: Equatable {
     mutating func apply(_ key: Key, editable: Bool) -> Outcome {
         switch key {
         case .character(let character):
-            guard editable, Sanitizer.isTypeable(character) else { return .edited }
+            guard editable, Sanitizer.isTypeable(character), characters.count < Self.maximumLength else {
+                return .refused
+            }
             insert(character)
         case .space:
-            if editable { insert(" ") }
+            guard editable, characters.count < Self.maximumLength else { return .refused }
+            insert(" ")
         case .backspace:
-            guard editable, cursor > 0 else { return .edited }
+            guard editable, cursor > 0 else { return .refused }
             characters.remove(at: cursor - 1)
             cursor -= 1
         case .delete:
-            guard editable, cursor < characters.count else { return .edited }
+            guard editable, cursor < characters.count else { return .refused }
             characters.remove(at: cursor)
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .control("a"): cursor = 0
         case .end, .control("e"): cursor = characters.count
         case .control("u"):
-            guard editable else { return .edited }
+            guard editable else { return .refused }
             characters.removeSubrange(0..<cursor)
             cursor = 0
         case .control("k"):
-            guard editable else { return .edited }
+            guard editable else { return .refused }
             characters.removeSubrange(cursor...)
         case .control("w"):
-            guard editable else { return .edited }
+            guard editable else { return .refused }
             var start = cursor
             while start > 0, characters[start - 1].isWhitespace { start -= 1 }
             while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
@@ -62,7 +68,6 @@ struct LineEditor: Equatable {
     }
 
     private mutating func insert(_ character: Character) {
-        guard characters.count < Self.maximumLength else { return }
         characters.insert(character, at: cursor)
         cursor += 1
     }
