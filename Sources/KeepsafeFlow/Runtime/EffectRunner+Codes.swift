@@ -20,60 +20,28 @@ extension EffectRunner {
             digits: factor.totpDigits ?? policy.totp.digits, period: factor.totpPeriod ?? policy.totp.period)
     }
 
-    /// Verifies a TOTP code for `account.factors[index]`; on success returns the device's
-    /// clock skew in seconds (positive: fast) when the recent accepted codes agree on
-    /// one (`DriftPolicy`), else 0. A refused code says nothing about skew.
+    /// Verifies a TOTP code for `account.factors[index]` (`CodeVerification.totp`).
     func checkTOTP(_ account: inout Account, factorAt index: Int, code: String, now: Date) throws
         -> Result<Int, CodeRefusal>
     {
-        var factor = account.factors[index]
-        defer { account.factors[index] = factor }
-        if let until = CodePolicy.lockedUntil(factor, now: now) {
-            return .failure(.factorLocked(until: until))
-        }
-        let generator = try totp(of: factor)
-        switch generator.verify(
-            code, at: now, window: policy.totp.window, lastAcceptedStep: factor.lastAcceptedStep)
-        {
-        case .accepted(let step, let offset):
-            factor.lastAcceptedStep = step
-            CodePolicy.recordSuccess(&factor)
-            factor.recentOffsets = DriftPolicy.record(offset, in: factor.recentOffsets ?? [])
-            return .success(DriftPolicy.consistentOffset(factor.recentOffsets ?? []) * generator.period)
-        case .replayed:
-            if let until = CodePolicy.recordWrongCode(&factor, policy: policy.wrongCodes, now: now) {
-                return .failure(.factorLocked(until: until))
-            }
-            return .failure(.replayed)
-        case .invalid:
-            if let until = CodePolicy.recordWrongCode(&factor, policy: policy.wrongCodes, now: now) {
-                return .failure(.factorLocked(until: until))
-            }
-            // Nothing more: whether the code would fit another time is exactly what a
-            // guesser wants to know (RFC 6238 §6 learns drift from accepted codes only).
-            return .failure(.wrong(remaining: nil))
+        let generator = try totp(of: account.factors[index])
+        let lastStep = account.factors[index].lastAcceptedStep
+        return CodeVerification.totp(
+            &account.factors[index], now: now, period: generator.period, policy: policy.wrongCodes
+        ) {
+            generator.verify(code, at: now, window: policy.totp.window, lastAcceptedStep: lastStep)
         }
     }
 
-    /// Checks a recovery code under the log-in lockout policy (a wrong one counts as a
-    /// failed log-in, and a locked account refuses even the right one). On success the
-    /// code is used up: the caller decides what replaces it.
+    /// Checks a recovery code (`CodeVerification.recoveryCode`); on success it is used
+    /// up and the caller decides what replaces it.
     func checkRecoveryCode(_ account: inout Account, _ code: RecoveryCode, now: Date) -> Result<
         Void, CodeRefusal
     > {
-        if let until = LoginPolicy.lockedUntil(account, now: now) {
-            return .failure(.factorLocked(until: until))
+        CodeVerification.recoveryCode(&account, now: now, policy: policy.login) {
+            SecretHash.verify(code.normalized, against: $0)
         }
-        guard let hash = account.recoveryCodeHash, SecretHash.verify(code.normalized, against: hash) else {
-            if let until = LoginPolicy.recordFailure(&account, policy: policy.login, now: now) {
-                return .failure(.factorLocked(until: until))
-            }
-            return .failure(.wrong(remaining: nil))
-        }
-        account.recoveryCodeHash = nil
-        return .success(())
     }
-
 }
 
 /// A refused send, as an `Error` so it fits in a `Result`.

@@ -106,38 +106,13 @@ extension EffectRunner {
         return .success((progress, message))
     }
 
-    /// Verifies a sent code against the account's pending challenge for `factorID`.
+    /// Verifies a sent code against the account's pending challenge for `factorID`
+    /// (`CodeVerification.sentCode`).
     func checkSentCode(_ account: inout Account, factorID: String, code: String, now: Date) -> Result<
         Void, CodeRefusal
     > {
-        guard let index = account.factors.firstIndex(where: { $0.id == factorID }) else {
-            return .failure(.noChallenge)
+        CodeVerification.sentCode(&account, factorID: factorID, now: now, policy: policy.wrongCodes) {
+            SecretHash.verify(code, against: $0)
         }
-        if let until = CodePolicy.lockedUntil(account.factors[index], now: now) {
-            return .failure(.factorLocked(until: until))
-        }
-        guard var challenge = account.pendingChallenge, challenge.factorID == factorID else {
-            return .failure(.noChallenge)
-        }
-        defer { account.pendingChallenge = challenge }
-        switch CodePolicy.state(of: challenge, now: now, policy: policy.wrongCodes) {
-        case .used: return .failure(.replayed)
-        case .voided: return .failure(.voided)
-        case .expired: return .failure(.expired)
-        case .open: break
-        }
-        if SecretHash.verify(code, against: challenge.codeHash) {
-            challenge.used = true
-            CodePolicy.recordSuccess(&account.factors[index])
-            return .success(())
-        }
-        challenge.wrongAttempts += 1
-        if let until = CodePolicy.recordWrongCode(
-            &account.factors[index], policy: policy.wrongCodes, now: now)
-        {
-            return .failure(.factorLocked(until: until))
-        }
-        let remaining = policy.wrongCodes.perChallenge - challenge.wrongAttempts
-        return .failure(remaining > 0 ? .wrong(remaining: remaining) : .voided)
     }
 }
