@@ -1,5 +1,4 @@
 import KeepsafeStore
-import OneTimePassword
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -26,6 +26,14 @@ extension EffectRunner {
             account.factors[index].phoneNumber = number
             return prepareCode(&account, factorID: account.factors[index].id, number: number, now: now)
         }
+        return try sent(outcome, email: email, number: number)
+    }
+
+    /// Puts a prepared code in the outbox (the same transaction as the account's change)
+    /// and says what happened.
+    private func sent(
+        _ outcome: Result<(SMSProgress, SMSMessage), SendRefusal>?, email: String, number: String
+    ) throws -> EffectResult {
         switch outcome {
         case nil: throw FlowRuntimeError.notSignedIn
         case .failure(let refusal)?: return .sendRefused(refusal.decision)
@@ -67,15 +75,7 @@ extension EffectRunner {
             defer { record = account }
             return prepareCode(&account, factorID: factor.id, number: number, now: now)
         }
-        switch outcome {
-        case nil: throw FlowRuntimeError.notSignedIn
-        case .failure(let refusal)?: return .sendRefused(refusal.decision)
-        case .success(let (progress, message))?:
-            try store.create(message)
-            try purgeExpiredSMS()
-            try audit("sms.sent", account: email, ["to": PhoneNumber.masked(number)])
-            return .smsSent(progress)
-        }
+        return try sent(outcome, email: email, number: number)
     }
 
     /// Makes a fresh code for `factorID`, within the SMS send limits: updates the account
