@@ -96,12 +96,20 @@ public final class WalkthroughRunner {
         return session
     }
 
+    /// The store's sandbox flag, read once per run (a policy read decodes JSON).
+    private var storeIsSandbox: Bool?
+
     /// `clock` and `advance` move time, which only a sandbox store allows: on a real
     /// store it would clear lockouts and refill rate limits.
     func requireSandbox(_ step: Step) throws {
         let sandbox: Bool
-        do { sandbox = try environment.store.policy().sandbox } catch {
-            throw WalkthroughFailure.action("cannot read the store's policy: \(error)")
+        if let known = storeIsSandbox {
+            sandbox = known
+        } else {
+            do { sandbox = try environment.store.policy().sandbox } catch {
+                throw WalkthroughFailure.action("cannot read the store's policy: \(error)")
+            }
+            storeIsSandbox = sandbox
         }
         guard sandbox else {
             throw WalkthroughFailure.action(

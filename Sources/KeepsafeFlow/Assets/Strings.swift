@@ -39,13 +39,28 @@ public struct Strings: Sendable, Equatable {
     /// The text for `key`; a missing key shows as `⟦key⟧` so that it is noticed, never as a crash.
     public subscript(_ key: String) -> String { table[key] ?? "⟦\(key)⟧" }
 
-    /// The text for `key` with each `{name}` replaced by `values[name]`.
+    /// The text for `key` with each `{name}` replaced by `values[name]`, in one pass:
+    /// a value is never expanded again (a name typed by a user stays as typed), and a
+    /// `{name}` with no value stays as written.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values {
-            text = text.replacing("{\(name)}", with: value)
+        let template = self[key]
+        guard !values.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+            result += rest[..<open]
+            if let value = values[String(rest[afterOpen..<close])] {
+                result += value
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        result += rest
+        return result
     }
 
     /// This table with `other`'s entries laid over it (a partial override file).

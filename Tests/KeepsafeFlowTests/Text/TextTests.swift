@@ -75,3 +75,13 @@ import Testing
         #expect(PhoneNumber.masked("+447700900123") == "+4•••••••••23")
     }
 }
+
+extension TextTests {
+    @Test func formatFillsEachPlaceholderOnceInOnePass() {
+        let strings = Strings(table: ["k": "Hi {name}, {missing} and {name} at {email}{", "plain": "no braces"])
+        let text = strings.format("k", ["name": "{email}", "email": "a@b.example"])
+        #expect(text == "Hi {email}, {missing} and {email} at a@b.example{", "a value is never expanded again")
+        #expect(strings.format("plain", ["name": "x"]) == "no braces")
+        #expect(strings.format("absent", ["name": "x"]) == "⟦absent⟧")
+    }
+}
