@@ -41,3 +41,16 @@ public final class Lock: @unchecked Sendable {
         return try body()
     }
 }
+
+/// A value shared between threads, reached only under its lock.
+public final class LockedValue<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = Lock()
+
+    public init(_ value: Value) { self.value = value }
+
+    /// Runs `body` with the value while holding the lock.
+    public func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        try lock.withLock { try body(&value) }
+    }
+}

@@ -69,6 +69,17 @@ public enum RecordCoder {
     /// what differs (`{"schemaVersion": 1, "password": {"iterations": 1000}}`) and a
     /// policy written before a field existed still reads.
     public static func decodePolicy(from data: Data, file: String) throws -> Policy {
+        if let known = lastPolicy.withLock({ $0 }), known.data == data { return known.policy }
+        let policy = try decodePolicyAnew(from: data, file: file)
+        lastPolicy.withLock { $0 = (data, policy) }
+        return policy
+    }
+
+    /// The last policy document decoded and its value: a policy is read at every session
+    /// and clock step, and merging it over the defaults costs several JSON passes.
+    private static let lastPolicy = LockedValue<(data: Data, policy: Policy)?>(nil)
+
+    private static func decodePolicyAnew(from data: Data, file: String) throws -> Policy {
         try checkStrict(data, file: file)
         var document = data
         if let given = try? JSONObject.parse(data) as? [String: Any],
