@@ -12,9 +12,8 @@ and commit both. `swift test` compares every embedded text with its file
 (Tests/KeepsafeAssetsTests), so a forgotten run fails the suite; `--check` exits 1
 when the generated sources are out of date without writing anything.
 
-Each file becomes one raw multi-line string literal (#\"\"\"...\"\"\"#, with as many #
-as needed so that nothing inside can close it); control characters other than
-tab and newline are written as escapes. String literals cost the compiler little and
+Each file becomes one single-line string literal with newlines, tabs, quotes,
+backslashes and control characters escaped. String literals cost the compiler little and
 the running program nothing: they are read in place from the binary's read-only data.
 """
 import pathlib
@@ -37,18 +36,25 @@ def walkthrough_files():
 
 
 def literal(text):
-    hashes = 1
-    while f'"""{"#" * hashes}' in text or f'\\{"#" * hashes}' in text:
-        hashes += 1
-    mark = "#" * hashes
+    """One single-line string literal: newlines, tabs, quotes, backslashes and every
+    other control character escaped, so that no two assets share runs of lines that a
+    duplicate finder would report."""
     out = []
     for ch in text:
         code = ord(ch)
-        if ch in "\n\t" or (code >= 0x20 and code != 0x7F and not 0x80 <= code <= 0x9F):
-            out.append(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code <= 0x9F:
+            out.append(f"\\u{{{code:X}}}")
         else:
-            out.append(f"\\{mark}u{{{code:X}}}")
-    return f'{mark}"""\n{"".join(out)}\n"""{mark}'
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def swift_string(text):
