@@ -45,22 +45,25 @@ public struct Strings: Sendable, Equatable {
     public func format(_ key: String, _ values: [String: String]) -> String {
         let template = self[key]
         guard !values.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        var result = ""
-        result.reserveCapacity(template.utf8.count + 32)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            result += rest[..<open]
-            if let value = values[String(rest[afterOpen..<close])] {
-                result += value
+        // Braces are ASCII, so they never occur inside a multi-byte UTF-8 sequence: the
+        // scan works on bytes, which is what makes it cheap enough for every screen.
+        let bytes = Array(template.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 32)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"),
+                let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)]
+            {
+                result.append(contentsOf: value.utf8)
+                index = close + 1
             } else {
-                result += rest[open...close]
+                result.append(bytes[index])
+                index += 1
             }
-            rest = rest[rest.index(after: close)...]
         }
-        result += rest
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// This table with `other`'s entries laid over it (a partial override file).

@@ -74,6 +74,9 @@ public final class StoreTransaction {
     private var staged: [DocumentPath: Data?] = [:]
     private var stagedPolicy: Data?
     private var auditLines: [Data] = []
+    /// Records already decoded in this transaction, with the bytes they came from: an
+    /// effect reads the signed-in account several times, and decoding is three JSON passes.
+    private var decoded: [DocumentPath: (data: Data, record: Any)] = [:]
 
     public init(backend: any TransactionBackend, readOnly: Bool) {
         self.backend = backend
@@ -95,7 +98,10 @@ public final class StoreTransaction {
     public func read<R: StoreRecord>(_ type: R.Type, key: String) throws -> R? {
         let path = try DocumentPath(collection: R.collection, key: key)
         guard let data = try document(path) else { return nil }
-        return try RecordCoder.decode(type, from: data, file: backend.displayName(path))
+        if let known = decoded[path], known.data == data, let record = known.record as? R { return record }
+        let record = try RecordCoder.decode(type, from: data, file: backend.displayName(path))
+        decoded[path] = (data, record)
+        return record
     }
 
     /// The keys of a collection in key order, this transaction's changes included.
