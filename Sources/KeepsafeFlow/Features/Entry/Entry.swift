@@ -105,8 +105,9 @@ extension EntryState {
             screen.messages()
             screen.field(Control.email, "field.email")
             screen.field(Control.name, "field.fullName")
-            let email = EmailAddress(screen.form.value(Control.email))?.value
-            if let invitation, invitation.email == email {
+            // The invitation's company is fixed only while its address is the one typed
+            // (parsed only when there is an invitation: this screen is built at every key).
+            if let invitation, invitation.email == EmailAddress(screen.form.value(Control.email))?.value {
                 screen.field(
                     Control.company, "field.company", editable: false,
                     value: Sanitizer.clean(invitation.companyName), hint: "signup.companyFromInvite")
