@@ -73,14 +73,20 @@ struct LayoutTests {
         #expect(off.contains { $0.contains("ABCD EFGH JKLM NPQR STUV WXYZ") })
     }
 
-    @Test("a typical enrollment QR fits 80x24 beside the text, quiet zone included, cell for cell")
+    @Test("a typical enrollment QR fits 80x24 beside the text, between the title and the key help")
     func qrBeside() throws {
         let frame = Layout.frame(Screens.totp(), width: 80, height: 24, options: options)
+        // A version 5 symbol with 4 modules of quiet zone is 23 rows: one too many between
+        // the title bar and the status line, so the quiet zone is 3 modules.
         let expected = try QRCode.encode(text: Screens.totpURI, errorCorrection: .low).cells(
-            style: .halfBlocks)
+            style: .halfBlocks, margin: 3)
         let drawn = qrCells(in: frame.grid)
         #expect(drawn.count == expected.count)
-        #expect(drawn.count <= 23)
+        #expect(drawn.count <= 22)
+        #expect(!(0..<80).contains { if case .qr = frame.grid[$0, 0].role { true } else { false } })
+        #expect((0..<80).allSatisfy { frame.grid[$0, 23].role == .status })
+        #expect(frame.grid.lines[0].contains("Keep Your Account Safe"))
+        #expect(frame.grid.lines[23] == " Tab next · Enter continue · Esc back")
         for (row, cells) in zip(drawn, expected) {
             #expect(row.map(\.glyph) == cells.map(\.glyph))
             #expect(

@@ -32,13 +32,18 @@ public struct ViewOptions: Sendable, Equatable {
     public var qrInverted: Bool
     /// `f` on QR screens: two columns of coloured spaces per module.
     public var qrTwoColumns: Bool
-    /// First content row shown (PageUp/PageDown); layout clamps it and keeps focus visible.
+    /// First content row shown (PageUp/PageDown); layout clamps it.
     public var scroll: Int
+    /// Scroll so that the focused control is inside the scrolled rows (after focus moves or
+    /// typing). When false the scroll stays where the user put it and a focused control
+    /// outside it is pinned to the bottom of the viewport instead.
+    public var revealFocus: Bool
 
     public init(
         portalName: String, unicode: Bool = true, monochrome: Bool = false, qrInverted: Bool = false,
-        qrTwoColumns: Bool = false, scroll: Int = 0
+        qrTwoColumns: Bool = false, scroll: Int = 0, revealFocus: Bool = true
     ) {
+        self.revealFocus = revealFocus
         self.portalName = portalName
         self.unicode = unicode
         self.monochrome = monochrome

@@ -42,6 +42,7 @@ extension Layout {
             case .checkbox(let box):
                 var block = Block(kind: .form)
                 block.focusIDs = [box.id]
+                if focused { block.gutter[0] = marker(ascii) }
                 let mark = box.checked ? "[x] " : "[ ] "
                 for (index, line) in Columns.wrap(box.label, width: width - 4).enumerated() {
                     block.newRow()
@@ -49,6 +50,7 @@ extension Layout {
                         index == 0 ? mark + line : "    " + line, role: focused ? .toggleFocused : .toggle,
                         ascii: ascii)
                 }
+                block.focusRows[box.id] = 0...(block.rows.count - 1)
                 append(block, to: &blocks)
             case .button(let button), .link(let button):
                 let isLink = if case .link = element { true } else { false }
@@ -76,6 +78,11 @@ extension Layout {
     private static func append(_ block: Block, to blocks: inout [Block]) {
         if block.kind == .form, var last = blocks.last, last.kind == .form {
             if let cursor = block.cursor { last.cursor = (last.rows.count + cursor.row, cursor.column) }
+            let offset = last.rows.count
+            for (id, range) in block.focusRows {
+                last.focusRows[id] = (offset + range.lowerBound)...(offset + range.upperBound)
+            }
+            for (row, glyph) in block.gutter { last.gutter[offset + row] = glyph }
             last.rows += block.rows
             last.focusIDs.formUnion(block.focusIDs)
             blocks[blocks.count - 1] = last
@@ -84,11 +91,15 @@ extension Layout {
         }
     }
 
+    /// The widest field box: values longer than this scroll inside it.
+    static let maximumBox = 40
+
     /// Buttons share a row while they fit, links likewise; a link after a button starts a row.
     private static func appendAction(
         _ button: Button, isLink: Bool, focused: Bool, width: Int, ascii: Bool, to blocks: inout [Block]
     ) {
-        let text = isLink ? button.label : "[ \(button.label) ]"
+        // Without colour: a disabled button has round brackets, the focused action a marker.
+        let text = isLink ? button.label : button.enabled ? "[ \(button.label) ]" : "( \(button.label) )"
         let role: Role =
             !button.enabled
             ? .buttonDisabled
@@ -101,13 +112,24 @@ extension Layout {
         let sameKind = isLink == rowIsLinks || (block.rows.last?.isEmpty ?? true)
         if block.rows.isEmpty || !sameKind || block.lastRowWidth + 3 + textWidth > width {
             block.newRow()
+            if focused { block.gutter[block.rows.count - 1] = marker(ascii) }
         } else {
-            block.append(isLink ? (ascii ? " | " : " · ") : "   ", role: .dim, ascii: ascii)
+            // The separator's last column holds the focus marker.
+            block.append(isLink ? (ascii ? " |" : " ·") : "  ", role: .dim, ascii: ascii)
+            if focused {
+                block.append(String(marker(ascii)), role: .heading, ascii: ascii)
+            } else {
+                block.append(" ", role: .dim, ascii: ascii)
+            }
         }
         block.append(String(text.prefix(width)), role: role, ascii: ascii)
         block.focusIDs.insert(button.id)
+        block.focusRows[button.id] = (block.rows.count - 1)...(block.rows.count - 1)
         if continuing { blocks[blocks.count - 1] = block } else { blocks.append(block) }
     }
+
+    /// The focus marker, beside the focused control (seen without colour).
+    static func marker(_ ascii: Bool) -> Character { ascii ? ">" : "▸" }
 
     static func textBlock(_ text: String, role: Role, width: Int, ascii: Bool) -> Block {
         var block = Block(kind: .text)
@@ -146,7 +168,11 @@ extension Layout {
                 repeating: " ", count: max(0, width - 2 - dismiss.count - Columns.width(line)))
             block.append(" " + line + pad + suffix + " ", role: role, ascii: ascii)
         }
-        if banner.dismissible { block.focusIDs = [banner.id] }
+        if banner.dismissible {
+            block.focusIDs = [banner.id]
+            block.focusRows[banner.id] = 0...max(0, block.rows.count - 1)
+            if focused { block.gutter[0] = marker(ascii) }
+        }
         return block
     }
 
@@ -156,11 +182,12 @@ extension Layout {
         var block = Block(kind: .form)
         block.focusIDs = [field.id]
         block.newRow()
+        if focused { block.gutter[0] = marker(ascii) }
         let label = Columns.wrap(field.label, width: labelWidth).first ?? ""
         block.append(
             String(repeating: " ", count: max(0, labelWidth - Columns.width(label))) + label + "  ",
             role: focused ? .heading : .label, ascii: ascii)
-        let boxWidth = max(4, width - block.lastRowWidth)
+        let boxWidth = max(4, min(maximumBox, width - block.lastRowWidth))
         let shown =
             field.masked ? String(repeating: ascii ? "*" : "•", count: field.value.count) : field.value
         let glyphs = Array(Sanitizer.clean(shown, ascii: ascii))
@@ -172,8 +199,9 @@ extension Layout {
         let role: Role = !field.editable ? .normal : (focused ? .fieldFocused : .field)
         block.append(visible, role: role, ascii: ascii)
         if field.editable {
+            // The empty part of the box is underscores: a field shows without colour.
             block.append(
-                String(repeating: " ", count: max(0, boxWidth - Columns.width(visible))), role: role,
+                String(repeating: "_", count: max(0, boxWidth - Columns.width(visible))), role: role,
                 ascii: ascii)
         }
         if focused && field.editable {
@@ -185,13 +213,21 @@ extension Layout {
                 block.append(String(repeating: " ", count: labelWidth + 2) + line, role: .dim, ascii: ascii)
             }
         }
+        block.focusRows[field.id] = 0...(block.rows.count - 1)
         return block
     }
 
     private static func listBlock(_ list: ListBox, focused: Bool, width: Int, ascii: Bool) -> Block {
+        var block = listRows(list, focused: focused, width: width, ascii: ascii)
+        block.focusRows[list.id] = 0...max(0, block.rows.count - 1)
+        return block
+    }
+
+    private static func listRows(_ list: ListBox, focused: Bool, width: Int, ascii: Bool) -> Block {
         var block = Block(kind: .form)
         block.focusIDs = [list.id]
         block.newRow()
+        if focused { block.gutter[0] = marker(ascii) }
         block.append(list.label, role: focused ? .heading : .label, ascii: ascii)
         if focused || !list.filter.isEmpty {
             block.append("  ", role: .normal, ascii: ascii)

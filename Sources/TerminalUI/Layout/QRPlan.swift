@@ -31,7 +31,7 @@ struct QRPlan {
             let cells = symbol.cells(style: style, margin: margin, invert: options.qrInverted)
             let qrWidth = cells.first?.count ?? 0
             let panel = min(width - qrWidth - 4, 50)
-            if panel >= Layout.minimumSidePanel && cells.count <= height - 1 {
+            if panel >= Layout.minimumSidePanel && cells.count <= height - 2 {
                 return QRPlan(cells: cells, sideBySide: true, panelWidth: panel)
             }
             if qrWidth <= column && cells.count <= height - 2 {
