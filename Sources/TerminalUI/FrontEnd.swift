@@ -60,10 +60,13 @@ public enum FrontEnd {
         -> TerminalApp.Outcome
     {
         if configuration.plain { return try runPlain(driver, configuration: configuration) }
+        // Before curses owns the input: the terminal's answer must not reach the key reader.
+        let noColour = !(configuration.environment["NO_COLOR"] ?? "").isEmpty
+        let theme = noColour ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
         let terminal = try CursesTerminal()
         defer { terminal.close() }
         let palette = Palette(
-            theme: configuration.theme, colors: terminal.colors, brandColors: configuration.brandColors,
+            theme: theme, colors: terminal.colors, brandColors: configuration.brandColors,
             noColor: configuration.noColor)
         terminal.use(palette)
         let options = ViewOptions(

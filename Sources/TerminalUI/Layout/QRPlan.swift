@@ -74,6 +74,11 @@ struct QRPlan {
     /// light (the terminal's foreground is the light colour on a dark terminal; `i` flips).
     static func draw(_ cell: QRCell, monochrome: Bool) -> Cell {
         guard monochrome else {
+            // Two modules of one shade: a space in that colour. No glyph is drawn, so a
+            // terminal that leaves gaps around glyphs paints the whole cell in the shade.
+            if cell.glyph == "▀" && cell.foreground == cell.background {
+                return Cell(" ", role: .qr(foreground: cell.foreground, background: cell.background))
+            }
             return Cell(cell.glyph, role: .qr(foreground: cell.foreground, background: cell.background))
         }
         let (upper, lower): (QRShade, QRShade) =
