@@ -70,7 +70,7 @@ public enum FrontEnd {
             noColor: configuration.noColor)
         terminal.use(palette)
         let options = ViewOptions(
-            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
+            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
         app.afterFirstFrame = configuration.afterFirstFrame
         var writer: AsciicastWriter?
@@ -101,8 +101,9 @@ public enum FrontEnd {
                 $0.uppercased().contains("UTF-8") || $0.uppercased().contains("UTF8")
             } ?? false
         let term = configuration.environment["TERM"] ?? ""
+        // NO_COLOR is about decoration: the QR keeps its explicit black and white.
         let colour =
-            isatty(STDOUT_FILENO) == 1 && !configuration.noColor && configuration.theme != .mono
+            isatty(STDOUT_FILENO) == 1 && configuration.theme != .mono
             && !["", "dumb"].contains(term)
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {

@@ -27,7 +27,7 @@ extension SideBySideApp {
             noColor: noColor)
         terminal.use(palette)
         let portalOptions = ViewOptions(
-            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
+            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         var phoneOptions = portalOptions
         phoneOptions.portalName = "Phone"
         let app = SideBySideApp(

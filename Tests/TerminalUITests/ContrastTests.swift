@@ -83,8 +83,9 @@ struct ContrastTests {
                 .grid
             for cell in grid.cells where cell.glyph != " " && !cell.continuation {
                 if case .qr(let upper, let lower) = cell.role {
-                    // Modules, not text: two different shades, black and white.
-                    #expect(upper != lower)
+                    // Modules, not text: block glyphs, half and half in black and white or
+                    // one full block of one shade.
+                    #expect(cell.glyph == (upper == lower ? "█" : "▀"))
                     continue
                 }
                 let ratio = contrast(palette.appearance(cell.role), defaults: (white, white))

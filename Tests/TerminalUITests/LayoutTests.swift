@@ -88,8 +88,8 @@ struct LayoutTests {
         #expect(frame.grid.lines[0].contains("Keep Your Account Safe"))
         #expect(frame.grid.lines[23] == " Tab next · Enter continue · Esc back")
         for (row, cells) in zip(drawn, expected) {
-            // Cells whose two modules share a shade are spaces in that shade.
-            #expect(row.map(\.glyph) == cells.map { $0.foreground == $0.background ? " " : $0.glyph })
+            // Cells whose two modules share a shade are full blocks in that shade.
+            #expect(row.map(\.glyph) == cells.map { $0.foreground == $0.background ? "█" : $0.glyph })
             #expect(
                 row.map(\.role) == cells.map { Role.qr(foreground: $0.foreground, background: $0.background) }
             )

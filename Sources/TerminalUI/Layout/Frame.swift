@@ -26,7 +26,7 @@ public struct ViewOptions: Sendable, Equatable {
     public var portalName: String
     /// False when the locale is not UTF-8: ASCII glyphs only, two-column QR.
     public var unicode: Bool
-    /// No colours: the QR falls back to reverse video.
+    /// No colour for the QR: it falls back to reverse video (mono theme, colourless terminal).
     public var monochrome: Bool
     /// `i` on QR screens: swap dark and light modules.
     public var qrInverted: Bool

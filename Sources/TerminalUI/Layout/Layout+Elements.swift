@@ -182,11 +182,13 @@ extension Layout {
         var block = Block(kind: .form)
         block.focusIDs = [field.id]
         block.newRow()
-        if focused { block.gutter[0] = marker(ascii) }
         let label = Columns.wrap(field.label, width: labelWidth).first ?? ""
-        block.append(
-            String(repeating: " ", count: max(0, labelWidth - Columns.width(label))) + label + "  ",
-            role: focused ? .heading : .label, ascii: ascii)
+        let padding = max(0, labelWidth - Columns.width(label))
+        // The marker sits right before the label: in its padding, else in the gutter.
+        if focused && padding == 0 { block.gutter[0] = marker(ascii) }
+        block.append(String(repeating: " ", count: focused ? max(0, padding - 1) : padding), role: .normal, ascii: ascii)
+        if focused && padding > 0 { block.append(String(marker(ascii)), role: .heading, ascii: ascii) }
+        block.append(label + "  ", role: focused ? .heading : .label, ascii: ascii)
         let boxWidth = max(4, min(maximumBox, width - block.lastRowWidth))
         let shown =
             field.masked ? String(repeating: ascii ? "*" : "•", count: field.value.count) : field.value

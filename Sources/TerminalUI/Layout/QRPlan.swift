@@ -74,10 +74,12 @@ struct QRPlan {
     /// light (the terminal's foreground is the light colour on a dark terminal; `i` flips).
     static func draw(_ cell: QRCell, monochrome: Bool) -> Cell {
         guard monochrome else {
-            // Two modules of one shade: a space in that colour. No glyph is drawn, so a
-            // terminal that leaves gaps around glyphs paints the whole cell in the shade.
+            // Two modules of one shade: a full block in that colour on that colour, so a
+            // terminal that leaves gaps around glyphs still paints the whole cell in the
+            // shade. (Not a space: curses may erase runs of spaces, and an erased cell can
+            // lose its colour on the way through a multiplexer.)
             if cell.glyph == "▀" && cell.foreground == cell.background {
-                return Cell(" ", role: .qr(foreground: cell.foreground, background: cell.background))
+                return Cell("█", role: .qr(foreground: cell.foreground, background: cell.background))
             }
             return Cell(cell.glyph, role: .qr(foreground: cell.foreground, background: cell.background))
         }

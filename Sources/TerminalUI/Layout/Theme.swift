@@ -40,6 +40,11 @@ public struct Appearance: Sendable, Hashable {
 public struct Palette: Sendable {
     /// True when no colour is used (mono theme, `NO_COLOR`, or a terminal without colour).
     public let monochrome: Bool
+    /// True when the QR is drawn in explicit black and white: whenever the terminal has
+    /// colours, `NO_COLOR` included (it is about decoration; a QR in reverse video does not
+    /// scan on a light terminal). Only the mono theme and colourless terminals use reverse
+    /// video.
+    public let qrInColour: Bool
     private let table: [Role: Appearance]
     /// Bright white where the terminal has 16 colours or more, else white.
     private let light: Int
@@ -51,6 +56,7 @@ public struct Palette: Sendable {
     ///   - noColor: true when `NO_COLOR` is set to a non-empty value.
     public init(theme: ThemeChoice, colors: Int, brandColors: [String: String], noColor: Bool) {
         monochrome = theme == .mono || noColor || colors < 8
+        qrInColour = theme != .mono && colors >= 8
         light = colors >= 16 ? 15 : 7
         table =
             monochrome ? Palette.mono() : Palette.coloured(theme: theme, colors: colors, brand: brandColors)
