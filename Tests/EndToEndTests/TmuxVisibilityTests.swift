@@ -68,4 +68,36 @@ struct TmuxVisibilityTests {
         let top = try pilot.tmux.waitFor("Why do I need a second factor?")
         #expect(top.split(separator: "\n")[0].contains("Help"))
     }
+
+    @Test(
+        "the push enrollment QR fits 80x24, decodes in both themes, and the phone enrolls with it",
+        .enabled(if: PeerTools.shouldRun(tools: tools, pythonModules: modules)),
+        arguments: ["", "1"])
+    func pushAt80x24(noColor: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(theme: "light", environment: ["NO_COLOR": noColor], directory: directory)
+        try pilot.signUp(email: "push\(noColor)@example.com")
+        try pilot.tmux.waitFor("▸Choose a method")
+        try pilot.tmux.keys("Enter")
+        try pilot.tmux.waitFor("Step 1 of 2")
+        try pilot.tmux.keys("Enter")
+        try pilot.tmux.waitFor("Waiting for your phone")
+        try pilot.settle()
+        let capture = try pilot.tmux.capture(escapes: true)
+        var decoded: [String] = []
+        for terminal in ["dark", "light"] {
+            let texts = try TerminalPicture.decode(
+                capture: capture, theme: terminal, width: 80, height: 24, directory: directory)
+            #expect(texts.count == 1, "on a \(terminal) terminal")
+            decoded += texts
+        }
+        let lines = try pilot.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].contains("Keep Your Account Safe"))
+        #expect(lines[23].hasSuffix("Ctrl-C quit"))
+        let uri = try #require(decoded.first)
+        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
+        #expect(added.status == 0, "\(added.stderr)")
+        try pilot.tmux.waitFor("I have safely recorded this code")
+    }
 }

@@ -32,6 +32,7 @@ enum StatusLine {
         let lowered = hint.lowercased()
         if lowered.contains("quit") { return 100 }
         if lowered.contains("help") { return 90 }
+        if lowered.contains("needs") { return 87 }
         if lowered.hasPrefix("f6") { return 85 }
         if lowered.contains("pgup") || lowered.contains("pgdn") { return 80 }
         if lowered.hasPrefix("enter") { return 70 }
