@@ -125,7 +125,10 @@ quotes, any other backslash pair is kept as written (regular expressions).
 | `fill LABEL TEXT` | focuses the field labelled LABEL and replaces its value |
 | `press LABEL` | activates a button, link or list item, or dismisses the banner with that text |
 | `toggle LABEL` | flips a checkbox |
-| `expect TEXT` / `expect-not TEXT` | the screen shows / does not show TEXT (runs of white space match any white space, so wrapped text is found) |
+| `expect TEXT` | a person sees TEXT: it is in the terminal's view at the script's `size` (what is scrolled out of view does not count; runs of white space match any white space, so wrapped text is found). Controls drawn whole also match in the text renderer's conventions (`> ` focus, `(disabled)`) |
+| `expect anywhere TEXT` | TEXT is anywhere on the screen, seen or not (the screen model as the text renderer draws it) |
+| `expect-not TEXT` | TEXT is nowhere on the screen, seen or not |
+| `scroll up\|down\|top\|bottom` | pages the view as PgUp, PgDn, Home and End do; moving the focus (`key`, `fill`, `press`, `toggle`) brings it into view as in the terminal, and a new screen starts at the top |
 | `expect-screen ID` | the screen id is ID (`login`, `enroll.totp`, `challenge.push`, ...) |
 | `snapshot NAME` | compares the screen with `snapshots/NAME.txt` |
 | `phone scan` | the phone adds what the QR code on screen encodes |

@@ -68,4 +68,21 @@ public struct Frame: Sendable, Equatable {
     public var showsQR: Bool
     /// How many content rows one PageDown moves.
     public var page: Int
+    /// Indexes into the screen's elements drawn whole in this frame (every row of them in
+    /// the viewport): what a person can read without scrolling.
+    public var visibleElements: Set<Int>
+
+    public init(
+        grid: CellGrid, cursor: CellPoint?, needed: TerminalSize?, scroll: Int, maxScroll: Int, showsQR: Bool,
+        page: Int, visibleElements: Set<Int> = []
+    ) {
+        self.grid = grid
+        self.cursor = cursor
+        self.needed = needed
+        self.scroll = scroll
+        self.maxScroll = maxScroll
+        self.showsQR = showsQR
+        self.page = page
+        self.visibleElements = visibleElements
+    }
 }

@@ -6,6 +6,22 @@ extension Layout {
     static func blocks(
         for screen: Screen, width: Int, ascii: Bool, skipQR: Bool, qr: (QRBlock) -> Block
     ) -> [Block] {
+        var placed: [ElementPlacement] = []
+        return blocks(for: screen, width: width, ascii: ascii, skipQR: skipQR, placed: &placed, qr: qr)
+    }
+
+    /// Where an element's rows went: block index and rows within it.
+    struct ElementPlacement {
+        var element: Int
+        var block: Int
+        var rows: ClosedRange<Int>
+    }
+
+    /// `blocks(for:...)`, also saying where each element's rows are (`placed`).
+    static func blocks(
+        for screen: Screen, width: Int, ascii: Bool, skipQR: Bool, placed: inout [ElementPlacement],
+        qr: (QRBlock) -> Block
+    ) -> [Block] {
         var blocks: [Block] = []
         var title = Block(kind: .text)
         for line in Columns.wrap(screen.title, width: width) {
@@ -22,7 +38,23 @@ extension Layout {
             screen.elements.compactMap {
                 if case .field(let field) = $0 { Columns.width(field.label) } else { nil }
             }.max() ?? 0)
-        for element in screen.elements {
+        for (elementIndex, element) in screen.elements.enumerated() {
+            let blocksBefore = blocks.count
+            let rowsBefore = blocks.last?.rows.count ?? 0
+            defer {
+                // New blocks hold the element whole; otherwise it went into the last block
+                // (rows added, or the last row when it joined a row of buttons).
+                if blocks.count > blocksBefore {
+                    for index in blocksBefore..<blocks.count where !blocks[index].rows.isEmpty {
+                        placed.append(
+                            ElementPlacement(element: elementIndex, block: index, rows: 0...(blocks[index].rows.count - 1)))
+                    }
+                } else if let last = blocks.last, !last.rows.isEmpty {
+                    let first = min(rowsBefore, last.rows.count - 1)
+                    placed.append(
+                        ElementPlacement(element: elementIndex, block: blocks.count - 1, rows: first...(last.rows.count - 1)))
+                }
+            }
             let focused = element.focusID != nil && element.focusID == screen.focus
             switch element {
             case .banner(let banner):

@@ -31,12 +31,16 @@ public enum Layout {
         let ascii = !options.unicode
         let plan = QRPlan.choose(screen: screen, width: width, height: height, options: options)
         let column = plan.sideBySide ? plan.panelWidth : min(width - 4, maximumColumn)
-        var blocks = self.blocks(for: screen, width: column, ascii: ascii, skipQR: plan.sideBySide) { block in
+        var placed: [ElementPlacement] = []
+        var blocks = self.blocks(
+            for: screen, width: column, ascii: ascii, skipQR: plan.sideBySide, placed: &placed
+        ) { block in
             plan.block(for: block, width: column, ascii: ascii, monochrome: options.monochrome)
         }
         if plan.cells == nil, let notice = plan.notice {
-            blocks.insert(
-                textBlock(notice, role: .warning, width: column, ascii: ascii), at: min(1, blocks.count))
+            let at = min(1, blocks.count)
+            blocks.insert(textBlock(notice, role: .warning, width: column, ascii: ascii), at: at)
+            for index in placed.indices where placed[index].block >= at { placed[index].block += 1 }
         }
         if plan.cells != nil {
             let hint =
@@ -50,9 +54,11 @@ public enum Layout {
         var gutter: [Int: Character] = [:]
         var focusRows: ClosedRange<Int>?
         var cursor: CellPoint?
+        var blockTops: [Int] = []
         for (index, block) in blocks.enumerated() {
             if index > 0 { rows.append([]) }
             let top = rows.count
+            blockTops.append(top)
             if let focus = screen.focus, let range = block.focusRows[focus] {
                 focusRows = (top + range.lowerBound)...(top + range.upperBound)
                 if let caret = block.cursor { cursor = CellPoint(x: caret.column, y: top + caret.row) }
@@ -120,7 +126,25 @@ public enum Layout {
                     (contentTop..<(contentTop + scrolledRows)).contains(y) ? CellPoint(x: left + caret.x, y: y) : nil
             }
         }
-        drawTitleBar(&grid, name: options.portalName, title: screen.title, ascii: ascii)
+        // The elements a person sees whole: every row in the scrolled rows or pinned, and a
+        // side-by-side QR.
+        var seen = Set<Int>()
+        if plan.sideBySide && plan.cells != nil {
+            for (index, element) in screen.elements.enumerated() {
+                if case .qr = element { seen.insert(index) }
+            }
+        }
+        var partly = Set<Int>()
+        var hidden = Set<Int>()
+        for placement in placed {
+            let top = blockTops[placement.block]
+            let range = (top + placement.rows.lowerBound)...(top + placement.rows.upperBound)
+            let shown = range.allSatisfy { row in
+                (scroll..<(scroll + scrolledRows)).contains(row) || (pinned?.contains(row) ?? false)
+            }
+            if shown { partly.insert(placement.element) } else { hidden.insert(placement.element) }
+        }
+        seen.formUnion(partly.subtracting(hidden))
         var hints = StatusLine.hints(screen.status)
         if lastScroll > 0 {
             hints.insert(scroll < lastScroll ? (ascii ? "v more (PgUp/PgDn)" : "↓ more (PgUp/PgDn)") : (ascii ? "^ top (PgUp/PgDn)" : "↑ top (PgUp/PgDn)"), at: 0)
@@ -136,7 +160,7 @@ public enum Layout {
         }
         return Frame(
             grid: grid, cursor: cursor, needed: nil, scroll: scroll, maxScroll: lastScroll,
-            showsQR: plan.cells != nil, page: max(1, scrolledRows - 2))
+            showsQR: plan.cells != nil, page: max(1, scrolledRows - 2), visibleElements: seen)
     }
 
     private static func drawQR(_ block: Block, into grid: inout CellGrid, x: Int, y: Int) {
