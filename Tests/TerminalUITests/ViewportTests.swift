@@ -179,3 +179,28 @@ struct NoColourTests {
         #expect(frame.grid[cursor.x, cursor.y].glyph == "_")
     }
 }
+
+@Suite("Polish")
+struct PolishTests {
+    @Test("a list item too long for its row ends in an ellipsis, never a cut word")
+    func ellipsis() throws {
+        let subject = "Your code to set up two-factor authentication for Northwind Partner Portal accounts"
+        let screen = Screen(
+            id: "phone.mail", title: "Mail",
+            elements: [
+                .list(
+                    ListBox(
+                        id: "mail", label: "Mail",
+                        items: [ListBox.Item(id: "m1", label: "09:00", detail: subject)], selected: 0))
+            ], focus: "mail")
+        let lines = Layout.frame(screen, width: 40, height: 12, options: ViewOptions(portalName: "Phone")).grid
+            .lines
+        let row = try #require(lines.first { $0.contains("09:00") })
+        #expect(row.hasSuffix("…"))
+        let shown = row.split(separator: " ").dropFirst(2).joined(separator: " ").dropLast()
+        #expect(subject.hasPrefix(String(shown)))
+        #expect(subject.split(separator: " ").contains { $0 == shown.split(separator: " ").last! })
+        #expect(Layout.shortened("abc def", to: 10, ascii: false) == "abc def")
+        #expect(Layout.shortened("abcdefghijkl", to: 6, ascii: true) == "abc...")
+    }
+}

@@ -160,6 +160,22 @@ extension Layout {
         if continuing { blocks[blocks.count - 1] = block } else { blocks.append(block) }
     }
 
+    /// `text` cut to `columns` with an ellipsis when it does not fit (a mail subject in a
+    /// list); whole words when a space falls in the last third.
+    static func shortened(_ text: String, to columns: Int, ascii: Bool) -> String {
+        let clean = Sanitizer.clean(text, ascii: ascii)
+        guard Columns.width(clean) > columns else { return clean }
+        let ellipsis = ascii ? "..." : "…"
+        let room = columns - Columns.width(ellipsis)
+        guard room > 0 else { return Columns.split(clean, at: max(1, columns)).0 }
+        var head = Columns.split(clean, at: room).0
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room * 2 / 3 {
+            head = String(head[..<space])
+        }
+        while head.last == " " { head.removeLast() }
+        return head + ellipsis
+    }
+
     /// The focus marker, beside the focused control (seen without colour).
     static func marker(_ ascii: Bool) -> Character { ascii ? ">" : "▸" }
 
@@ -289,12 +305,11 @@ extension Layout {
             block.append(arrow, role: .dim, ascii: ascii)
             var text = (isSelected ? "> " : "  ") + item.label
             if let detail = item.detail, !detail.isEmpty { text += "  " }
-            let labelPart = String(text.prefix(max(1, width - 2)))
-            block.append(labelPart, role: role, ascii: ascii)
+            block.append(shortened(text, to: max(1, width - 2), ascii: ascii), role: role, ascii: ascii)
             if let detail = item.detail, !detail.isEmpty, block.lastRowWidth < width - 4 {
                 let room = width - 1 - block.lastRowWidth
                 block.append(
-                    Columns.split(detail, at: room).0, role: isSelected && focused ? role : .dim,
+                    shortened(detail, to: room, ascii: ascii), role: isSelected && focused ? role : .dim,
                     ascii: ascii)
             }
             let pad = width - 1 - block.lastRowWidth

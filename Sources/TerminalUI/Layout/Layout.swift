@@ -145,6 +145,7 @@ public enum Layout {
             if shown { partly.insert(placement.element) } else { hidden.insert(placement.element) }
         }
         seen.formUnion(partly.subtracting(hidden))
+        drawTitleBar(&grid, name: options.portalName, title: screen.title, ascii: ascii)
         var hints = StatusLine.hints(screen.status)
         if lastScroll > 0 {
             hints.insert(scroll < lastScroll ? (ascii ? "v more (PgUp/PgDn)" : "↓ more (PgUp/PgDn)") : (ascii ? "^ top (PgUp/PgDn)" : "↑ top (PgUp/PgDn)"), at: 0)
