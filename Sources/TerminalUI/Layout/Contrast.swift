@@ -8,6 +8,9 @@
 public enum Contrast {
     /// The least contrast for text (WCAG 2 level AA, normal text).
     public static let minimum = 4.5
+    /// What colour choices aim for: a margin above `minimum`, so that a terminal whose
+    /// palette is a shade off still reaches it.
+    static let target = 5.0
 
     /// The colour of xterm palette entry `index` (0-255): the 16 system colours as xterm
     /// draws them by default, the 6×6×6 cube and the grey ramp.
@@ -48,25 +51,25 @@ public enum Contrast {
 
     static func ratio(_ first: Int, _ second: Int) -> Double { ratio(rgb(first), rgb(second)) }
 
-    /// `colour` as text on palette entry `background`: itself when it reaches 4.5:1, else
+    /// `colour` as text on palette entry `background`: itself when it reaches `target`, else
     /// mixed step by step towards white (on dark) or black (on light) until it does.
     static func readable(_ colour: RGB, on background: Int) -> Int {
         let backdrop = rgb(background)
         let towards = luminance(backdrop) < 0.18 ? RGB(red: 255, green: 255, blue: 255) : RGB(red: 0, green: 0, blue: 0)
         for step in 0...20 {
             let index = mix(colour, towards, Double(step) / 20).xterm256
-            if ratio(rgb(index), backdrop) >= minimum { return index }
+            if ratio(rgb(index), backdrop) >= target { return index }
         }
         return luminance(backdrop) < 0.18 ? 231 : 16
     }
 
-    /// `colour` as a background: with white or black text (the one that reaches 4.5:1,
+    /// `colour` as a background: with white or black text (the one that reaches `target`,
     /// white preferred), darkened step by step when neither does.
     static func filled(_ colour: RGB) -> (foreground: Int, background: Int) {
         for step in 0...20 {
             let index = mix(colour, RGB(red: 0, green: 0, blue: 0), Double(step) / 20).xterm256
-            if ratio(231, index) >= minimum { return (231, index) }
-            if ratio(16, index) >= minimum { return (16, index) }
+            if ratio(231, index) >= target { return (231, index) }
+            if ratio(16, index) >= target { return (16, index) }
         }
         return (231, 16)
     }
