@@ -60,7 +60,8 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "KeepsafeBase", "KeepsafeFlow", "QRCode"]),
         // Walkthrough scripts, runner, asciicast and JUnit writers.
         .target(
-            name: "Walkthrough", dependencies: ["KeepsafeBase", "KeepsafeFlow", "KeepsafeStore", "KeepsafeAssets"]),
+            name: "Walkthrough",
+            dependencies: ["KeepsafeBase", "KeepsafeFlow", "KeepsafeStore", "KeepsafeAssets", "TerminalUI"]),
         .executableTarget(
             name: "keepsafe",
             dependencies: [

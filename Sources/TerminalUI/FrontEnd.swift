@@ -60,14 +60,17 @@ public enum FrontEnd {
         -> TerminalApp.Outcome
     {
         if configuration.plain { return try runPlain(driver, configuration: configuration) }
+        // Before curses owns the input: the terminal's answer must not reach the key reader.
+        let noColour = !(configuration.environment["NO_COLOR"] ?? "").isEmpty
+        let theme = noColour ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
         let terminal = try CursesTerminal()
         defer { terminal.close() }
         let palette = Palette(
-            theme: configuration.theme, colors: terminal.colors, brandColors: configuration.brandColors,
+            theme: theme, colors: terminal.colors, brandColors: configuration.brandColors,
             noColor: configuration.noColor)
         terminal.use(palette)
         let options = ViewOptions(
-            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
+            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
         app.afterFirstFrame = configuration.afterFirstFrame
         var writer: AsciicastWriter?
@@ -98,8 +101,9 @@ public enum FrontEnd {
                 $0.uppercased().contains("UTF-8") || $0.uppercased().contains("UTF8")
             } ?? false
         let term = configuration.environment["TERM"] ?? ""
+        // NO_COLOR is about decoration: the QR keeps its explicit black and white.
         let colour =
-            isatty(STDOUT_FILENO) == 1 && !configuration.noColor && configuration.theme != .mono
+            isatty(STDOUT_FILENO) == 1 && configuration.theme != .mono
             && !["", "dumb"].contains(term)
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {

@@ -16,15 +16,18 @@ extension SideBySideApp {
     public static func run(
         portal: any ScreenDriver, phone: any ScreenDriver, configuration: FrontEndConfiguration
     ) throws -> TerminalApp.Outcome {
+        // Before curses owns the input: the terminal's answer must not reach the key reader.
+        let noColour = !(configuration.environment["NO_COLOR"] ?? "").isEmpty
+        let theme = noColour ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
         let terminal = try CursesTerminal()
         defer { terminal.close() }
         let noColor = !(configuration.environment["NO_COLOR"] ?? "").isEmpty
         let palette = Palette(
-            theme: configuration.theme, colors: terminal.colors, brandColors: configuration.brandColors,
+            theme: theme, colors: terminal.colors, brandColors: configuration.brandColors,
             noColor: noColor)
         terminal.use(palette)
         let portalOptions = ViewOptions(
-            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: palette.monochrome)
+            portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         var phoneOptions = portalOptions
         phoneOptions.portalName = "Phone"
         let app = SideBySideApp(

@@ -201,7 +201,7 @@ final class PaneDriver: ScreenDriver {
             ? "\(SideBySideApp.switchKeyName) \(other) · " : "\(SideBySideApp.switchKeyName) to use · "
         if let width = active.narrowWidth {
             prefix =
-                "Side by side needs \(SideBySideApp.minimumWidth) columns (this terminal has \(width)). "
+                "Side by side needs \(SideBySideApp.minimumWidth) columns (this terminal has \(width)). · "
                 + prefix
         }
         screen.status = prefix + screen.status

@@ -74,9 +74,9 @@ public final class TerminalApp {
         case .switchQRStyle:
             if showsQR { options.qrTwoColumns.toggle() }
         case .scrollUp:
-            options.scroll = max(0, options.scroll - pageSize)
+            scroll(to: max(0, options.scroll - pageSize))
         case .scrollDown:
-            options.scroll += pageSize
+            scroll(to: options.scroll + pageSize)
         case .key(let key):
             if showsQR && !focusIsTextField(screen) {
                 if key == .character("i") {
@@ -88,8 +88,26 @@ public final class TerminalApp {
                     return
                 }
             }
+            // Home and End scroll where they have no meaning for the focused control.
+            if (key == .home || key == .end) && !focusIsTextField(screen) {
+                scroll(to: key == .home ? 0 : Int.max / 2)
+                return
+            }
             driver.send(key)
+            let after = driver.screen
+            if after == screen && (key == .up || key == .down) {
+                // Nothing to move to: the arrows scroll a line instead.
+                scroll(to: max(0, options.scroll + (key == .up ? -1 : 1)))
+            } else {
+                options.revealFocus = true
+            }
         }
+    }
+
+    /// Scrolls the view to `row` (clamped by the layout); the focus stays where it is.
+    private func scroll(to row: Int) {
+        options.scroll = row
+        options.revealFocus = false
     }
 
     private var pageSize: Int { max(1, device.size.height - 4) }
@@ -113,14 +131,18 @@ public final class TerminalApp {
         }
         let screen = driver.screen
         if screen.id != lastScreenID {
-            // A new screen starts at the top with the default QR view.
+            // A new screen starts at the top with the default QR view; a focused control
+            // below the fold is pinned to the bottom until the user reaches it.
             options.scroll = 0
+            options.revealFocus = false
             options.qrInverted = false
             lastScreenID = screen.id
         }
         let size = device.size
         let frame = Layout.frame(screen, width: size.width, height: size.height, options: options)
         options.scroll = frame.scroll
+        // Polls and redraws keep the view where it is; the next key may move it again.
+        options.revealFocus = false
         device.draw(frame)
         if let onFrame {
             onFrame(

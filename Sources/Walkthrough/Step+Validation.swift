@@ -19,7 +19,8 @@ enum VerbCatalogue {
         "fill": Arity(minimum: 2, maximum: 2, usage: "fill LABEL TEXT"),
         "press": Arity(minimum: 1, maximum: 1, usage: "press LABEL"),
         "toggle": Arity(minimum: 1, maximum: 1, usage: "toggle LABEL"),
-        "expect": Arity(minimum: 1, maximum: 1, usage: "expect TEXT"),
+        "expect": Arity(minimum: 1, maximum: 2, usage: "expect TEXT | expect anywhere TEXT"),
+        "scroll": Arity(minimum: 1, maximum: 1, usage: "scroll up|down|top|bottom"),
         "expect-not": Arity(minimum: 1, maximum: 1, usage: "expect-not TEXT"),
         "expect-screen": Arity(minimum: 1, maximum: 1, usage: "expect-screen SCREEN-ID"),
         "snapshot": Arity(minimum: 1, maximum: 1, usage: "snapshot NAME"),
@@ -94,6 +95,14 @@ extension Step {
         case "key":
             for index in arguments.indices {
                 if let text = literal(index) { _ = try StepArguments.key(text) }
+            }
+        case "expect" where arguments.count == 2:
+            guard arguments[0].text == "anywhere" else {
+                throw WalkthroughFailure.badArgument("expect takes one TEXT, or `anywhere` and a TEXT")
+            }
+        case "scroll":
+            if let text = literal(0), !["up", "down", "top", "bottom"].contains(text.lowercased()) {
+                throw WalkthroughFailure.badArgument("scroll up, down, top or bottom (got '\(text)')")
             }
         case "capture":
             // The pattern is never expanded (`{6}` is a quantifier), so it is always checked.

@@ -1,6 +1,7 @@
 import KeepsafeBase
 import KeepsafeFlow
 import KeepsafeStore
+import TerminalUI
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -28,6 +29,10 @@ public final class WalkthroughRunner {
     /// Values that came from secrets (codes, keys): masked in snapshots.
     var secrets: [(name: String, value: String)] = []
     var recording: Asciicast?
+    /// The terminal's view of the screen: scroll offset, as `TerminalApp` keeps it.
+    var view = ViewOptions(portalName: "", revealFocus: false)
+    /// The screen the view belongs to (a new screen starts at the top).
+    var viewScreenID: String?
 
     public init(script: Script, environment: WalkthroughEnvironment) {
         self.script = script
@@ -57,6 +62,8 @@ public final class WalkthroughRunner {
                 do {
                     try perform(step)
                     session?.poll()
+                    if ["key", "type", "fill", "press", "toggle"].contains(step.verb) { revealFocus() }
+                    viewport()
                     afterStep(step)
                 } catch {
                     failure = .init(
@@ -140,6 +147,8 @@ public final class WalkthroughRunner {
             let seconds = try StepArguments.duration(try argument(step, 0))
             clock.advance(by: seconds)
             recording?.pause(seconds)
+        case "scroll":
+            try scroll(try argument(step, 0).lowercased())
         case "key":
             let session = try requireSession()
             for index in step.arguments.indices {
@@ -197,6 +206,15 @@ public final class WalkthroughRunner {
     private func expectation(_ step: Step) throws {
         let session = try requireSession()
         session.poll()
+        if step.verb == "expect" && step.arguments.count == 2 {
+            // `expect anywhere TEXT`: anywhere in the screen model, seen or not.
+            let wanted = try argument(step, 1)
+            guard ScreenText.contains(currentLines(), wanted) else {
+                throw WalkthroughFailure.expectation(
+                    "expected \"\(wanted)\" anywhere on screen '\(session.screen.id)'")
+            }
+            return
+        }
         let wanted = try argument(step, 0)
         if step.verb == "expect-screen" {
             guard session.screen.id == wanted else {
@@ -205,11 +223,17 @@ public final class WalkthroughRunner {
             }
             return
         }
-        let found = ScreenText.contains(currentLines(), wanted)
-        if step.verb == "expect", !found {
+        // What a person sees: the terminal's viewport at the script's size.
+        if step.verb == "expect", !visibleText().contains(where: { ScreenText.contains($0, wanted) }) {
+            let offscreen =
+                ScreenText.contains(currentLines(), wanted)
+                ? " (it is on the screen but outside the \(width)x\(height) view: `scroll`, or `expect anywhere`)"
+                : ""
             throw WalkthroughFailure.expectation(
-                "expected to see \"\(wanted)\" on screen '\(session.screen.id)'")
+                "expected to see \"\(wanted)\" on screen '\(session.screen.id)'\(offscreen)")
         }
+        // `expect-not` is strict: nowhere in the screen model.
+        let found = ScreenText.contains(currentLines(), wanted)
         if step.verb == "expect-not", found {
             throw WalkthroughFailure.expectation(
                 "did not expect to see \"\(wanted)\" on screen '\(session.screen.id)'")
@@ -300,4 +324,50 @@ enum ScreenText {
         }
         return String(out)
     }
+}
+
+/// The viewport: what the terminal shows of the screen at the script's size.
+extension WalkthroughRunner {
+    /// Lays out the current screen as the terminal would, following it as `TerminalApp`
+    /// does: a new screen starts at the top; a step that acts on it brings the focus into
+    /// view; `scroll` moves the view.
+    @discardableResult
+    func viewport() -> (frame: Frame, screen: Screen)? {
+        guard let session else { return nil }
+        let screen = session.screen
+        if screen.id != viewScreenID {
+            view.scroll = 0
+            view.revealFocus = false
+            viewScreenID = screen.id
+        }
+        let frame = Layout.frame(screen, width: width, height: height, options: view)
+        view.scroll = frame.scroll
+        view.revealFocus = false
+        return (frame, screen)
+    }
+
+    /// The text a person can read: the viewport's lines as drawn, and the text renderer's
+    /// lines (QA's conventions: `(disabled)`, `> ` focus) of the elements drawn whole.
+    func visibleText() -> [[String]] {
+        guard let (frame, screen) = viewport() else { return [] }
+        var seen = screen
+        seen.elements = screen.elements.enumerated().filter { frame.visibleElements.contains($0.offset) }.map(\.element)
+        seen.status = ""
+        return [frame.grid.lines, TextRenderer.render(seen, width: width, height: nil)]
+    }
+
+    /// `scroll up|down|top|bottom`: PgUp, PgDn, Home, End.
+    func scroll(_ direction: String) throws {
+        guard let (frame, _) = viewport() else { throw WalkthroughFailure.action("no portal session is open") }
+        switch direction {
+        case "up": view.scroll = max(0, frame.scroll - frame.page)
+        case "down": view.scroll = frame.scroll + frame.page
+        case "top": view.scroll = 0
+        default: view.scroll = frame.maxScroll
+        }
+        view.revealFocus = false
+    }
+
+    /// After a step that acts on the screen, the terminal brings the focus into view.
+    func revealFocus() { view.revealFocus = true }
 }

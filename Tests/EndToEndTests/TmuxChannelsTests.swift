@@ -61,7 +61,8 @@ struct TmuxChannelsTests {
                 capture: capture, theme: "dark", width: 100, height: 30, directory: directory
             )
             .first)
-        #expect(uri.contains("enrollment_tx_id"))
+        // The compact push enrollment URI: the transaction packed in `tx` (issue 13).
+        #expect(uri.hasPrefix("otpauth://totp/") && uri.contains("&tx="))
         let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
         #expect(added.status == 0, "\(added.stderr)")
         // No key is pressed: the portal notices the phone by itself.

@@ -12,7 +12,7 @@ final class TmuxPilot {
     /// A fresh test-cost store and state directory, and the portal running in tmux.
     init(
         width: Int = 80, height: Int = 24, theme: String = "dark", term: String = "xterm-256color",
-        extraArguments: [String] = [], directory: TemporaryDirectory
+        extraArguments: [String] = [], environment extra: [String: String] = [:], directory: TemporaryDirectory
     ) throws {
         store = directory.file("store")
         home = directory.file("home")
@@ -28,7 +28,7 @@ final class TmuxPilot {
                 "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home,
                 "XDG_STATE_HOME": home + "/state",
                 "NO_COLOR": "",
-            ])
+            ].merging(extra) { $1 })
     }
 
     /// Whether the control labelled `label` has the focus: a field holds the cursor on its

@@ -95,7 +95,8 @@ import Testing
         try portal.press("[ Continue ]")
         try tmux.waitFor(tmux.left, "Waiting for your phone")
         let uri = try decodeQR(tmux, directory: directory)
-        #expect(uri.contains("enrollment_tx_id"))
+        // The compact push enrollment URI: the transaction packed in `tx` (issue 13).
+        #expect(uri.hasPrefix("otpauth://totp/") && uri.contains("&tx="))
 
         // On the phone's screen: the push app, Add account, paste what the QR encodes, Enter.
         try tmux.keys(tmux.right, "4")

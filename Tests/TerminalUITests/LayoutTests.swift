@@ -4,6 +4,16 @@ import Testing
 
 @testable import TerminalUI
 
+/// The upper and lower module shades a drawn QR cell shows.
+func modules(_ cell: Cell) -> [QRShade] {
+    guard case .qr(let foreground, let background) = cell.role else { return [] }
+    switch cell.glyph {
+    case "▄": return [background, foreground]
+    case "█": return [foreground, foreground]
+    default: return [foreground, background]
+    }
+}
+
 /// The QR cells found in a grid, row by row (rows without any left out).
 func qrCells(in grid: CellGrid) -> [[Cell]] {
     (0..<grid.height).compactMap { y in
@@ -73,19 +83,25 @@ struct LayoutTests {
         #expect(off.contains { $0.contains("ABCD EFGH JKLM NPQR STUV WXYZ") })
     }
 
-    @Test("a typical enrollment QR fits 80x24 beside the text, quiet zone included, cell for cell")
+    @Test("a typical enrollment QR fits 80x24 beside the text, between the title and the key help")
     func qrBeside() throws {
         let frame = Layout.frame(Screens.totp(), width: 80, height: 24, options: options)
+        // A version 5 symbol with 4 modules of quiet zone is 23 rows: one too many between
+        // the title bar and the status line, so the quiet zone is 3 modules.
         let expected = try QRCode.encode(text: Screens.totpURI, errorCorrection: .low).cells(
-            style: .halfBlocks)
+            style: .halfBlocks, margin: 3)
         let drawn = qrCells(in: frame.grid)
         #expect(drawn.count == expected.count)
-        #expect(drawn.count <= 23)
+        #expect(drawn.count <= 22)
+        #expect(!(0..<80).contains { if case .qr = frame.grid[$0, 0].role { true } else { false } })
+        #expect((0..<80).allSatisfy { frame.grid[$0, 23].role == .status })
+        #expect(frame.grid.lines[0].contains("Keep Your Account Safe"))
+        #expect(frame.grid.lines[23] == " Tab next · Enter continue · Esc back")
         for (row, cells) in zip(drawn, expected) {
-            #expect(row.map(\.glyph) == cells.map(\.glyph))
-            #expect(
-                row.map(\.role) == cells.map { Role.qr(foreground: $0.foreground, background: $0.background) }
-            )
+            // What is drawn, module for module: (upper, lower) shades of every cell.
+            #expect(row.map(modules) == cells.map { [$0.foreground, $0.background] })
+            // Cells whose two modules share a shade are full blocks in that shade.
+            #expect(row.allSatisfy { modules($0)[0] != modules($0)[1] || $0.glyph == "█" })
         }
         #expect(frame.showsQR)
         // The text sits beside the symbol: the code field shares rows with QR cells.
@@ -115,10 +131,8 @@ struct LayoutTests {
         inverted.qrInverted = true
         let drawn = qrCells(in: Layout.frame(Screens.totp(), width: 100, height: 30, options: inverted).grid)
         #expect(
-            drawn.map { $0.map(\.role) }
-                == symbol.cells(style: .halfBlocks, invert: true).map {
-                    $0.map { Role.qr(foreground: $0.foreground, background: $0.background) }
-                })
+            drawn.map { $0.map(modules) }
+                == symbol.cells(style: .halfBlocks, invert: true).map { $0.map { [$0.foreground, $0.background] } })
         var wide = options
         wide.qrTwoColumns = true
         let twoColumns = qrCells(in: Layout.frame(Screens.totp(), width: 200, height: 60, options: wide).grid)
@@ -295,3 +309,61 @@ struct PaletteTests {
                 == Appearance(foreground: 7, background: 0))
     }
 }
+
+@Suite("QR and line spacing")
+struct QRLineSpacingTests {
+    /// The picture a terminal with line spacing draws of a QR block: per cell, `gap`
+    /// pixel rows in the cell's background (above or below the glyph), then the glyph's
+    /// upper and lower halves of `half` pixel rows each. Returns pixel rows of shades.
+    func picture(_ rows: [[Cell]], gapAbove: Bool, gap: Int = 1, half: Int = 4) -> [[QRShade]] {
+        var pixels: [[QRShade]] = []
+        for row in rows {
+            let background = row.map { cell -> QRShade in
+                guard case .qr(_, let background) = cell.role else { return .light }
+                return background
+            }
+            let shades = row.map(modules)
+            if gapAbove { for _ in 0..<gap { pixels.append(background) } }
+            for _ in 0..<half { pixels.append(shades.map { $0[0] }) }
+            for _ in 0..<half { pixels.append(shades.map { $0[1] }) }
+            if !gapAbove { for _ in 0..<gap { pixels.append(background) } }
+        }
+        return pixels
+    }
+
+    /// Vertical runs shorter than a module: strips of a shade neither neighbour has.
+    func slivers(_ pixels: [[QRShade]], half: Int = 4) -> Int {
+        guard let width = pixels.first?.count else { return 0 }
+        var count = 0
+        for x in 0..<width {
+            var run = 0
+            for y in pixels.indices {
+                run += 1
+                if y + 1 == pixels.count || pixels[y + 1][x] != pixels[y][x] {
+                    if run < half { count += 1 }
+                    run = 0
+                }
+            }
+        }
+        return count
+    }
+
+    @Test("gaps below the glyph never make slivers; gaps above make a third fewer than with upper halves only")
+    func slivers() throws {
+        let frame = Layout.frame(Screens.totp(), width: 80, height: 24, options: ViewOptions(portalName: "N"))
+        let drawn = qrCells(in: frame.grid)
+        let upperOnly = drawn.map { row in
+            row.map { cell -> Cell in
+                let shades = modules(cell)
+                return Cell("▀", role: .qr(foreground: shades[0], background: shades[1]))
+            }
+        }
+        #expect(slivers(picture(drawn, gapAbove: false)) == 0)
+        let above = slivers(picture(drawn, gapAbove: true))
+        let naive = slivers(picture(upperOnly, gapAbove: true))
+        #expect(naive > 0)
+        // Not all: where neither neighbour continues the cell, one kind of gap must cut.
+        #expect(above * 3 < naive * 2, "\(above) slivers against \(naive)")
+    }
+}
+

@@ -69,15 +69,39 @@ struct RunnerTests {
 
     @Test("wrapped text still matches, masked passwords never show")
     func matching() throws {
+        // 20x10 is below the smallest terminal (a person sees only "too small"), so the
+        // text is looked for in the screen model with `expect anywhere`.
         let result = try runFake(
             """
             size 20x10
             fill Password "correct horse"
-            expect "Password: [•••••••••••••"
+            expect anywhere "Password: [•••••••••••••"
             expect-not "correct horse"
-            expect "Remember this device for 30 days"
+            expect anywhere "Remember this device for 30 days"
             """)
         #expect(result.passed, "\(result.failureReport ?? "")")
+        let tooSmall = try runFake("size 20x10\nexpect \"Remember this device for 30 days\"")
+        #expect(tooSmall.failure?.reason.contains("outside the 20x10 view") == true)
+        let seen = try runFake("size 40x12\nfill Password \"correct horse\"\nexpect \"Password: [•••••••••••••\"")
+        #expect(seen.passed, "\(seen.failureReport ?? "")")
+    }
+
+    @Test("expect reads the viewport: text below the fold needs `scroll` or `expect anywhere`")
+    func viewport() throws {
+        // The fake log-in page at 40x12 with a device name over three lines: its button is
+        // below the fold.
+        let start = "size 40x12\ndevice \"a-device-name-long-enough-to-wrap-over-three-lines-of-the-page\"\n"
+        let below = try runFake(start + "expect \"Log in\"\nexpect \"[ Log in ]\"")
+        #expect(below.failure?.reason.contains("outside the 40x12 view") == true, "\(below.failureReport ?? "")")
+        let scrolled = try runFake(start + "scroll bottom\nexpect \"[ Log in ]\"\nscroll top\nexpect \"Device:\"")
+        #expect(scrolled.passed, "\(scrolled.failureReport ?? "")")
+        let anywhere = try runFake(start + "expect anywhere \"[ Log in ]\"")
+        #expect(anywhere.passed, "\(anywhere.failureReport ?? "")")
+        // Moving the focus there brings it into view, as in the terminal.
+        let tabbed = try runFake(start + "key Tab Tab Tab\nexpect \"> [ Log in ]\"")
+        #expect(tabbed.passed, "\(tabbed.failureReport ?? "")")
+        #expect(throws: (any Error).self) { try runFake("scroll sideways") }
+        #expect(throws: (any Error).self) { try runFake("expect somewhere \"x\"") }
     }
 
     @Test("capture and set feed later steps; unknown captures fail")

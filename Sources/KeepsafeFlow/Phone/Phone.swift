@@ -42,14 +42,14 @@ public final class Phone: Sendable {
     // MARK: Authenticator and push enrollment
 
     /// Adds an account from a scanned or pasted URI: `otpauth://totp|hotp` becomes an
-    /// authenticator account; a Guardian-style enrollment URI (with `enrollment_tx_id`)
+    /// authenticator account; a Guardian-style enrollment URI (with `enrollment_tx_id`, or `tx`)
     /// becomes a push account and answers the portal's waiting enrollment request.
     /// - Throws: `PhoneError.unsupportedURI` for anything else, `enrollmentNotFound` /
     ///   `enrollmentExpired` when the portal is not waiting for it, or a store error.
     @discardableResult
     public func add(uri: String) throws -> PhoneAccount {
         let text = uri.trimmingWhitespace
-        if text.contains("enrollment_tx_id=") {
+        if PushEnrollmentURI.looksLikePush(text) {
             return try addPush(text)
         }
         let parsed: OTPAuthURI

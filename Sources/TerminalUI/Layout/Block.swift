@@ -13,8 +13,10 @@ struct Block {
     var focusIDs: Set<String> = []
     /// The caret of the focused field: row within the block and column.
     var cursor: (row: Int, column: Int)?
-    /// A side-by-side QR: drawn in its own column, not in the flow of rows.
-    var isFloatingQR = false
+    /// The rows of each focusable element drawn in this block (first...last row).
+    var focusRows: [String: ClosedRange<Int>] = [:]
+    /// A focus marker drawn in the column left of a row (row → glyph).
+    var gutter: [Int: Character] = [:]
 
     init(kind: Block.Kind) { self.kind = kind }
 

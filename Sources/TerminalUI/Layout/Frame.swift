@@ -26,19 +26,24 @@ public struct ViewOptions: Sendable, Equatable {
     public var portalName: String
     /// False when the locale is not UTF-8: ASCII glyphs only, two-column QR.
     public var unicode: Bool
-    /// No colours: the QR falls back to reverse video.
+    /// No colour for the QR: it falls back to reverse video (mono theme, colourless terminal).
     public var monochrome: Bool
     /// `i` on QR screens: swap dark and light modules.
     public var qrInverted: Bool
     /// `f` on QR screens: two columns of coloured spaces per module.
     public var qrTwoColumns: Bool
-    /// First content row shown (PageUp/PageDown); layout clamps it and keeps focus visible.
+    /// First content row shown (PageUp/PageDown); layout clamps it.
     public var scroll: Int
+    /// Scroll so that the focused control is inside the scrolled rows (after focus moves or
+    /// typing). When false the scroll stays where the user put it and a focused control
+    /// outside it is pinned to the bottom of the viewport instead.
+    public var revealFocus: Bool
 
     public init(
         portalName: String, unicode: Bool = true, monochrome: Bool = false, qrInverted: Bool = false,
-        qrTwoColumns: Bool = false, scroll: Int = 0
+        qrTwoColumns: Bool = false, scroll: Int = 0, revealFocus: Bool = true
     ) {
+        self.revealFocus = revealFocus
         self.portalName = portalName
         self.unicode = unicode
         self.monochrome = monochrome
@@ -63,4 +68,21 @@ public struct Frame: Sendable, Equatable {
     public var showsQR: Bool
     /// How many content rows one PageDown moves.
     public var page: Int
+    /// Indexes into the screen's elements drawn whole in this frame (every row of them in
+    /// the viewport): what a person can read without scrolling.
+    public var visibleElements: Set<Int>
+
+    public init(
+        grid: CellGrid, cursor: CellPoint?, needed: TerminalSize?, scroll: Int, maxScroll: Int, showsQR: Bool,
+        page: Int, visibleElements: Set<Int> = []
+    ) {
+        self.grid = grid
+        self.cursor = cursor
+        self.needed = needed
+        self.scroll = scroll
+        self.maxScroll = maxScroll
+        self.showsQR = showsQR
+        self.page = page
+        self.visibleElements = visibleElements
+    }
 }

@@ -31,7 +31,7 @@ struct QRPlan {
             let cells = symbol.cells(style: style, margin: margin, invert: options.qrInverted)
             let qrWidth = cells.first?.count ?? 0
             let panel = min(width - qrWidth - 4, 50)
-            if panel >= Layout.minimumSidePanel && cells.count <= height - 1 {
+            if panel >= Layout.minimumSidePanel && cells.count <= height - 2 {
                 return QRPlan(cells: cells, sideBySide: true, panelWidth: panel)
             }
             if qrWidth <= column && cells.count <= height - 2 {
@@ -54,11 +54,14 @@ struct QRPlan {
         guard let cells else { return block }
         let qrWidth = cells.first?.count ?? 0
         let indent = sideBySide ? 0 : max(0, (width - qrWidth) / 2)
-        for row in cells {
+        for (index, row) in cells.enumerated() {
             block.newRow()
             block.rows[block.rows.count - 1] = Array(repeating: Cell(" ", role: .normal), count: indent)
-            for cell in row {
-                block.rows[block.rows.count - 1].append(Self.draw(cell, monochrome: monochrome))
+            for (x, cell) in row.enumerated() {
+                let above = index > 0 ? cells[index - 1][x] : nil
+                let below = index + 1 < cells.count ? cells[index + 1][x] : nil
+                block.rows[block.rows.count - 1].append(
+                    Self.draw(cell, above: above, below: below, monochrome: monochrome))
             }
         }
         if !sideBySide, let caption = source?.caption, !caption.isEmpty {
@@ -72,8 +75,31 @@ struct QRPlan {
 
     /// One QR cell as a screen cell: explicit colours, or in monochrome reverse video for
     /// light (the terminal's foreground is the light colour on a dark terminal; `i` flips).
-    static func draw(_ cell: QRCell, monochrome: Bool) -> Cell {
+    ///
+    /// Terminals with line spacing leave a strip of each row that no glyph covers, painted
+    /// in the cell's background: below the glyph in most, above it in some. A cell of two
+    /// shades is `▀` (background = lower module) or `▄` (background = upper module); the
+    /// strip then lengthens a module of its own colour only when the neighbouring cell on
+    /// that side continues it. So `▀` is chosen when the cell above ends in the same shade
+    /// as this one (its strip, above or below, joins a module of its colour), else `▄` when
+    /// the cell below starts with the same shade as this one, else `▀` (right for gaps
+    /// below the glyph, the commoner kind). `above` and `below` are the QR cells (as from
+    /// `QRCode.cells`, `▀` with upper and lower shades) next to this one, if any.
+    static func draw(_ cell: QRCell, above: QRCell? = nil, below: QRCell? = nil, monochrome: Bool) -> Cell {
         guard monochrome else {
+            let (upper, lower) = (cell.foreground, cell.background)
+            if cell.glyph == "▀" && upper != lower && above.map({ $0.background != lower }) ?? true
+                && below.map({ $0.foreground == upper }) ?? false
+            {
+                return Cell("▄", role: .qr(foreground: lower, background: upper))
+            }
+            // Two modules of one shade: a full block in that colour on that colour, so a
+            // terminal that leaves gaps around glyphs still paints the whole cell in the
+            // shade. (Not a space: curses may erase runs of spaces, and an erased cell can
+            // lose its colour on the way through a multiplexer.)
+            if cell.glyph == "▀" && cell.foreground == cell.background {
+                return Cell("█", role: .qr(foreground: cell.foreground, background: cell.background))
+            }
             return Cell(cell.glyph, role: .qr(foreground: cell.foreground, background: cell.background))
         }
         let (upper, lower): (QRShade, QRShade) =

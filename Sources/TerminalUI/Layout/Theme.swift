@@ -40,6 +40,11 @@ public struct Appearance: Sendable, Hashable {
 public struct Palette: Sendable {
     /// True when no colour is used (mono theme, `NO_COLOR`, or a terminal without colour).
     public let monochrome: Bool
+    /// True when the QR is drawn in explicit black and white: whenever the terminal has
+    /// colours, `NO_COLOR` included (it is about decoration; a QR in reverse video does not
+    /// scan on a light terminal). Only the mono theme and colourless terminals use reverse
+    /// video.
+    public let qrInColour: Bool
     private let table: [Role: Appearance]
     /// Bright white where the terminal has 16 colours or more, else white.
     private let light: Int
@@ -51,6 +56,7 @@ public struct Palette: Sendable {
     ///   - noColor: true when `NO_COLOR` is set to a non-empty value.
     public init(theme: ThemeChoice, colors: Int, brandColors: [String: String], noColor: Bool) {
         monochrome = theme == .mono || noColor || colors < 8
+        qrInColour = theme != .mono && colors >= 8
         light = colors >= 16 ? 15 : 7
         table =
             monochrome ? Palette.mono() : Palette.coloured(theme: theme, colors: colors, brand: brandColors)
@@ -101,29 +107,112 @@ public struct Palette: Sendable {
     private static func coloured(theme: ThemeChoice, colors: Int, brand: [String: String]) -> [Role:
         Appearance]
     {
-        let rich = colors >= 256
+        guard colors >= 256 else { return basic(theme: theme, colors: colors, brand: brand) }
+        return rich(theme: theme, brand: brand)
+    }
+
+    /// The brand's colour for `key`, or the default brand's.
+    private static func brandColour(_ brand: [String: String], _ key: String) -> RGB {
+        if let hex = brand[key], let rgb = RGB(hex: hex) { return rgb }
+        let defaults = [
+            "accent": "#2f6fb3", "banner": "#f2c14e", "error": "#c0392b", "success": "#2e8b57",
+            "warning": "#d68910",
+        ]
+        return RGB(hex: defaults[key] ?? "#808080")!
+    }
+
+    /// 256 colours: every text colour is chosen from the xterm cube and grey ramp (the
+    /// same on every terminal, unlike the first 16) so that each text role reaches WCAG AA
+    /// (4.5:1) against its own background. `.auto` (background unknown) keeps the
+    /// terminal's own colours for text and sets colours only in pairs.
+    private static func rich(theme: ThemeChoice, brand: [String: String]) -> [Role: Appearance] {
+        let (fg, bg): (Int?, Int?) =
+            switch theme {
+            case .dark: (252, 234)
+            case .light: (235, 255)
+            case .auto, .mono: (nil, nil)
+            }
+        /// A brand colour as text on the theme's background, lightened or darkened to 4.5:1.
+        func text(_ key: String) -> Int? {
+            guard let bg else { return nil }
+            return Contrast.readable(brandColour(brand, key), on: bg)
+        }
+        /// A brand colour as a background, with black or white text on it.
+        func fill(_ key: String) -> (foreground: Int, background: Int) {
+            Contrast.filled(brandColour(brand, key))
+        }
+        let grey = bg.map { Contrast.readable(RGB(red: 128, green: 128, blue: 128), on: $0) }
+        let accent = fill("accent")
+        let banner = fill("banner")
+        let field: (Int?, Int?) =
+            switch theme {
+            case .dark: (252, 238)
+            case .light: (235, 253)
+            case .auto, .mono: (nil, nil)
+            }
+        let status: (Int, Int) =
+            switch theme {
+            case .dark: (16, 245)
+            case .light: (231, 240)
+            case .auto, .mono: (16, 250)
+            }
+        return [
+            .normal: Appearance(foreground: fg, background: bg),
+            .titleBar: Appearance(foreground: accent.foreground, background: accent.background, bold: true),
+            .heading: Appearance(foreground: theme == .light ? text("accent") : fg, background: bg, bold: true),
+            .dim: Appearance(foreground: grey ?? fg, background: bg),
+            .info: Appearance(foreground: text("accent") ?? fg, background: bg, bold: true),
+            .success: Appearance(foreground: text("success") ?? fg, background: bg, bold: true),
+            .warning: Appearance(foreground: text("warning") ?? fg, background: bg, bold: true),
+            .error: Appearance(foreground: text("error") ?? fg, background: bg, bold: true),
+            .banner: Appearance(foreground: banner.foreground, background: banner.background),
+            .bannerFocused: Appearance(
+                foreground: banner.foreground, background: banner.background, bold: true, underline: true),
+            .label: Appearance(foreground: fg, background: bg),
+            .field: Appearance(foreground: field.0, background: field.1, underline: field.1 == nil),
+            .fieldFocused: Appearance(foreground: accent.foreground, background: accent.background, bold: true),
+            .button: Appearance(foreground: text("accent") ?? fg, background: bg, bold: true),
+            .buttonFocused: Appearance(
+                foreground: accent.foreground, background: accent.background, bold: true),
+            .buttonDisabled: Appearance(foreground: grey ?? fg, background: bg),
+            .link: Appearance(foreground: text("accent") ?? fg, background: bg, underline: true),
+            .linkFocused: Appearance(
+                foreground: accent.foreground, background: accent.background, underline: true),
+            .toggle: Appearance(foreground: fg, background: bg),
+            .toggleFocused: Appearance(
+                foreground: accent.foreground, background: accent.background, bold: true),
+            .listItem: Appearance(foreground: fg, background: bg),
+            .listSelected: Appearance(foreground: text("accent") ?? fg, background: bg, bold: true),
+            .listSelectedFocused: Appearance(
+                foreground: accent.foreground, background: accent.background, bold: true),
+            .code: Appearance(foreground: theme == .dark ? 229 : fg, background: bg, bold: true),
+            .status: Appearance(foreground: status.0, background: status.1),
+        ]
+    }
+
+    /// 8 or 16 colours: the terminal's own palette, whose colours are unknown.
+    private static func basic(theme: ThemeChoice, colors: Int, brand: [String: String]) -> [Role: Appearance] {
         func pick(_ key: String, _ fallback: Int) -> Int {
             guard let hex = brand[key], let rgb = RGB(hex: hex) else { return fallback }
-            return rich ? rgb.xterm256 : rgb.basic8
+            return rgb.basic8
         }
         let accent = pick("accent", 4)
         let banner = pick("banner", 3)
         let error = pick("error", 1)
         let success = pick("success", 2)
         let warning = pick("warning", 3)
-        // auto keeps the terminal's own colours; dark and light set them.
         let (fg, bg, subtle): (Int?, Int?, Int) =
             switch theme {
-            case .dark: (rich ? 252 : 7, rich ? 234 : 0, rich ? 245 : 7)
-            case .light: (rich ? 235 : 0, rich ? 255 : 7, rich ? 242 : 0)
-            case .auto, .mono: (nil, nil, rich ? 244 : 7)
+            case .dark: (7, 0, 7)
+            case .light: (0, 7, 0)
+            case .auto, .mono: (nil, nil, 7)
             }
-        let fieldBackground = theme == .light ? (rich ? 253 : 7) : (rich ? 238 : nil)
+        let fieldBackground: Int? = theme == .light ? 7 : nil
         return [
             .normal: Appearance(foreground: fg, background: bg),
             .titleBar: Appearance(foreground: 15, background: accent, bold: true),
             .heading: Appearance(foreground: theme == .light ? accent : fg, background: bg, bold: true),
-            .dim: Appearance(foreground: subtle, background: bg),
+            .dim: Appearance(foreground: theme == .auto ? fg : subtle, background: bg),
             .info: Appearance(foreground: accent, background: bg, bold: true),
             .success: Appearance(foreground: success, background: bg, bold: true),
             .warning: Appearance(foreground: warning, background: bg, bold: true),
@@ -144,17 +233,23 @@ public struct Palette: Sendable {
             .listItem: Appearance(foreground: fg, background: bg),
             .listSelected: Appearance(foreground: accent, background: bg, bold: true),
             .listSelectedFocused: Appearance(foreground: 15, background: accent, bold: true),
-            .code: Appearance(foreground: theme == .light ? 0 : (rich ? 229 : 3), background: bg, bold: true),
-            .status: Appearance(foreground: theme == .light ? 15 : 0, background: rich ? 245 : 7),
+            .code: Appearance(foreground: theme == .light ? 0 : 3, background: bg, bold: true),
+            .status: Appearance(foreground: theme == .light ? 15 : 0, background: 7),
         ]
     }
 }
 
 /// A `#rrggbb` colour and its nearest terminal palette entries.
-struct RGB: Equatable {
+struct RGB: Equatable, Sendable {
     var red: Int
     var green: Int
     var blue: Int
+
+    init(red: Int, green: Int, blue: Int) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
 
     init?(hex: String) {
         var digits = Substring(hex)

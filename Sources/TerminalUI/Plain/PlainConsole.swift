@@ -7,6 +7,11 @@ import QRCode
 #else
     import Foundation
 #endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `--plain`: the same flow as numbered prompts on stdin/stdout, for screen readers and
 /// dumb terminals. It drives the flow only with keys (focus with Tab, then type, Space
@@ -61,14 +66,20 @@ public final class PlainConsole {
             write(prompt(controls.count, polling: screen.wantsPolling))
             let answer: String
             switch reader.readLine(timeout: screen.wantsPolling ? 500 : nil) {
-            case .endOfInput: return .interrupted
+            case .endOfInput:
+                // The shell's prompt starts on a line of its own.
+                write("\n")
+                return .interrupted
             case .timeout:
                 write("\n")
                 continue
             case .line(let line): answer = line.trimmingWhitespace
             }
             switch answer.lowercased() {
-            case "q", "quit": return .interrupted
+            case "q", "quit":
+                // Typed input that the terminal did not echo (a pipe) left no line break.
+                if isatty(STDIN_FILENO) != 1 { write("\n") }
+                return .interrupted
             case "", "r": continue
             case "?", "h", "help":
                 driver.send(.help)
@@ -79,7 +90,8 @@ public final class PlainConsole {
             default: break
             }
             guard let number = Int(answer), number >= 1, number <= controls.count else {
-                write("Type a number from 1 to \(controls.count), ? for help, b to go back, q to quit.\n")
+                let numbers = controls.count == 1 ? "Type 1" : "Type a number from 1 to \(controls.count)"
+                write("\(numbers), ? for help, b to go back, q to quit.\n")
                 continue
             }
             if !act(on: controls[number - 1]) { return .interrupted }
@@ -89,7 +101,8 @@ public final class PlainConsole {
 
     private func prompt(_ count: Int, polling: Bool) -> String {
         let waiting = polling ? " (Enter to check again)" : ""
-        return "Choose 1-\(count), ? help, b back, q quit\(waiting): "
+        let range = count == 1 ? "1" : "1-\(count)"
+        return count == 0 ? "? help, b back, q quit\(waiting): " : "Choose \(range), ? help, b back, q quit\(waiting): "
     }
 
     /// Performs one menu choice; false when the input ended.

@@ -86,6 +86,15 @@ public final class CursesTerminal: TerminalDevice {
         noecho()
         nonl()
         keypad(ks_stdscr(), true)
+        // Home and End as tmux, screen and rxvt send them, whatever TERM's terminfo says
+        // (xterm-256color inside tmux gets ESC [ 1 ~, not ESC O H).
+        for (sequence, key) in [
+            ("\u{1B}[1~", KeyDecoder.keyHome), ("\u{1B}[7~", KeyDecoder.keyHome), ("\u{1B}[H", KeyDecoder.keyHome),
+            ("\u{1B}OH", KeyDecoder.keyHome), ("\u{1B}[4~", KeyDecoder.keyEnd), ("\u{1B}[8~", KeyDecoder.keyEnd),
+            ("\u{1B}[F", KeyDecoder.keyEnd), ("\u{1B}OF", KeyDecoder.keyEnd),
+        ] {
+            define_key(sequence, key)
+        }
         set_escdelay(25)
         if has_colors() {
             start_color()

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 13 as a person checks it in tmux at 80x24: the QR decodes strictly from the
+/// captured screen in dark and light themes, with and without NO_COLOR; the title and the
+/// whole key help stay on screen; Help pages from its top; a Tab shows without colour.
+@Suite("Portal in tmux: visible to everyone", .serialized)
+struct TmuxVisibilityTests {
+    static let tools = ["tmux", "python3"]
+    static let modules = ["pyte", "PIL", "zxingcpp"]
+
+    /// The screen text without any escape sequence: what is left without colour.
+    static func plain(_ capture: String) -> [String] {
+        capture.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "").split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+    }
+
+    @Test(
+        "the TOTP QR decodes off the screen in both themes, with and without NO_COLOR, title and key help whole",
+        .enabled(if: PeerTools.shouldRun(tools: tools, pythonModules: modules)),
+        arguments: [("dark", ""), ("light", ""), ("dark", "1"), ("light", "1")])
+    func qrEverywhere(theme: String, noColor: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(theme: theme, environment: ["NO_COLOR": noColor], directory: directory)
+        try pilot.signUp(email: "nc.\(theme)\(noColor)@example.com")
+        try pilot.tmux.waitFor("▸Choose a method")
+        try pilot.tmux.keys("Down", "Enter")
+        try pilot.tmux.waitFor("Can't scan?")
+        try pilot.settle()
+        let capture = try pilot.tmux.capture(escapes: true)
+        // The explicit black and white scan on a terminal of either theme.
+        for terminal in ["dark", "light"] {
+            let texts = try TerminalPicture.decode(
+                capture: capture, theme: terminal, width: 80, height: 24, directory: directory)
+            #expect(texts.first?.hasPrefix("otpauth://totp/") == true, "\(theme) NO_COLOR=\(noColor) on \(terminal)")
+        }
+        let lines = try pilot.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].contains("Keep Your Account Safe"))
+        #expect(lines[23].hasSuffix("F1 or ? help · Ctrl-C quit"), "\(lines[23])")
+        #expect(lines[23].hasPrefix(" Tab/↑↓ move"))
+    }
+
+    @Test(
+        "Help opens at its top; PgDn and Home page through it; the focus moves visibly without colour",
+        .enabled(if: PeerTools.shouldRun(tools: tools, pythonModules: modules)))
+    func helpAndFocus() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(theme: "dark", environment: ["NO_COLOR": "1"], directory: directory)
+        try pilot.tmux.waitFor("Log in")
+        try pilot.settle()
+        let before = Self.plain(try pilot.tmux.capture(escapes: true))
+        try pilot.tmux.keys("Tab")
+        try pilot.settle()
+        let after = Self.plain(try pilot.tmux.capture(escapes: true))
+        #expect(before != after)
+        #expect(before.contains { $0.contains("▸Email") })
+        #expect(after.contains { $0.contains("▸Password") })
+        try pilot.tmux.keys("F1")
+        let help = try pilot.tmux.waitFor("Why do I need a second factor?")
+        #expect(help.contains("[ Back ]"))
+        try pilot.tmux.keys("PPage")
+        try pilot.tmux.keys("NPage")
+        try pilot.tmux.waitUntil("the first question scrolled away") { !$0.contains("Why do I need a second factor?") }
+        try pilot.tmux.keys("Home")
+        let top = try pilot.tmux.waitFor("Why do I need a second factor?")
+        #expect(top.split(separator: "\n")[0].contains("Help"))
+    }
+
+    @Test(
+        "the push enrollment QR fits 80x24, decodes in both themes, and the phone enrolls with it",
+        .enabled(if: PeerTools.shouldRun(tools: tools, pythonModules: modules)),
+        arguments: ["", "1"])
+    func pushAt80x24(noColor: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try TmuxPilot(theme: "light", environment: ["NO_COLOR": noColor], directory: directory)
+        try pilot.signUp(email: "push\(noColor)@example.com")
+        try pilot.tmux.waitFor("▸Choose a method")
+        try pilot.tmux.keys("Enter")
+        try pilot.tmux.waitFor("Step 1 of 2")
+        try pilot.tmux.keys("Enter")
+        try pilot.tmux.waitFor("Waiting for your phone")
+        try pilot.settle()
+        let capture = try pilot.tmux.capture(escapes: true)
+        var decoded: [String] = []
+        for terminal in ["dark", "light"] {
+            let texts = try TerminalPicture.decode(
+                capture: capture, theme: terminal, width: 80, height: 24, directory: directory)
+            #expect(texts.count == 1, "on a \(terminal) terminal")
+            decoded += texts
+        }
+        let lines = try pilot.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].contains("Keep Your Account Safe"))
+        #expect(lines[23].hasSuffix("Ctrl-C quit"))
+        let uri = try #require(decoded.first)
+        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
+        #expect(added.status == 0, "\(added.stderr)")
+        try pilot.tmux.waitFor("I have safely recorded this code")
+    }
+}
