@@ -18,11 +18,20 @@ public final class SideBySideApp {
     /// The phone pane's width range.
     static let phoneWidths = 40...50
 
-    /// `F6` in curses' key codes, and Ctrl-W: the pane switch.
+    /// `F6` in curses' key codes, and Ctrl-W outside a text field (in a field it erases
+    /// the word before the cursor, as in a shell): the pane switch.
     static let switchKeyCode: Int32 = KeyDecoder.keyF0 + 6
     static let switchCharacter: UInt32 = 0x17
     /// How the switch key is named in the status line.
     static let switchKeyName = "F6"
+
+    /// True when the active pane's focus is on a text field (Ctrl-W erases a word there).
+    private var activeFieldIsEditable: Bool {
+        let screen = (active == .portal ? portalDriver : phoneDriver).screen
+        guard let focus = screen.focus, case .field(let field)? = screen.elements.first(where: { $0.focusID == focus })
+        else { return false }
+        return field.editable
+    }
 
     private let portalDriver: any ScreenDriver
     private let phoneDriver: any ScreenDriver
@@ -83,7 +92,9 @@ public final class SideBySideApp {
                 render()
                 continue
             }
-            if input == .keyCode(Self.switchKeyCode) || input == .character(Self.switchCharacter) {
+            if input == .keyCode(Self.switchKeyCode)
+                || (input == .character(Self.switchCharacter) && !activeFieldIsEditable)
+            {
                 switchPane()
                 render()
                 continue

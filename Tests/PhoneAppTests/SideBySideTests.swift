@@ -61,6 +61,11 @@ import Testing
         terminal.pendingInput = [.character(0x17)]
         _ = app.run()
         #expect(app.active == .portal)
+        // In a text field Ctrl-W erases the word before the cursor instead, as in a shell.
+        terminal.pendingInput = "alice one".unicodeScalars.map { .character($0.value) } + [.character(0x17)]
+        _ = app.run()
+        #expect(app.active == .portal)
+        #expect(portal.state.form.value("email") == "alice ")
     }
 
     @Test func narrowerThan120ShowsOnePaneAndSaysTheWidthNeeded() throws {

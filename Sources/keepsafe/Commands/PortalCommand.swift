@@ -59,7 +59,7 @@ struct PortalCommand: ParsableCommand {
         help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
     var brand: String?
 
-    @Flag(help: "Show the simulated phone in a pane beside the portal (F6 or Ctrl-W switches panes).")
+    @Flag(help: "Show the simulated phone in a pane beside the portal (F6, or Ctrl-W outside a text field, switches panes).")
     var withPhone = false
 
     func run() throws {
