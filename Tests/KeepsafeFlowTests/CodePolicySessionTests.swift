@@ -198,3 +198,37 @@ import Testing
         #expect(try portal.store.list(MailMessage.self).contains { $0.subject == "Your account was locked" })
     }
 }
+
+extension CodePolicySessionTests {
+    /// Issue 13: logging in right after enrolling SMS used to answer "Please wait 30 s"
+    /// and send nothing; the enrollment's cooldown guards its own code, not the first
+    /// code of a log-in.
+    @Test func theFirstLogInCodeRightAfterEnrollingIsSent() throws {
+        let portal = try Harness()
+        try portal.signUp()
+        try portal.press("SMS")
+        portal.session.dispatch(.focus("country"))
+        for character in "united kingdom" { portal.session.send(.character(character)) }
+        portal.session.send(.enter)
+        try portal.fill("Mobile number", "7700900123")
+        try portal.press("Continue")
+        let enrollmentCode = try #require(try portal.latestSMSCode(to: Self.number))
+        try portal.fill("Code", enrollmentCode)
+        try portal.press("Continue")
+        try portal.acceptRecoveryCode()
+        try portal.press("Log out")
+        let sentBefore = try portal.store.list(SMSMessage.self).count
+        try portal.logIn()
+        #expect(portal.screen.id == "challenge.sms")
+        #expect(try portal.store.list(SMSMessage.self).count == sentBefore + 1)
+        #expect(!portal.text.contains("Please wait"))
+        let code = try #require(try portal.latestSMSCode(to: Self.number))
+        #expect(code != enrollmentCode)
+        // A resend while that code waits is still held by the cooldown.
+        try portal.press("Resend")
+        #expect(try portal.store.list(SMSMessage.self).count == sentBefore + 1)
+        try portal.fill("Code", code)
+        try portal.press("Continue")
+        #expect(portal.screen.id == "home")
+    }
+}

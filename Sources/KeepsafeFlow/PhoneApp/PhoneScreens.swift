@@ -199,7 +199,7 @@ enum PhoneScreens {
             var elements: [Element] = [
                 .heading("Log in as \(Sanitizer.clean(request.account))?"),
                 .paragraph(context),
-                .paragraph("Expires in \(PhoneText.minutes(prompt.secondsLeft))"),
+                .paragraph("Expires in \(max(0, prompt.secondsLeft)) s"),
             ]
             if request.numberToMatch != nil {
                 let id = PhoneSession.ActionID.match + request.id

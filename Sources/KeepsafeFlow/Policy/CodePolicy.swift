@@ -64,9 +64,11 @@ public enum SendPolicy {
         case rateLimited(until: Date)
     }
 
-    /// Decides an SMS send given the account's recent sends.
-    public static func sms(sentAt: [Date], now: Date, policy: Policy.SMS) -> Decision {
-        if let last = sentAt.max() {
+    /// Decides an SMS send given the account's recent sends. The resend cooldown guards a
+    /// code still waiting to be typed (`awaitingCode`); a first code (the log-in right
+    /// after an enrollment, say) is held only by the hourly cap.
+    public static func sms(sentAt: [Date], now: Date, policy: Policy.SMS, awaitingCode: Bool = true) -> Decision {
+        if awaitingCode, let last = sentAt.max() {
             let ready = last.addingTimeInterval(TimeInterval(policy.resendCooldownSeconds))
             if ready > now { return .coolingDown(until: ready) }
         }

@@ -191,12 +191,15 @@ struct PushChallenge: ScreenFeature, Equatable {
         if typingCode {
             return Challenge.codeScreen(intro: "challenge.pushCodeIntro", &screen)
         }
-        let strings = screen.strings
-        let device = screen.account?.factor(id: factorID)?.detail ?? strings["push.yourPhone"]
+        let app = screen.context.brand.pushAppName
         let waiting = outcome == .waiting && request != nil
         if waiting, let request {
-            screen.paragraph(
-                "push.check", ["device": Sanitizer.clean(device), "app": screen.context.brand.pushAppName])
+            // The phone's name is a name, not a noun of the sentence: "on your phone (Pixel)".
+            if let device = screen.account?.factor(id: factorID)?.detail, !device.isEmpty {
+                screen.paragraph("push.check", ["device": Sanitizer.clean(device), "app": app])
+            } else {
+                screen.paragraph("push.checkAnyPhone", ["app": app])
+            }
             if let number = request.numberToMatch { screen.paragraph("push.match", ["number": String(number)]) }
             screen.paragraph("push.expiresIn", ["seconds": Format.seconds(until: request.expiresAt, now: screen.now)])
         }

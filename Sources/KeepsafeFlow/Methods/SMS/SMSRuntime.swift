@@ -84,7 +84,10 @@ extension EffectRunner {
     func prepareCode(_ account: inout Account, factorID: String, number: String, now: Date)
         -> Result<(SMSProgress, SMSMessage), SendRefusal>
     {
-        let decision = SendPolicy.sms(sentAt: account.smsSentAt, now: now, policy: policy.sms)
+        let pending = account.pendingChallenge
+        let awaitingCode = pending.map { $0.factorID == factorID && !$0.used && now < $0.expiresAt } ?? false
+        let decision = SendPolicy.sms(
+            sentAt: account.smsSentAt, now: now, policy: policy.sms, awaitingCode: awaitingCode)
         guard decision == .allowed else { return .failure(SendRefusal(decision: decision)) }
         let code = Secrets.numericCode(digits: policy.sms.digits)
         let lifetime = TimeInterval(policy.sms.lifetimeSeconds)
