@@ -120,7 +120,12 @@ import Testing
         let start = F.state(Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)))
         let (after, effects) = F.reduce(
             start, .result(.enrollmentCompleted(F.alice, recoveryCode: "AAAA-BBBB", skewSeconds: 0)))
-        let expected = F.state(.recoveryCode(F.alice, RecoveryCodeState(code: "AAAA-BBBB", next: .home)))
+        // Home then confirms the first enrollment by the method's name (the seed's wording).
+        let expected = F.state(
+            .recoveryCode(
+                F.alice,
+                RecoveryCodeState(
+                    code: "AAAA-BBBB", next: .home, notice: "Authenticator app is now set as your MFA method.")))
         #expect(after == expected)
         #expect(effects.isEmpty)
     }

@@ -155,7 +155,13 @@ enum Enrollment {
             let hint = skew == 0 ? nil : Format.skewHint(skew, flow.strings)
             if let code {
                 let next: RecoveryCodeState.Next = purpose == .initial ? .home : .twoFactor
-                flow.go(.recoveryCode(account, RecoveryCodeState(code: code, next: next, notice: hint)))
+                var notice = hint
+                if purpose == .initial, let method = account.preferredFactor?.kind {
+                    // The seed's home page confirms the first enrollment by name.
+                    let set = flow.strings.format("enroll.methodSet", ["method": Format.methodLabel(method, flow.strings)])
+                    notice = [set, hint].compactMap { $0 }.joined(separator: " ")
+                }
+                flow.go(.recoveryCode(account, RecoveryCodeState(code: code, next: next, notice: notice)))
             } else {
                 flow.go(.profile(account, .twoFactor))
                 flow.say(.success, purpose == .changeNumber ? "profile.numberChanged" : "profile.methodChanged")
