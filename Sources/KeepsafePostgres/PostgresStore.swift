@@ -39,12 +39,19 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
     /// `StoreError.noStore`.
     /// - Throws: `PostgresEndpoint.Invalid` for a bad URL; `StoreError.unreachable`,
     ///   `.database`, `.noStore`, `.unsupportedVersion` (a schema newer than this build).
+    ///
+    /// `answerTimeout`: how long a statement's answer may take before the operation fails
+    /// as unreachable and its connection is dropped (a server that stopped answering
+    /// without closing, a network cut). Generous by default: a statement may wait for a
+    /// row lock, which the server frees within 10 s even when its holder hung
+    /// (`idle_in_transaction_session_timeout`).
     public init(
         url: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy(),
-        migrateIfNeeded: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
+        migrateIfNeeded: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment,
+        answerTimeout: TimeInterval = 30
     ) throws {
         endpoint = try PostgresEndpoint(url: url, environment: environment)
-        pool = try ConnectionPool(endpoint: endpoint, environment: environment)
+        pool = try ConnectionPool(endpoint: endpoint, environment: environment, answerTimeout: answerTimeout)
         listener = ChangeListener(pool: pool)
         let version = try schemaVersion()
         if version > PostgresSchema.latestVersion {
@@ -65,13 +72,13 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
     public func schemaVersion() throws -> Int {
         try withConnection { connection in
             let s = endpoint.quotedSchema
-            let exists = try connection.query(
-                "SELECT to_regclass(\(s + ".keepsafe_schema")) IS NOT NULL", logger: pool.logger
-            ).wait()
+            let exists = try connection.run(
+                "SELECT to_regclass(\(s + ".keepsafe_schema")) IS NOT NULL", pool: pool
+            )
             guard let row = exists.first, try row.decode(Bool.self) else { return 0 }
-            let rows = try connection.query(
-                "SELECT coalesce(max(version), 0)::int8 FROM \(unescaped: s).keepsafe_schema", logger: pool.logger
-            ).wait()
+            let rows = try connection.run(
+                "SELECT coalesce(max(version), 0)::int8 FROM \(unescaped: s).keepsafe_schema", pool: pool
+            )
             return try rows.first.map { Int(try $0.decode(Int64.self)) } ?? 0
         }
     }
@@ -88,7 +95,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
         let policyData = try RecordCoder.encode(policy, file: location + " policy")
         return try withConnection { connection in
             func exec(_ query: PostgresQuery) throws -> PostgresQueryResult {
-                try connection.query(query, logger: pool.logger).wait()
+                try connection.run(query, pool: pool)
             }
             _ = try exec("BEGIN")
             do {
@@ -138,9 +145,9 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
 
     public func auditLog() throws -> [AuditEntry] {
         let rows = try withConnection { connection in
-            try connection.query(
-                "SELECT line FROM \(unescaped: endpoint.quotedSchema).audit ORDER BY id", logger: pool.logger
-            ).wait()
+            try connection.run(
+                "SELECT line FROM \(unescaped: endpoint.quotedSchema).audit ORDER BY id", pool: pool
+            )
         }
         return try rows.enumerated().map { index, row in
             let line: Data
@@ -203,7 +210,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             }
             if let failure = backend.firstFailure { throw failure }
             if readOnly {
-                _ = try connection.query("COMMIT", logger: pool.logger).wait()
+                _ = try connection.run("COMMIT", pool: pool)
             } else {
                 try commit(transaction.changes, backend: backend)
             }
@@ -214,7 +221,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             if let state = PostgresFailure.sqlState(error), PostgresFailure.retryable.contains(state) {
                 throw Retry(error: PostgresFailure.storeError(error, store: location))
             }
-            if error is StoreError || !(error is PSQLError || error is IOError || error is ChannelError) {
+            if error is StoreError || !PostgresFailure.isDatabaseError(error) {
                 throw error
             }
             throw PostgresFailure.storeError(error, store: location)
@@ -230,7 +237,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
         var (connection, reused) = try pool.checkOut()
         while true {
             do {
-                _ = try connection.query(statement, logger: pool.logger).wait()
+                _ = try connection.run(statement, pool: pool)
                 return connection
             } catch {
                 pool.discard(connection)
@@ -270,7 +277,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
         statements.append("COMMIT")
         var lastTag = ""
         for statement in statements {
-            lastTag = try connection.query(statement, logger: pool.logger).wait().metadata.command
+            lastTag = try connection.run(statement, pool: pool).metadata.command
         }
         // COMMIT of an aborted transaction answers ROLLBACK without an error.
         guard lastTag == "COMMIT" else {
@@ -343,7 +350,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             return
         }
         do {
-            _ = try connection.query("ROLLBACK", logger: pool.logger).wait()
+            _ = try connection.run("ROLLBACK", pool: pool)
             pool.checkIn(connection)
         } catch {
             pool.discard(connection)
@@ -393,14 +400,14 @@ extension PostgresStore: CollectionListing {
                 var names: [String] = []
                 for collection in PostgresSchema.typedCollections {
                     guard case .typed(let table, _) = PostgresSchema.Table(collection: collection) else { continue }
-                    let rows = try connection.query(
-                        "SELECT EXISTS (SELECT 1 FROM \(unescaped: s).\(unescaped: table))", logger: pool.logger
-                    ).wait()
+                    let rows = try connection.run(
+                        "SELECT EXISTS (SELECT 1 FROM \(unescaped: s).\(unescaped: table))", pool: pool
+                    )
                     if try rows.first?.decode(Bool.self) == true { names.append(collection) }
                 }
-                let rows = try connection.query(
-                    "SELECT DISTINCT collection FROM \(unescaped: s).documents", logger: pool.logger
-                ).wait()
+                let rows = try connection.run(
+                    "SELECT DISTINCT collection FROM \(unescaped: s).documents", pool: pool
+                )
                 names += try rows.map { try $0.decode(String.self) }
                 return names.sorted()
             }

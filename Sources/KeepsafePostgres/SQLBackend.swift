@@ -72,7 +72,7 @@ final class SQLBackend: TransactionBackend {
     /// Runs one statement, remembering the first failure.
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
         do {
-            return try connection.query(query, logger: store.pool.logger).wait()
+            return try connection.run(query, pool: store.pool)
         } catch {
             if firstFailure == nil { firstFailure = error }
             throw PostgresFailure.storeError(error, store: store.location)
