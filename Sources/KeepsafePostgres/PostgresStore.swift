@@ -20,7 +20,7 @@ import PostgresNIO
 ///
 ///     let store = try PostgresStore(url: "postgres://keepsafe@db:5432/keepsafe?sslmode=require")
 ///     try store.transaction { tx in try tx.update(Account.self, key: email) { $0?.failedLogins += 1 } }
-public final class PostgresStore: DocumentStore, @unchecked Sendable {
+public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sendable {
     // @unchecked: `openTransactions` is guarded by `registryLock`; the pool and the
     // listener guard their own state.
     public let endpoint: PostgresEndpoint
