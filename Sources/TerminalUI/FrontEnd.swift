@@ -134,7 +134,9 @@ public enum FrontEnd {
 
     /// The wake-up of a store that notifies its changes, started.
     private static func startWakeup(_ configuration: FrontEndConfiguration) -> ChangeWakeup? {
-        guard let wait = configuration.waitForChange, let wakeup = ChangeWakeup(wait: wait) else { return nil }
+        guard let wait = configuration.waitForChange, let wakeup = ChangeWakeup(wait: wait) else {
+            return nil
+        }
         wakeup.start()
         return wakeup
     }

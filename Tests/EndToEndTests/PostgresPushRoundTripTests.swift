@@ -110,7 +110,8 @@ struct PostgresPushRoundTripTests {
         let result = try Subprocess.run(
             "python3", [scriptFile, BuiltProducts.keepsafe, url, directory.file("home")])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        for line in result.stdout.split(separator: "\n") where line.hasPrefix("ENROLL ") || line.hasPrefix("APPROVE ") {
+        for line in result.stdout.split(separator: "\n")
+        where line.hasPrefix("ENROLL ") || line.hasPrefix("APPROVE ") {
             let figures = line.split(separator: " ")
             print(
                 "push round trip on PostgreSQL, \(figures[0].lowercased()): the phone command ran \(figures[1]) ms; "

@@ -39,7 +39,9 @@ struct PostgresFailureTests {
         let accounts = try store.list(Account.self)
         // Every sign-up a worker saw committed is there (a kill may also land after a
         // commit and before its line was printed: at most one per process).
-        #expect(accounts.count >= committed && accounts.count <= committed + 18, "\(accounts.count) vs \(committed)")
+        #expect(
+            accounts.count >= committed && accounts.count <= committed + 18,
+            "\(accounts.count) vs \(committed)")
         #expect(accounts.count > 0)
         let companies = Set(try store.keys(of: Company.self))
         let mail = Set(try store.keys(of: MailMessage.self))
@@ -116,8 +118,9 @@ struct PostgresFailureTests {
             #expect(!failure.contains("\n"))
             #expect(failure.contains("unreachable") || failure.contains("database"), "\(failure)")
         }
-        print("restart under load: \(before) changes before, \(tally.failures.count) failed, "
-            + "\(tally.successes - afterRestart) after; failures: \(Set(tally.failures).sorted())")
+        print(
+            "restart under load: \(before) changes before, \(tally.failures.count) failed, "
+                + "\(tally.successes - afterRestart) after; failures: \(Set(tally.failures).sorted())")
         // Every acknowledged increment is there; an unacknowledged one may or may not be.
         let count = try #require(try store.read(Account.self, key: "counter@example.com")).failedLogins
         #expect(count >= tally.successes && count <= tally.successes + tally.failures.count)

@@ -22,7 +22,8 @@ public enum TestPostgres {
     /// - Throws: `Missing` when no server is configured.
     public static func freshStoreURL(_ label: String = "t") throws -> String {
         guard let url else { throw Missing() }
-        let schema = "ks_\(label)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let schema =
+            "ks_\(label)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         FreshSchemas.shared.add(schema, server: url)
         return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
     }
@@ -71,10 +72,12 @@ final class FreshSchemas: @unchecked Sendable {
             // A few hundred at a time: one statement per batch, CASCADE for the tables.
             for start in stride(from: 0, to: names.count, by: 200) {
                 let batch = names[start..<min(names.count, start + 200)]
-                let sql = "SET client_min_messages = warning; DROP SCHEMA IF EXISTS "
+                let sql =
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS "
                     + batch.map { "\"\($0)\"" }.joined(separator: ", ") + " CASCADE"
                 guard let psql = PeerTools.which("psql") else { return "psql not found: schemas left" }
-                let result = try? Subprocess.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", server, "-c", sql])
+                let result = try? Subprocess.run(
+                    psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", server, "-c", sql])
                 if result?.status != 0 { complaints.append(result?.stderr ?? "psql did not run") }
             }
         }
@@ -93,19 +96,24 @@ public final class TestCluster {
     /// Whether a PostgreSQL server (initdb, pg_ctl) is installed to start one.
     public static var isAvailable: Bool {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-        return versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl") }
+        return versions.contains {
+            FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl")
+        }
             || PeerTools.which("pg_ctl") != nil
     }
 
     /// The repository's `scripts/pg-cluster`.
-    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/pg-cluster").path
 
     /// Starts a cluster on 127.0.0.1 and a free port.
     /// - Throws: `Failure` with pg-cluster's message when it cannot start.
     public init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "keepsafe-test-pg-" + UUID().uuidString.prefix(8).lowercased()).path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "keepsafe-test-pg-" + UUID().uuidString.prefix(8).lowercased()
+            ).path
         let started = try Self.runScript(["start", directory])
         guard started.status == 0 else {
             _ = try? Self.runScript(["stop", directory])
@@ -118,7 +126,9 @@ public final class TestCluster {
     /// - Throws: `Failure` when it does not come back.
     public func restart() throws {
         let restarted = try Self.runScript(["restart", directory])
-        guard restarted.status == 0 else { throw Failure(description: "pg-cluster restart failed: \(restarted.output)") }
+        guard restarted.status == 0 else {
+            throw Failure(description: "pg-cluster restart failed: \(restarted.output)")
+        }
     }
 
     /// Stops the server and removes its folder.
@@ -131,7 +141,8 @@ public final class TestCluster {
     /// ever), and a pipe could be held open by the server it starts.
     private static func runScript(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "keepsafe-pg-cluster-" + UUID().uuidString + ".out").path
+            "keepsafe-pg-cluster-" + UUID().uuidString + ".out"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: output) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -62,9 +62,8 @@ public final class PlainConsole {
             write(PlainMenu.menu(controls, ascii: ascii))
             write(prompt(controls.count, polling: screen.wantsPolling))
             let answer: String
-            switch reader.readLine(
-                timeout: screen.wantsPolling ? 500 : nil, wakeup: screen.wantsPolling ? changes?.descriptor : nil)
-            {
+            let polling = screen.wantsPolling
+            switch reader.readLine(timeout: polling ? 500 : nil, wakeup: polling ? changes?.descriptor : nil) {
             case .endOfInput: return .interrupted
             case .timeout:
                 changes?.drain()
