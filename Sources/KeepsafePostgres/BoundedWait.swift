@@ -101,8 +101,23 @@ extension PostgresConnection {
     /// Runs `query` and collects its rows, within the pool's `answerTimeout`.
     /// - Throws: postgres-nio's error, or `ConnectionLost`.
     func run(_ query: PostgresQuery, pool: ConnectionPool) throws -> PostgresQueryResult {
+        try answer(try send(query, pool: pool), pool: pool)
+    }
+
+    /// Queues `query` without waiting for it: postgres-nio sends it as soon as the
+    /// statements queued before it are answered, so several statements cost the
+    /// calling thread one wake-up instead of one each.
+    /// - Throws: `ConnectionLost` when the connection is closed already.
+    func send(_ query: PostgresQuery, pool: ConnectionPool) throws -> EventLoopFuture<PostgresQueryResult> {
         guard !isClosed else { throw ConnectionLost(reason: "the connection was lost") }
-        return try BoundedWait.wait(
-            self.query(query, logger: pool.logger), connection: self, timeout: pool.answerTimeout)
+        return self.query(query, logger: pool.logger)
+    }
+
+    /// The answer to a statement `send` queued, within the pool's `answerTimeout`.
+    /// - Throws: postgres-nio's error, or `ConnectionLost`.
+    func answer(
+        _ future: EventLoopFuture<PostgresQueryResult>, pool: ConnectionPool
+    ) throws -> PostgresQueryResult {
+        try BoundedWait.wait(future, connection: self, timeout: pool.answerTimeout)
     }
 }

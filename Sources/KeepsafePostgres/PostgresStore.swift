@@ -179,12 +179,22 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
         let error: StoreError
     }
 
+    /// A reused connection turned out dead at BEGIN (the server restarted since it was
+    /// last used): nothing ran, so the transaction starts again on a new connection.
+    private struct Reconnect: Error {
+        let error: any Error
+    }
+
     private func run<T>(readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
         try withThreadRegistered {
             var attempt = 1
+            var reconnected = false
             while true {
                 do {
                     return try attemptOnce(readOnly: readOnly, body)
+                } catch let reconnect as Reconnect {
+                    guard !reconnected else { throw PostgresFailure.storeError(reconnect.error, store: location) }
+                    reconnected = true
                 } catch let retry as Retry {
                     guard attempt < Self.maximumAttempts else { throw retry.error }
                     attempt += 1
@@ -196,8 +206,21 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
     }
 
     private func attemptOnce<T>(readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
-        let connection = try begin(readOnly: readOnly)
-        let backend = SQLBackend(connection: connection, store: self, locksRows: !readOnly)
+        let (connection, reused) = try pool.checkOut()
+        let begin: EventLoopFuture<PostgresQueryResult>
+        do {
+            begin = try connection.send(
+                readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED",
+                pool: pool)
+        } catch {
+            pool.discard(connection)
+            if reused {
+                pool.discardIdle()
+                throw Reconnect(error: error)
+            }
+            throw PostgresFailure.storeError(error, store: location)
+        }
+        let backend = SQLBackend(connection: connection, store: self, locksRows: !readOnly, pendingBegin: begin)
         do {
             let transaction = StoreTransaction(backend: backend, readOnly: readOnly)
             let result: T
@@ -210,7 +233,9 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
             }
             if let failure = backend.firstFailure { throw failure }
             if readOnly {
-                _ = try connection.run("COMMIT", pool: pool)
+                let done = try connection.send("COMMIT", pool: pool)
+                try backend.awaitBegin()
+                _ = try connection.answer(done, pool: pool)
             } else {
                 try commit(transaction.changes, backend: backend)
             }
@@ -218,6 +243,10 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
             return result
         } catch {
             finish(connection, after: error)
+            if reused && backend.beginLostConnection {
+                pool.discardIdle()
+                throw Reconnect(error: error)
+            }
             if let state = PostgresFailure.sqlState(error), PostgresFailure.retryable.contains(state) {
                 throw Retry(error: PostgresFailure.storeError(error, store: location))
             }
@@ -228,31 +257,9 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
         }
     }
 
-    /// A connection with a transaction begun. An idle connection that turns out dead (the
-    /// server restarted since it was last used) is replaced once, with the other idle
-    /// ones: nothing was sent on it, so nothing is lost.
-    private func begin(readOnly: Bool) throws -> PostgresConnection {
-        let statement: PostgresQuery =
-            readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED"
-        var (connection, reused) = try pool.checkOut()
-        while true {
-            do {
-                _ = try connection.run(statement, pool: pool)
-                return connection
-            } catch {
-                pool.discard(connection)
-                guard reused, PostgresFailure.isConnectionLoss(error) else {
-                    throw PostgresFailure.storeError(error, store: location)
-                }
-                pool.discardIdle()
-                (connection, reused) = try pool.checkOut()
-            }
-        }
-    }
-
-    /// Stages the changes on the open transaction and commits. (Statements go one at a
-    /// time: pipelining them saved a round trip but left futures unanswered when the
-    /// server restarted mid-commit.)
+    /// Stages the changes on the open transaction and commits: every statement and the
+    /// COMMIT are queued at once and their answers waited for in order (a lost
+    /// connection fails every wait at once: see `BoundedWait`).
     private func commit(_ changes: StagedChanges, backend: SQLBackend) throws {
         let connection = backend.connection
         var statements: [PostgresQuery] = []
@@ -275,9 +282,11 @@ public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sen
             statements.append("SELECT pg_notify(\(endpoint.changeChannel), \(collection))")
         }
         statements.append("COMMIT")
+        let answers = try statements.map { try connection.send($0, pool: pool) }
+        try backend.awaitBegin()
         var lastTag = ""
-        for statement in statements {
-            lastTag = try connection.run(statement, pool: pool).metadata.command
+        for answer in answers {
+            lastTag = try connection.answer(answer, pool: pool).metadata.command
         }
         // COMMIT of an aborted transaction answers ROLLBACK without an error.
         guard lastTag == "COMMIT" else {
