@@ -36,7 +36,7 @@ final class ChangeListener: @unchecked Sendable {
         }
         do {
             let channel = pool.endpoint.changeChannel  // validated: plain identifier characters
-            _ = try fresh.query(PostgresQuery(unsafeSQL: "LISTEN \"\(channel)\""), logger: pool.logger).wait()
+            _ = try fresh.run(PostgresQuery(unsafeSQL: "LISTEN \"\(channel)\""), pool: pool)
         } catch {
             pool.discard(fresh)
             throw PostgresFailure.storeError(error, store: pool.endpoint.description)

@@ -23,11 +23,15 @@ final class ConnectionPool: @unchecked Sendable {
     private var nextID = 1
     /// Idle connections kept beyond this are closed.
     private let maximumIdle = 4
+    /// How long a statement's answer may take before its connection is given up (see
+    /// `BoundedWait`).
+    let answerTimeout: TimeInterval
 
     /// - Throws: `StoreError.database` when the TLS settings cannot be built (a CA file
     ///   that does not load, say).
-    init(endpoint: PostgresEndpoint, environment: [String: String]) throws {
+    init(endpoint: PostgresEndpoint, environment: [String: String], answerTimeout: TimeInterval) throws {
         self.endpoint = endpoint
+        self.answerTimeout = answerTimeout
         var logger = Logger(label: "keepsafe.postgres")
         logger.logLevel = .critical
         self.logger = logger
@@ -65,11 +69,18 @@ final class ConnectionPool: @unchecked Sendable {
             return (nil, nextID)
         }
         if let reused { return (reused, true) }
+        return (try connect(id: id), false)
+    }
+
+    /// A new connection, logged in, within `BoundedWait.connectTimeout`.
+    private func connect(id: Int) throws -> PostgresConnection {
+        let future = PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
         do {
-            let connection = try PostgresConnection.connect(
-                on: group.next(), configuration: configuration, id: id, logger: logger
-            ).wait()
-            return (connection, false)
+            return try BoundedWait.wait(future, connection: nil, timeout: BoundedWait.connectTimeout)
+        } catch let error as ConnectionLost {
+            // Given up on: should it still come, it is closed (postgres-nio insists).
+            future.whenSuccess { $0.channelClose() }
+            throw StoreError.unreachable(store: endpoint.description, reason: error.reason)
         } catch {
             throw PostgresFailure.storeError(error, store: endpoint.description, connecting: true)
         }
@@ -78,7 +89,10 @@ final class ConnectionPool: @unchecked Sendable {
     /// Gives `connection` back for reuse; a closed one, or one beyond the idle limit, is
     /// closed instead.
     func checkIn(_ connection: PostgresConnection) {
-        guard !connection.isClosed else { return }
+        guard !connection.isClosed else {
+            discard(connection)
+            return
+        }
         let kept = lock.withLock {
             guard idle.count < maximumIdle else { return false }
             idle.append(connection)
@@ -91,7 +105,7 @@ final class ConnectionPool: @unchecked Sendable {
     /// wanted), waiting for it: postgres-nio insists that a connection is closed before
     /// it is released. Never called on an event loop.
     func discard(_ connection: PostgresConnection) {
-        _ = try? connection.close().wait()
+        _ = try? BoundedWait.wait(connection.close(), connection: connection, timeout: BoundedWait.closeGrace * 4)
     }
 
     /// Closes every idle connection (after one turned out dead: a restarted server
@@ -110,13 +124,7 @@ final class ConnectionPool: @unchecked Sendable {
             nextID += 1
             return nextID
         }
-        do {
-            return try PostgresConnection.connect(
-                on: group.next(), configuration: configuration, id: id, logger: logger
-            ).wait()
-        } catch {
-            throw PostgresFailure.storeError(error, store: endpoint.description, connecting: true)
-        }
+        return try connect(id: id)
     }
 
     private static func tls(

@@ -20,6 +20,7 @@ enum PostgresFailure {
     /// Whether `error` means the connection is gone (or never came): the server went
     /// away, restarted, or shut the session down.
     static func isConnectionLoss(_ error: any Error) -> Bool {
+        if error is ConnectionLost { return true }
         if let state = sqlState(error) {
             // Class 08 (connection exception), 57P01..57P03 (admin/crash shutdown, cannot
             // connect now).
@@ -37,6 +38,13 @@ enum PostgresFailure {
         return error is IOError || error is ChannelError || error is NIOConnectionError
     }
 
+    /// Whether `error` comes from the database or the network (rather than from a
+    /// transaction body, which is passed on as it is).
+    static func isDatabaseError(_ error: any Error) -> Bool {
+        error is PSQLError || error is IOError || error is ChannelError || error is ConnectionLost
+            || error is NIOConnectionError
+    }
+
     /// One line naming the store and the reason, never the password nor the query.
     static func storeError(_ error: any Error, store: String, connecting: Bool = false) -> StoreError {
         if let error = error as? StoreError { return error }
@@ -49,6 +57,7 @@ enum PostgresFailure {
 
     /// A short reason: the server's message and SQLSTATE, or the network error.
     static func describe(_ error: any Error) -> String {
+        if let error = error as? ConnectionLost { return error.reason }
         if let error = error as? PSQLError {
             if let info = error.serverInfo, let message = info[.message] {
                 return oneLine(message + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? ""))

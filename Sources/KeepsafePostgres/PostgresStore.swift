@@ -20,7 +20,7 @@ import PostgresNIO
 ///
 ///     let store = try PostgresStore(url: "postgres://keepsafe@db:5432/keepsafe?sslmode=require")
 ///     try store.transaction { tx in try tx.update(Account.self, key: email) { $0?.failedLogins += 1 } }
-public final class PostgresStore: DocumentStore, @unchecked Sendable {
+public final class PostgresStore: DocumentStore, ChangeNotifying, @unchecked Sendable {
     // @unchecked: `openTransactions` is guarded by `registryLock`; the pool and the
     // listener guard their own state.
     public let endpoint: PostgresEndpoint
@@ -39,12 +39,19 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
     /// `StoreError.noStore`.
     /// - Throws: `PostgresEndpoint.Invalid` for a bad URL; `StoreError.unreachable`,
     ///   `.database`, `.noStore`, `.unsupportedVersion` (a schema newer than this build).
+    ///
+    /// `answerTimeout`: how long a statement's answer may take before the operation fails
+    /// as unreachable and its connection is dropped (a server that stopped answering
+    /// without closing, a network cut). Generous by default: a statement may wait for a
+    /// row lock, which the server frees within 10 s even when its holder hung
+    /// (`idle_in_transaction_session_timeout`).
     public init(
         url: String, createIfMissing: Bool = true, initialPolicy: Policy = Policy(),
-        migrateIfNeeded: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
+        migrateIfNeeded: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment,
+        answerTimeout: TimeInterval = 30
     ) throws {
         endpoint = try PostgresEndpoint(url: url, environment: environment)
-        pool = try ConnectionPool(endpoint: endpoint, environment: environment)
+        pool = try ConnectionPool(endpoint: endpoint, environment: environment, answerTimeout: answerTimeout)
         listener = ChangeListener(pool: pool)
         let version = try schemaVersion()
         if version > PostgresSchema.latestVersion {
@@ -65,13 +72,13 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
     public func schemaVersion() throws -> Int {
         try withConnection { connection in
             let s = endpoint.quotedSchema
-            let exists = try connection.query(
-                "SELECT to_regclass(\(s + ".keepsafe_schema")) IS NOT NULL", logger: pool.logger
-            ).wait()
+            let exists = try connection.run(
+                "SELECT to_regclass(\(s + ".keepsafe_schema")) IS NOT NULL", pool: pool
+            )
             guard let row = exists.first, try row.decode(Bool.self) else { return 0 }
-            let rows = try connection.query(
-                "SELECT coalesce(max(version), 0)::int8 FROM \(unescaped: s).keepsafe_schema", logger: pool.logger
-            ).wait()
+            let rows = try connection.run(
+                "SELECT coalesce(max(version), 0)::int8 FROM \(unescaped: s).keepsafe_schema", pool: pool
+            )
             return try rows.first.map { Int(try $0.decode(Int64.self)) } ?? 0
         }
     }
@@ -88,7 +95,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
         let policyData = try RecordCoder.encode(policy, file: location + " policy")
         return try withConnection { connection in
             func exec(_ query: PostgresQuery) throws -> PostgresQueryResult {
-                try connection.query(query, logger: pool.logger).wait()
+                try connection.run(query, pool: pool)
             }
             _ = try exec("BEGIN")
             do {
@@ -138,9 +145,9 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
 
     public func auditLog() throws -> [AuditEntry] {
         let rows = try withConnection { connection in
-            try connection.query(
-                "SELECT line FROM \(unescaped: endpoint.quotedSchema).audit ORDER BY id", logger: pool.logger
-            ).wait()
+            try connection.run(
+                "SELECT line FROM \(unescaped: endpoint.quotedSchema).audit ORDER BY id", pool: pool
+            )
         }
         return try rows.enumerated().map { index, row in
             let line: Data
@@ -172,12 +179,22 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
         let error: StoreError
     }
 
+    /// A reused connection turned out dead at BEGIN (the server restarted since it was
+    /// last used): nothing ran, so the transaction starts again on a new connection.
+    private struct Reconnect: Error {
+        let error: any Error
+    }
+
     private func run<T>(readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
         try withThreadRegistered {
             var attempt = 1
+            var reconnected = false
             while true {
                 do {
                     return try attemptOnce(readOnly: readOnly, body)
+                } catch let reconnect as Reconnect {
+                    guard !reconnected else { throw PostgresFailure.storeError(reconnect.error, store: location) }
+                    reconnected = true
                 } catch let retry as Retry {
                     guard attempt < Self.maximumAttempts else { throw retry.error }
                     attempt += 1
@@ -189,8 +206,21 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
     }
 
     private func attemptOnce<T>(readOnly: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
-        let connection = try begin(readOnly: readOnly)
-        let backend = SQLBackend(connection: connection, store: self, locksRows: !readOnly)
+        let (connection, reused) = try pool.checkOut()
+        let begin: EventLoopFuture<PostgresQueryResult>
+        do {
+            begin = try connection.send(
+                readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED",
+                pool: pool)
+        } catch {
+            pool.discard(connection)
+            if reused {
+                pool.discardIdle()
+                throw Reconnect(error: error)
+            }
+            throw PostgresFailure.storeError(error, store: location)
+        }
+        let backend = SQLBackend(connection: connection, store: self, locksRows: !readOnly, pendingBegin: begin)
         do {
             let transaction = StoreTransaction(backend: backend, readOnly: readOnly)
             let result: T
@@ -203,7 +233,9 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             }
             if let failure = backend.firstFailure { throw failure }
             if readOnly {
-                _ = try connection.query("COMMIT", logger: pool.logger).wait()
+                let done = try connection.send("COMMIT", pool: pool)
+                try backend.awaitBegin()
+                _ = try connection.answer(done, pool: pool)
             } else {
                 try commit(transaction.changes, backend: backend)
             }
@@ -211,41 +243,23 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             return result
         } catch {
             finish(connection, after: error)
+            if reused && backend.beginLostConnection {
+                pool.discardIdle()
+                throw Reconnect(error: error)
+            }
             if let state = PostgresFailure.sqlState(error), PostgresFailure.retryable.contains(state) {
                 throw Retry(error: PostgresFailure.storeError(error, store: location))
             }
-            if error is StoreError || !(error is PSQLError || error is IOError || error is ChannelError) {
+            if error is StoreError || !PostgresFailure.isDatabaseError(error) {
                 throw error
             }
             throw PostgresFailure.storeError(error, store: location)
         }
     }
 
-    /// A connection with a transaction begun. An idle connection that turns out dead (the
-    /// server restarted since it was last used) is replaced once, with the other idle
-    /// ones: nothing was sent on it, so nothing is lost.
-    private func begin(readOnly: Bool) throws -> PostgresConnection {
-        let statement: PostgresQuery =
-            readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED"
-        var (connection, reused) = try pool.checkOut()
-        while true {
-            do {
-                _ = try connection.query(statement, logger: pool.logger).wait()
-                return connection
-            } catch {
-                pool.discard(connection)
-                guard reused, PostgresFailure.isConnectionLoss(error) else {
-                    throw PostgresFailure.storeError(error, store: location)
-                }
-                pool.discardIdle()
-                (connection, reused) = try pool.checkOut()
-            }
-        }
-    }
-
-    /// Stages the changes on the open transaction and commits. (Statements go one at a
-    /// time: pipelining them saved a round trip but left futures unanswered when the
-    /// server restarted mid-commit.)
+    /// Stages the changes on the open transaction and commits: every statement and the
+    /// COMMIT are queued at once and their answers waited for in order (a lost
+    /// connection fails every wait at once: see `BoundedWait`).
     private func commit(_ changes: StagedChanges, backend: SQLBackend) throws {
         let connection = backend.connection
         var statements: [PostgresQuery] = []
@@ -268,9 +282,11 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             statements.append("SELECT pg_notify(\(endpoint.changeChannel), \(collection))")
         }
         statements.append("COMMIT")
+        let answers = try statements.map { try connection.send($0, pool: pool) }
+        try backend.awaitBegin()
         var lastTag = ""
-        for statement in statements {
-            lastTag = try connection.query(statement, logger: pool.logger).wait().metadata.command
+        for answer in answers {
+            lastTag = try connection.answer(answer, pool: pool).metadata.command
         }
         // COMMIT of an aborted transaction answers ROLLBACK without an error.
         guard lastTag == "COMMIT" else {
@@ -343,7 +359,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
             return
         }
         do {
-            _ = try connection.query("ROLLBACK", logger: pool.logger).wait()
+            _ = try connection.run("ROLLBACK", pool: pool)
             pool.checkIn(connection)
         } catch {
             pool.discard(connection)
@@ -393,14 +409,14 @@ extension PostgresStore: CollectionListing {
                 var names: [String] = []
                 for collection in PostgresSchema.typedCollections {
                     guard case .typed(let table, _) = PostgresSchema.Table(collection: collection) else { continue }
-                    let rows = try connection.query(
-                        "SELECT EXISTS (SELECT 1 FROM \(unescaped: s).\(unescaped: table))", logger: pool.logger
-                    ).wait()
+                    let rows = try connection.run(
+                        "SELECT EXISTS (SELECT 1 FROM \(unescaped: s).\(unescaped: table))", pool: pool
+                    )
                     if try rows.first?.decode(Bool.self) == true { names.append(collection) }
                 }
-                let rows = try connection.query(
-                    "SELECT DISTINCT collection FROM \(unescaped: s).documents", logger: pool.logger
-                ).wait()
+                let rows = try connection.run(
+                    "SELECT DISTINCT collection FROM \(unescaped: s).documents", pool: pool
+                )
                 names += try rows.map { try $0.decode(String.self) }
                 return names.sorted()
             }

@@ -19,11 +19,33 @@ final class SQLBackend: TransactionBackend {
     /// The first SQL failure met, kept even when the body swallowed it (`try?`): the
     /// transaction is then aborted and must be reported (or retried), never committed.
     private(set) var firstFailure: (any Error)?
+    /// The transaction's BEGIN, sent but not yet waited for: it is answered together with
+    /// the first statement queued behind it.
+    private var pendingBegin: EventLoopFuture<PostgresQueryResult>?
+    /// The BEGIN found the connection gone: nothing ran on it.
+    private(set) var beginLostConnection = false
 
-    init(connection: PostgresConnection, store: PostgresStore, locksRows: Bool) {
+    init(
+        connection: PostgresConnection, store: PostgresStore, locksRows: Bool,
+        pendingBegin: EventLoopFuture<PostgresQueryResult>
+    ) {
         self.connection = connection
         self.store = store
         self.locksRows = locksRows
+        self.pendingBegin = pendingBegin
+    }
+
+    /// Waits for the BEGIN, unless done already.
+    func awaitBegin() throws {
+        guard let begin = pendingBegin else { return }
+        pendingBegin = nil
+        do {
+            _ = try connection.answer(begin, pool: store.pool)
+        } catch {
+            beginLostConnection = PostgresFailure.isConnectionLoss(error)
+            if firstFailure == nil { firstFailure = error }
+            throw PostgresFailure.storeError(error, store: store.location)
+        }
     }
 
     func committedDocument(_ path: DocumentPath) throws -> Data? {
@@ -71,8 +93,17 @@ final class SQLBackend: TransactionBackend {
 
     /// Runs one statement, remembering the first failure.
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        // Queued behind the BEGIN, if that is still unanswered: one wait for both.
+        let future: EventLoopFuture<PostgresQueryResult>
         do {
-            return try connection.query(query, logger: store.pool.logger).wait()
+            future = try connection.send(query, pool: store.pool)
+        } catch {
+            if firstFailure == nil { firstFailure = error }
+            throw PostgresFailure.storeError(error, store: store.location)
+        }
+        try awaitBegin()
+        do {
+            return try connection.answer(future, pool: store.pool)
         } catch {
             if firstFailure == nil { firstFailure = error }
             throw PostgresFailure.storeError(error, store: store.location)

@@ -30,6 +30,10 @@ public struct FrontEndConfiguration: Sendable {
     public var maskSecrets: Bool
     /// Work that can wait until the first screen is shown (called once, after it).
     public var afterFirstFrame: (@Sendable () -> Void)?
+    /// Blocks until the store reports a change (true) or the timeout in seconds passes
+    /// (false): set for a store that notifies (the database engine), so a screen waiting
+    /// for the phone moves on at once. Without it, waiting screens poll twice a second.
+    public var waitForChange: (@Sendable (_ timeout: Double) -> Bool)?
 
     public init(
         theme: ThemeChoice, plain: Bool, recordPath: String?, portalName: String,
@@ -73,6 +77,8 @@ public enum FrontEnd {
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         let app = TerminalApp(driver: driver, device: terminal, options: options)
         app.afterFirstFrame = configuration.afterFirstFrame
+        app.changes = startWakeup(configuration)
+        defer { app.changes?.stop() }
         var writer: AsciicastWriter?
         if let path = configuration.recordPath {
             let recorder = try AsciicastWriter(
@@ -124,8 +130,19 @@ public enum FrontEnd {
         ) { text in
             StandardStream.output(text)
         }
+        console.changes = startWakeup(configuration)
+        defer { console.changes?.stop() }
         configuration.afterFirstFrame?()
         return console.run()
+    }
+
+    /// The wake-up of a store that notifies its changes, started.
+    private static func startWakeup(_ configuration: FrontEndConfiguration) -> ChangeWakeup? {
+        guard let wait = configuration.waitForChange, let wakeup = ChangeWakeup(wait: wait) else {
+            return nil
+        }
+        wakeup.start()
+        return wakeup
     }
 
     private static func recordedEnvironment(_ environment: [String: String]) -> [String: String] {

@@ -31,6 +31,9 @@ public final class TerminalApp {
     public var afterFirstFrame: (() -> Void)?
     /// Milliseconds between polls while the screen waits for the outside world.
     public var pollInterval = 500
+    /// Wakes a waiting screen as soon as the store reports a change (the database
+    /// engine's notifications), between polls.
+    public var changes: ChangeWakeup?
     private var lastScreenID: String?
 
     public init(driver: any ScreenDriver, device: any TerminalDevice, options: ViewOptions) {
@@ -46,8 +49,12 @@ public final class TerminalApp {
         afterFirstFrame?()
         afterFirstFrame = nil
         while !driver.isFinished {
-            let timeout = driver.screen.wantsPolling ? pollInterval : nil
-            guard let input = device.readInput(timeout: timeout) else {
+            let polling = driver.screen.wantsPolling
+            guard
+                let input = device.readInput(
+                    timeout: polling ? pollInterval : nil, wakeup: polling ? changes?.descriptor : nil)
+            else {
+                changes?.drain()
                 driver.poll()
                 render()
                 continue

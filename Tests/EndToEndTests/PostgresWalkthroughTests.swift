@@ -106,6 +106,27 @@ struct PostgresWalkthroughTests {
         let bad = try BuiltProducts.runKeepsafe(["users", "list", "--store", "postgres://h/db?sslmode=sometimes"])
         #expect(bad.status == 2)
     }
+
+    @Test("a walkthrough refuses a PostgreSQL store that is not a sandbox, and changes nothing in it")
+    func walkthroughNeedsSandbox() throws {
+        let url = try TestPostgres.freshStoreURL("real")
+        let made = try BuiltProducts.runKeepsafe(["store", "init", url])
+        try #require(made.status == 0, "\(made.stderr)")
+        let refused = try BuiltProducts.runKeepsafe([
+            "walkthrough", Self.walkthroughs + "/f1-signup.walk", "--store", url,
+        ])
+        #expect(refused.status == 2, "\(refused.stdout) \(refused.stderr)")
+        #expect(refused.stderr.contains("is not a sandbox"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        let listed = try BuiltProducts.runKeepsafe(["users", "list", "--json", "--store", url])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(!listed.stdout.contains("@"), "\(listed.stdout)")
+        // A fresh database schema is still made a sandbox, as before.
+        let fresh = try BuiltProducts.runKeepsafe([
+            "walkthrough", Self.walkthroughs + "/f1-signup.walk", "--store", try TestPostgres.freshStoreURL("sandbox"),
+        ])
+        #expect(fresh.status == 0, "\(fresh.stdout) \(fresh.stderr)")
+    }
 }
 
 /// Results gathered from several threads, by index.

@@ -9,15 +9,17 @@ final class TmuxPilot {
     let store: String
     let home: String
 
-    /// A fresh test-cost store and state directory, and the portal running in tmux.
+    /// A fresh test-cost store and state directory, and the portal running in tmux. With
+    /// `store` (a postgres:// URL, say) the portal uses that store as it is.
     init(
         width: Int = 80, height: Int = 24, theme: String = "dark", term: String = "xterm-256color",
-        extraArguments: [String] = [], environment extra: [String: String] = [:], directory: TemporaryDirectory
+        extraArguments: [String] = [], environment extra: [String: String] = [:], directory: TemporaryDirectory,
+        store given: String? = nil
     ) throws {
-        store = directory.file("store")
+        store = given ?? directory.file("store")
         home = directory.file("home")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: store) {
+        if given == nil && !FileManager.default.fileExists(atPath: store) {
             _ = try FileStore(path: store, initialPolicy: Policy.testing())
         }
         tmux = try TmuxHarness(

@@ -25,8 +25,9 @@ public final class LineReader {
 
     public init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
 
-    /// The next line without its newline; waits at most `timeout` milliseconds (nil: for ever).
-    public func readLine(timeout: Int?) -> Result {
+    /// The next line without its newline; waits at most `timeout` milliseconds (nil: for
+    /// ever), and answers `.timeout` early when `wakeup` (see `ChangeWakeup`) is readable.
+    public func readLine(timeout: Int?, wakeup: Int32? = nil) -> Result {
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 var line = Array(buffer[..<newline])
@@ -39,9 +40,10 @@ public final class LineReader {
                 defer { buffer.removeAll() }
                 return .line(String(decoding: buffer, as: UTF8.self))
             }
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&request, 1, Int32(timeout ?? -1))
-            if ready == 0 { return .timeout }
+            var requests = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+            if let wakeup { requests.append(pollfd(fd: wakeup, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&requests, nfds_t(requests.count), Int32(timeout ?? -1))
+            if ready == 0 || (ready > 0 && requests[0].revents == 0) { return .timeout }
             if ready < 0 {
                 if errno == EINTR { continue }
                 ended = true

@@ -27,6 +27,8 @@ public final class PlainConsole {
     private let colourQR: Bool
     private var lastText = ""
     private var printedPayloads: Set<String> = []
+    /// Wakes a waiting screen as soon as the store reports a change, between polls.
+    public var changes: ChangeWakeup?
 
     /// - Parameters:
     ///   - ascii: only ASCII output (the locale is not UTF-8).
@@ -65,12 +67,14 @@ public final class PlainConsole {
             write(PlainMenu.menu(controls, ascii: ascii))
             write(prompt(controls.count, polling: screen.wantsPolling))
             let answer: String
-            switch reader.readLine(timeout: screen.wantsPolling ? 500 : nil) {
+            let polling = screen.wantsPolling
+            switch reader.readLine(timeout: polling ? 500 : nil, wakeup: polling ? changes?.descriptor : nil) {
             case .endOfInput:
                 // The shell's prompt starts on a line of its own.
                 write("\n")
                 return .interrupted
             case .timeout:
+                changes?.drain()
                 write("\n")
                 continue
             case .line(let line): answer = line.trimmingWhitespace

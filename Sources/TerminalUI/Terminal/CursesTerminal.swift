@@ -167,6 +167,20 @@ public final class CursesTerminal: TerminalDevice {
         return .character(UInt32(value))
     }
 
+    public func readInput(timeout: Int?, wakeup: Int32?) -> RawInput? {
+        guard let wakeup else { return readInput(timeout: timeout) }
+        // A key curses already holds comes first: poll cannot see it.
+        if let input = readInput(timeout: 0) { return input }
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeup, events: Int16(POLLIN), revents: 0),
+        ]
+        let ready = poll(&descriptors, 2, Int32(timeout ?? -1))
+        // Input, or a signal (SIGWINCH: curses has a KEY_RESIZE for it).
+        if ready < 0 || descriptors[0].revents != 0 { return readInput(timeout: 0) }
+        return nil
+    }
+
     public func writeControl(_ sequence: String) {
         // Curses owns the screen; an OSC sequence moves no cursor, so it can go straight out.
         fflush(ks_stdout())

@@ -8,10 +8,20 @@ public protocol TerminalDevice: AnyObject {
     /// The next input, waiting at most `timeout` milliseconds (nil: wait for ever).
     /// Returns nil when the time ran out.
     func readInput(timeout: Int?) -> RawInput?
+    /// Like `readInput(timeout:)`, but also returns nil as soon as `wakeup` (a file
+    /// descriptor, see `ChangeWakeup`) is readable.
+    func readInput(timeout: Int?, wakeup: Int32?) -> RawInput?
     /// Writes an escape sequence the device does not know (OSC 52 clipboard) directly.
     func writeControl(_ sequence: String)
     /// Rings the bell.
     func bell()
+}
+
+extension TerminalDevice {
+    /// Devices that cannot wait for a descriptor wait for their input only.
+    public func readInput(timeout: Int?, wakeup: Int32?) -> RawInput? {
+        readInput(timeout: timeout)
+    }
 }
 
 /// A terminal in memory: the frame drawn last, inputs queued by a test, controls written.

@@ -85,9 +85,10 @@ struct EnrollCommand: ParsableCommand {
             return
         case .session(let opened): session = opened
         }
-        let configuration = FrontEndConfiguration(
+        var configuration = FrontEndConfiguration(
             theme: .auto, plain: plain, recordPath: nil, portalName: brand.portalName, maskSecrets: true,
             brandColors: brand.colors)
+        configuration.wakeOnChanges(of: store)
         do {
             _ = try FrontEnd.run(session, configuration: configuration)
         } catch let error as TerminalError {

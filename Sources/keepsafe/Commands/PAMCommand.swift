@@ -73,6 +73,7 @@ struct PAMCommand: ParsableCommand {
         let typed = Self.readAuthToken()
         let path = store ?? FileStore.defaultPath()
         let login: SystemLogin
+        let notifying: PostgresStore?
         do {
             let opened: any DocumentStore =
                 PostgresEndpoint.isURL(path)
@@ -89,6 +90,7 @@ struct PAMCommand: ParsableCommand {
                 storeIdentity: path)
             login = try SystemLogin(
                 store: opened, environment: portal, service: service, remoteHost: remoteHost)
+            notifying = opened as? PostgresStore
         } catch {
             throw Self.failClosed("\(error)")
         }
@@ -105,8 +107,17 @@ struct PAMCommand: ParsableCommand {
                         }
                         ?? strings["pam.pushSent"]
                     StandardStream.output(line + "\n")
+                    // The phone's answer wakes the wait below at once (LISTEN/NOTIFY).
+                    try? notifying?.startListening()
                 },
-                pause: { seconds in usleep(UInt32(seconds * 1_000_000)) })
+                pause: { seconds in
+                    // Until the store reports a change or `seconds` pass; if it cannot be
+                    // listened to, the rest is slept (the next poll reads the answer anyway).
+                    let started = Date()
+                    if let notifying, (try? notifying.waitForChange(timeout: seconds)) != nil { return }
+                    let left = seconds - Date().timeIntervalSince(started)
+                    if left > 0 { usleep(UInt32(left * 1_000_000)) }
+                })
         } catch {
             throw Self.failClosed("\(error)")
         }

@@ -63,9 +63,11 @@ struct PhoneOpenCommand: ParsableCommand {
         if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
             throw fail(TerminalError.notATerminal.description, Exit.usage)
         }
-        let session = PhoneSession(phone: try options.phone(numbers: number), emails: email)
-        let configuration = FrontEndConfiguration(
+        let (phone, store) = try options.phoneAndStore(numbers: number)
+        let session = PhoneSession(phone: phone, emails: email)
+        var configuration = FrontEndConfiguration(
             theme: theme, plain: plain, recordPath: record, portalName: "Phone", brandColors: [:])
+        configuration.wakeOnChanges(of: store)
         do {
             _ = try FrontEnd.run(session, configuration: configuration)
         } catch let error as TerminalError {

@@ -64,11 +64,18 @@ struct PhoneOptions: ParsableArguments {
     /// The phone on the store, with this command's clock and skew. A command that only
     /// reads passes `existing`, and never creates a store.
     func phone(numbers: [String] = [], existing: Bool = false) throws -> Phone {
+        try phoneAndStore(numbers: numbers, existing: existing).phone
+    }
+
+    /// `phone(numbers:existing:)` and the store it is on.
+    func phoneAndStore(numbers: [String] = [], existing: Bool = false) throws -> (
+        phone: Phone, store: any DocumentStore
+    ) {
         // Every value is checked before the store is opened.
         let clock = try flowClock()
         let skew = try skewSeconds()
-        return Phone(
-            store: try openStore(existing: existing), clock: clock, numbers: numbers, skew: skew, name: name)
+        let store = try openStore(existing: existing)
+        return (Phone(store: store, clock: clock, numbers: numbers, skew: skew, name: name), store)
     }
 }
 

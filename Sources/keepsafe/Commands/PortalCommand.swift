@@ -112,6 +112,7 @@ struct PortalCommand: ParsableCommand {
             DispatchQueue.global(qos: .utility).async { try? (store as? FileStore)?.sweepTemporaryFiles() }
         }
         configuration.afterFirstFrame = sweep
+        configuration.wakeOnChanges(of: store)
         do {
             if withPhone && !plain {
                 sweep()

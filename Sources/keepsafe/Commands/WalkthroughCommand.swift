@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeepsafeBase
 import KeepsafeFlow
+import KeepsafePostgres
 import KeepsafeStore
 import Walkthrough
 
@@ -118,6 +119,12 @@ struct WalkthroughCommand: ParsableCommand {
         // Walkthroughs move the clock: an existing store must be a sandbox; a missing one
         // is made as one (as every store a walkthrough creates).
         if FileManager.default.fileExists(atPath: store + "/" + Sandbox.storeMarker) {
+            return try Sandbox.openForTimeTravel(path: store, option: "--store")
+        }
+        if PostgresEndpoint.isURL(store) {
+            // No folder to look for: a database without the store's tables becomes a
+            // sandbox, and whatever is there then must be one.
+            _ = try StoreLocation.open(store, createIfMissing: true, initialPolicy: .testing())
             return try Sandbox.openForTimeTravel(path: store, option: "--store")
         }
         do {

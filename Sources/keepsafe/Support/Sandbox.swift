@@ -12,7 +12,7 @@ enum Sandbox {
 
     /// The one line every refusal ends with.
     static func howTo(_ path: String) -> String {
-        "make a sandbox with `keepsafe store init --sandbox \(path)`"
+        "make a sandbox with `keepsafe store init --sandbox \(StoreLocation.display(path))`"
     }
 
     /// Opens the store at `path` only if it exists and is a sandbox; otherwise exits 2
@@ -39,7 +39,8 @@ enum Sandbox {
         }
         guard policy.sandbox else {
             throw fail(
-                "\(option): \(path) is not a sandbox and refuses time travel; \(howTo(path))", Exit.usage)
+                "\(option): \(StoreLocation.display(path)) is not a sandbox and refuses time travel; \(howTo(path))",
+                Exit.usage)
         }
         return store
     }
