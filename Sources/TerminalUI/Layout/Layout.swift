@@ -39,10 +39,7 @@ public enum Layout {
                 textBlock(notice, role: .warning, width: column, ascii: ascii), at: min(1, blocks.count))
         }
         if plan.cells != nil {
-            let hint =
-                ascii
-                ? "i invert / f QR style (outside fields; F2 / F3)"
-                : "i invert · f QR style (outside fields; F2 · F3)"
+            let hint = Strings.bundled[ascii ? "terminal.qr.hintASCII" : "terminal.qr.hint"]
             blocks.append(textBlock(hint, role: .dim, width: column, ascii: ascii))
         }
         // Place the blocks on content rows, a blank row between blocks of different kinds.
@@ -92,8 +89,8 @@ public enum Layout {
         drawTitleBar(&grid, name: options.portalName, title: screen.title, ascii: ascii)
         var status = screen.status
         if maxScroll > 0 {
-            let more = scroll < maxScroll ? (ascii ? "v more" : "↓ more") : (ascii ? "^ top" : "↑ top")
-            status = more + " (PgUp/PgDn)  " + status
+            // The status line is drawn through the ASCII fallback: ↓ and ↑ become v and ^.
+            status = Strings.bundled[scroll < maxScroll ? "terminal.scroll.more" : "terminal.scroll.top"] + "  " + status
         }
         let statusLeft = plan.sideBySide && plan.qrHeight >= height - 1 ? left : 0
         grid.clearRow(statusRow, role: .status)
@@ -124,9 +121,9 @@ public enum Layout {
 
     private static func drawTooSmall(_ grid: inout CellGrid, needed: TerminalSize, ascii: Bool) {
         let times = ascii ? "x" : "×"
-        let message =
-            "Terminal too small: \(grid.width)\(times)\(grid.height). This screen needs at least "
-            + "\(needed.width)\(times)\(needed.height). Enlarge the window, or press Ctrl-C to quit."
+        let message = Strings.bundled.format(
+            "terminal.tooSmall",
+            ["size": "\(grid.width)\(times)\(grid.height)", "needed": "\(needed.width)\(times)\(needed.height)"])
         let lines = Columns.wrap(message, width: max(1, grid.width - 2))
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {

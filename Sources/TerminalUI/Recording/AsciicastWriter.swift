@@ -21,7 +21,8 @@ public final class AsciicastWriter {
         case cannotCreate(path: String, reason: String)
         public var description: String {
             switch self {
-            case .cannotCreate(let path, let reason): return "\(path): cannot write the recording: \(reason)"
+            case .cannotCreate(let path, let reason):
+                return Strings.bundled.format("terminal.recording.cannotCreate", ["path": path, "reason": reason])
             }
         }
     }
