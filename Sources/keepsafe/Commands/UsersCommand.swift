@@ -178,28 +178,18 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore(existing: true)
-            let now = Date()
-            _ = try readAccount(store, email)
-            let account: Account
-            do {
+            try changeAccount(storeOptions, email, json: json) { store, now in
                 // A broken brand file must not stop an administrator: the bundled one serves.
                 let brand = ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) }) ?? Brand.bundled
-                account = try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
+                return try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
                     // F9: the user hears of it by mail, in the words of the strings file.
                     try tx.create(
                         Outbox.noticeMail(
                             "mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
                 }
-            } catch {
-                throw storeFailure(error)
+            } done: { account in
+                "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
             }
-            let report = AccountReport(account, companyName: nil, at: now)
-            AdminOutput.print(
-                json
-                    ? try AdminOutput.json(report)
-                    : "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
-            )
         }
     }
 
@@ -214,19 +204,11 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore(existing: true)
-            let now = Date()
-            _ = try readAccount(store, email)
-            let account: Account
-            do {
-                account = try AccountAdmin.unlock(store, email: email, at: now)
-            } catch {
-                throw storeFailure(error)
+            try changeAccount(storeOptions, email, json: json) { store, now in
+                try AccountAdmin.unlock(store, email: email, at: now)
+            } done: { account in
+                "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared."
             }
-            AdminOutput.print(
-                json
-                    ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now))
-                    : "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared.")
         }
     }
 }
@@ -284,6 +266,25 @@ private func readAccount(_ store: any DocumentStore, _ email: String) throws -> 
     }
     guard let account else { throw fail("no account \(Sanitizer.clean(key.debugDescription))", Exit.usage) }
     return account
+}
+
+/// What `users reset-mfa` and `users unlock` share: the account must exist, `change`
+/// makes the change (a store error is exit 3), then the account after it is printed as
+/// JSON (`--json`) or as the line `done` makes.
+private func changeAccount(
+    _ storeOptions: StoreOptions, _ email: String, json: Bool,
+    _ change: (any DocumentStore, Date) throws -> Account, done: (Account) -> String
+) throws {
+    let store = try storeOptions.openStore(existing: true)
+    let now = Date()
+    _ = try readAccount(store, email)
+    let account: Account
+    do {
+        account = try change(store, now)
+    } catch {
+        throw storeFailure(error)
+    }
+    AdminOutput.print(json ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now)) : done(account))
 }
 
 /// Company display names by key, read once each.
