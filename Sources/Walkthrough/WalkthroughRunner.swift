@@ -48,7 +48,9 @@ public final class WalkthroughRunner {
         do {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         } catch {
-            failure = .init(file: nil, line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
+            failure = .init(
+                file: nil, line: 0, step: WalkthroughWords.text("stepOpenPortal"), reason: "\(error)",
+                screen: [])
         }
         if environment.record { startRecording() }
         if failure == nil {
@@ -92,7 +94,7 @@ public final class WalkthroughRunner {
     }
 
     func requireSession() throws -> any WalkthroughSession {
-        guard let session else { throw WalkthroughFailure.action("no portal session is open") }
+        guard let session else { throw WalkthroughFailure.action(WalkthroughWords.text("noSession")) }
         return session
     }
 
@@ -101,11 +103,11 @@ public final class WalkthroughRunner {
     func requireSandbox(_ step: Step) throws {
         let sandbox: Bool
         do { sandbox = try environment.store.policy().sandbox } catch {
-            throw WalkthroughFailure.action("cannot read the store's policy: \(error)")
+            throw WalkthroughFailure.action(WalkthroughWords.text("noPolicy", ["error": "\(error)"]))
         }
         guard sandbox else {
             throw WalkthroughFailure.action(
-                "\(step.verb): this store is not a sandbox and refuses time travel; make one with `keepsafe store init --sandbox DIR`"
+                WalkthroughWords.text("notSandbox", ["verb": step.verb])
             )
         }
     }
@@ -169,7 +171,8 @@ public final class WalkthroughRunner {
         case "include":
             break  // spliced in by the parser
         default:
-            throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
+            throw WalkthroughFailure.badArgument(
+                WalkthroughWords.text("unknownVerbShort", ["verb": step.verb]))
         }
     }
 
@@ -193,18 +196,18 @@ public final class WalkthroughRunner {
         if step.verb == "expect-screen" {
             guard session.screen.id == wanted else {
                 throw WalkthroughFailure.expectation(
-                    "expected screen '\(wanted)', the portal shows '\(session.screen.id)'")
+                    WalkthroughWords.text("expectScreen", ["wanted": wanted, "screen": session.screen.id]))
             }
             return
         }
         let found = ScreenText.contains(currentLines(), wanted)
         if step.verb == "expect", !found {
             throw WalkthroughFailure.expectation(
-                "expected to see \"\(wanted)\" on screen '\(session.screen.id)'")
+                WalkthroughWords.text("expectText", ["wanted": wanted, "screen": session.screen.id]))
         }
         if step.verb == "expect-not", found {
             throw WalkthroughFailure.expectation(
-                "did not expect to see \"\(wanted)\" on screen '\(session.screen.id)'")
+                WalkthroughWords.text("expectNotText", ["wanted": wanted, "screen": session.screen.id]))
         }
     }
 
@@ -215,10 +218,12 @@ public final class WalkthroughRunner {
         let regex = try StepArguments.regex(pattern)
         let text = currentLines().joined(separator: "\n")
         guard let match = try? regex.firstMatch(in: text) else {
-            throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")
+            throw WalkthroughFailure.expectation(
+                WalkthroughWords.text("captureNoMatch", ["name": name, "pattern": pattern]))
         }
         guard let value = match.output[match.output.count > 1 ? 1 : 0].substring else {
-            throw WalkthroughFailure.expectation("capture \(name): the group of \(pattern) matched nothing")
+            throw WalkthroughFailure.expectation(
+                WalkthroughWords.text("captureEmptyGroup", ["name": name, "pattern": pattern]))
         }
         remember(name, String(value), secret: true)
     }
@@ -244,14 +249,16 @@ public final class WalkthroughRunner {
             return code
         case "phone.sms" where parts.count == 2:
             guard let code = try phone.latestCode(to: parts[1]) else {
-                throw WalkthroughFailure.action("no SMS with a code has reached \(parts[1]) yet")
+                throw WalkthroughFailure.action(
+                    WalkthroughWords.text("noSMSCodeYet", ["number": String(parts[1])]))
             }
             remember("phone.sms", code, secret: true)
             return code
         case "phone.mailcode" where parts.count == 2:
             guard let code = try phone.mail(to: parts[1]).lazy.compactMap({ Phone.code(in: $0.body) }).first
             else {
-                throw WalkthroughFailure.action("no mail with a code has reached \(parts[1]) yet")
+                throw WalkthroughFailure.action(
+                    WalkthroughWords.text("noMailCodeYet", ["email": String(parts[1])]))
             }
             remember("phone.mailcode", code, secret: true)
             return code
@@ -259,7 +266,9 @@ public final class WalkthroughRunner {
             guard let value = variables[expression] else {
                 let known = variables.keys.sorted().joined(separator: ", ")
                 throw WalkthroughFailure.badCapture(
-                    "no capture named '\(expression)' (known: \(known.isEmpty ? "none" : known))")
+                    WalkthroughWords.text(
+                        "noCapture",
+                        ["name": expression, "known": known.isEmpty ? WalkthroughWords.text("none") : known]))
             }
             return value
         }
