@@ -50,7 +50,9 @@ public enum AsciicastLine {
             "{\"version\":2,\"width\":\(width),\"height\":\(height),\"timestamp\":\(timestamp),"
             + "\"title\":\(JSONText.quote(title))"
         if let environment {
-            let pairs = environment.keys.sorted().map { JSONText.quote($0) + ":" + JSONText.quote(environment[$0] ?? "") }
+            let pairs = environment.keys.sorted().map {
+                JSONText.quote($0) + ":" + JSONText.quote(environment[$0] ?? "")
+            }
             line += ",\"env\":{" + pairs.joined(separator: ",") + "}"
         }
         return line + "}"

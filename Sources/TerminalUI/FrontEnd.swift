@@ -124,7 +124,8 @@ public enum FrontEnd {
         if let path = configuration.recordPath {
             writer = try AsciicastWriter(
                 path: path, size: TerminalSize(width: 80, height: 24),
-                title: Strings.bundled.format("terminal.recording.titlePlain", ["portal": configuration.portalName]),
+                title: Strings.bundled.format(
+                    "terminal.recording.titlePlain", ["portal": configuration.portalName]),
                 environment: recordedEnvironment(configuration.environment))
         }
         defer { writer?.close() }
@@ -157,7 +158,8 @@ public enum FrontEnd {
             writer,
             { frame in
                 writer.output(
-                    encoder.encode(frame), size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
+                    encoder.encode(frame),
+                    size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
             }
         )
     }

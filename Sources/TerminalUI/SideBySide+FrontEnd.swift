@@ -16,11 +16,13 @@ extension SideBySideApp {
     public static func run(
         portal: any ScreenDriver, phone: any ScreenDriver, configuration: FrontEndConfiguration
     ) throws -> TerminalApp.Outcome {
-        try FrontEnd.fullScreen(configuration, titleKey: "terminal.recording.titleSideBySide") { terminal, options in
+        try FrontEnd.fullScreen(configuration, titleKey: "terminal.recording.titleSideBySide") {
+            terminal, options in
             var phoneOptions = options
             phoneOptions.portalName = Strings.bundled["terminal.sideBySide.phoneTitle"]
             return SideBySideApp(
-                portal: portal, phone: phone, device: terminal, portalOptions: options, phoneOptions: phoneOptions)
+                portal: portal, phone: phone, device: terminal, portalOptions: options,
+                phoneOptions: phoneOptions)
         }
     }
 }

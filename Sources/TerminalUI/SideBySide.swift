@@ -200,7 +200,8 @@ final class PaneDriver: ScreenDriver {
         var prefix =
             active.pane != pane
             ? words.format("terminal.sideBySide.toUse", switchKey)
-            : words.format(pane == .portal ? "terminal.sideBySide.toPhone" : "terminal.sideBySide.toPortal", switchKey)
+            : words.format(
+                pane == .portal ? "terminal.sideBySide.toPhone" : "terminal.sideBySide.toPortal", switchKey)
         prefix += " · "
         if let width = active.narrowWidth {
             let columns = ["columns": "\(SideBySideApp.minimumWidth)", "width": "\(width)"]

@@ -21,7 +21,8 @@ func portalInTmux(
         command: [BuiltProducts.keepsafe, "--store", store, "--device", "tmux-test", "--theme", theme]
             + extraArguments,
         environment: [
-            "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home, "XDG_STATE_HOME": home + "/state",
+            "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home,
+            "XDG_STATE_HOME": home + "/state",
             "NO_COLOR": "",
         ],
         joinsWrappedLines: true)

@@ -8,7 +8,9 @@ import Testing
 struct TmuxKitTests {
     @Test(
         "typing, capture, exit status, and a failing wait",
-        .enabled(if: PeerTools.shouldRun(tools: ["tmux"]), Comment(rawValue: PeerTools.skipReason(tools: ["tmux"]))))
+        .enabled(
+            if: PeerTools.shouldRun(tools: ["tmux"]), Comment(rawValue: PeerTools.skipReason(tools: ["tmux"]))
+        ))
     func basics() throws {
         guard requireTools(["tmux"]) else { return }
         let pane = try TmuxSession(
@@ -28,7 +30,8 @@ struct TmuxKitTests {
     @Test("the focus is the text drawn in the title bar's style")
     func focus() {
         let capture = [
-            "\u{1B}[48;5;25m Portal \u{1B}[0m", "  Email: [   ]", "  \u{1B}[48;5;25m[ Log in ]\u{1B}[0m  Sign up",
+            "\u{1B}[48;5;25m Portal \u{1B}[0m", "  Email: [   ]",
+            "  \u{1B}[48;5;25m[ Log in ]\u{1B}[0m  Sign up",
             "\u{1B}[7mreverse only\u{1B}[0m", "status", "hint",
         ].joined(separator: "\n")
         #expect(FocusedText.runs(in: capture) == ["[ Log in ]"])

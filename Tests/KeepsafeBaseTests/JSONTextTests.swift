@@ -8,7 +8,8 @@ struct JSONTextTests {
     @Test(
         "every string reads back the same, and no raw control or line separator is written",
         arguments: [
-            "", "plain", "quote \" and backslash \\", "tab\there\r\n", "\u{1}\u{1F}\u{7F}", "\u{2028}\u{2029}",
+            "", "plain", "quote \" and backslash \\", "tab\there\r\n", "\u{1}\u{1F}\u{7F}",
+            "\u{2028}\u{2029}",
             "é 漢字 🙂", "\u{1B}[2J\u{9B}31m\u{202E}",
         ])
     func quote(text: String) throws {
@@ -22,7 +23,8 @@ struct JSONTextTests {
     @Test("asciicast v2 lines: the header with its environment, output and resize events")
     func asciicast() throws {
         let header = AsciicastLine.header(
-            width: 80, height: 24, timestamp: 1_777_626_000, title: "t \u{2028}", environment: ["TERM": "xterm"])
+            width: 80, height: 24, timestamp: 1_777_626_000, title: "t \u{2028}",
+            environment: ["TERM": "xterm"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 2)
         #expect(object["width"] as? Int == 80)
@@ -32,7 +34,8 @@ struct JSONTextTests {
         #expect(object["env"] as? [String: String] == ["TERM": "xterm"])
         #expect(!AsciicastLine.header(width: 1, height: 1, timestamp: 0, title: "").contains("env"))
         let output = try #require(
-            try JSONSerialization.jsonObject(with: Data(AsciicastLine.event(seconds: 1.5, .output, "a\nb").utf8))
+            try JSONSerialization.jsonObject(
+                with: Data(AsciicastLine.event(seconds: 1.5, .output, "a\nb").utf8))
                 as? [Any])
         #expect((output[0] as? NSNumber)?.doubleValue == 1.5)
         #expect(output[1] as? String == "o")

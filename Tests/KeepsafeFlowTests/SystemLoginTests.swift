@@ -32,7 +32,8 @@ import Testing
     {
         try PortalSession.systemEnrollment(
             store: portal.store,
-            environment: PortalEnvironment(clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
             email: email, displayName: displayName, domain: "example.com")
     }
 

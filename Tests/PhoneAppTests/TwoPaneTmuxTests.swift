@@ -29,9 +29,11 @@ import Testing
         ]
         let session = try TmuxSession(
             width: Self.width, height: Self.height,
-            command: [BuiltProducts.keepsafe, "--device", "laptop", "--theme", "dark"], environment: environment,
+            command: [BuiltProducts.keepsafe, "--device", "laptop", "--theme", "dark"],
+            environment: environment,
             defaultTimeout: 20)
-        let right = try session.split([BuiltProducts.keepsafe, "phone"] + phoneArguments, environment: environment)
+        let right = try session.split(
+            [BuiltProducts.keepsafe, "phone"] + phoneArguments, environment: environment)
         try session.main.waitFor("Log in")
         try right.waitFor("1 Authenticator")
         return (session.main, right)

@@ -90,7 +90,9 @@ public enum Layout {
         var status = screen.status
         if maxScroll > 0 {
             // The status line is drawn through the ASCII fallback: ↓ and ↑ become v and ^.
-            status = Strings.bundled[scroll < maxScroll ? "terminal.scroll.more" : "terminal.scroll.top"] + "  " + status
+            status =
+                Strings.bundled[scroll < maxScroll ? "terminal.scroll.more" : "terminal.scroll.top"] + "  "
+                + status
         }
         let statusLeft = plan.sideBySide && plan.qrHeight >= height - 1 ? left : 0
         grid.clearRow(statusRow, role: .status)
@@ -123,7 +125,10 @@ public enum Layout {
         let times = ascii ? "x" : "×"
         let message = Strings.bundled.format(
             "terminal.tooSmall",
-            ["size": "\(grid.width)\(times)\(grid.height)", "needed": "\(needed.width)\(times)\(needed.height)"])
+            [
+                "size": "\(grid.width)\(times)\(grid.height)",
+                "needed": "\(needed.width)\(times)\(needed.height)",
+            ])
         let lines = Columns.wrap(message, width: max(1, grid.width - 2))
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {

@@ -215,7 +215,9 @@ public final class PlainConsole {
             case .heading(let heading): text += "\n\(safe(heading))\n"
             case .paragraph(let paragraph): text += "\(safe(paragraph))\n"
             case .message(let message):
-                text += words.format("plain.message." + message.kind.rawValue, ["text": safe(message.text)]) + "\n"
+                text +=
+                    words.format("plain.message." + message.kind.rawValue, ["text": safe(message.text)])
+                    + "\n"
             case .code(let code): text += "    \(safe(code))\n"
             case .qr(let block):
                 text += words.format("plain.qr", ["payload": safe(block.payload)]) + "\n"

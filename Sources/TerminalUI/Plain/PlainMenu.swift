@@ -37,23 +37,30 @@ enum PlainMenu {
                 controls.append(
                     Control(
                         id: box.id, label: box.label, kind: .checkbox,
-                        line: words.format("plain.checkbox", ["box": box.checked ? "[x]" : "[ ]", "label": box.label])))
+                        line: words.format(
+                            "plain.checkbox", ["box": box.checked ? "[x]" : "[ ]", "label": box.label])))
             case .button(let button) where button.enabled:
                 controls.append(
                     Control(
-                        id: button.id, label: button.label, kind: .action, line: words.format("plain.button", ["label": button.label])))
+                        id: button.id, label: button.label, kind: .action,
+                        line: words.format("plain.button", ["label": button.label])))
             case .link(let link) where link.enabled:
                 controls.append(
-                    Control(id: link.id, label: link.label, kind: .action, line: words.format("plain.link", ["label": link.label])))
+                    Control(
+                        id: link.id, label: link.label, kind: .action,
+                        line: words.format("plain.link", ["label": link.label])))
             case .banner(let banner) where banner.dismissible:
                 controls.append(
                     Control(
-                        id: banner.id, label: words["plain.dismiss"], kind: .action, line: words["plain.dismissLine"]))
+                        id: banner.id, label: words["plain.dismiss"], kind: .action,
+                        line: words["plain.dismissLine"]))
             case .list(let list):
                 let selected = list.selected.flatMap {
                     list.items.indices.contains($0) ? list.items[$0].label : nil
                 }
-                let values = ["label": list.label, "count": "\(list.items.count)", "selected": selected ?? ""]
+                let values = [
+                    "label": list.label, "count": "\(list.items.count)", "selected": selected ?? "",
+                ]
                 controls.append(
                     Control(
                         id: list.id, label: list.label, kind: .list(list.items),

@@ -22,7 +22,8 @@ public final class AsciicastWriter {
         public var description: String {
             switch self {
             case .cannotCreate(let path, let reason):
-                return Strings.bundled.format("terminal.recording.cannotCreate", ["path": path, "reason": reason])
+                return Strings.bundled.format(
+                    "terminal.recording.cannotCreate", ["path": path, "reason": reason])
             }
         }
     }
@@ -51,7 +52,8 @@ public final class AsciicastWriter {
         self.size = size
         handle.write(
             AsciicastLine.header(
-                width: size.width, height: size.height, timestamp: Int(start.timeIntervalSince1970), title: title,
+                width: size.width, height: size.height, timestamp: Int(start.timeIntervalSince1970),
+                title: title,
                 environment: environment) + "\n")
     }
 

@@ -28,7 +28,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
             return Strings.bundled["terminal.error.notATerminal"]
         case .unknownTerminal(let name):
             guard !name.isEmpty else { return Strings.bundled["terminal.error.termUnset"] }
-            return Strings.bundled.format("terminal.error.unknownTerm", ["term": Sanitizer.clean(name, ascii: true)])
+            return Strings.bundled.format(
+                "terminal.error.unknownTerm", ["term": Sanitizer.clean(name, ascii: true)])
         case .unsupportedTerminal(let name):
             return Strings.bundled.format(
                 "terminal.error.unsupportedTerm", ["term": Sanitizer.clean(name, ascii: true)])

@@ -54,7 +54,8 @@ struct PhoneOpenCommand: ParsableCommand {
         try display.requireTerminal()
         let session = PhoneSession(phone: try options.phone(numbers: number), emails: email)
         let configuration = FrontEndConfiguration(
-            theme: theme, plain: display.plain, recordPath: display.record, portalName: Strings.bundled["terminal.sideBySide.phoneTitle"], brandColors: [:])
+            theme: theme, plain: display.plain, recordPath: display.record,
+            portalName: Strings.bundled["terminal.sideBySide.phoneTitle"], brandColors: [:])
         do {
             _ = try FrontEnd.run(session, configuration: configuration)
         } catch let error as TerminalError {

@@ -180,7 +180,9 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             try changeAccount(storeOptions, email, json: json) { store, now in
                 // A broken brand file must not stop an administrator: the bundled one serves.
-                let brand = ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) }) ?? Brand.bundled
+                let brand =
+                    ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) })
+                    ?? Brand.bundled
                 return try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
                     // F9: the user hears of it by mail, in the words of the strings file.
                     try tx.create(
@@ -284,7 +286,8 @@ private func changeAccount(
     } catch {
         throw storeFailure(error)
     }
-    AdminOutput.print(json ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now)) : done(account))
+    AdminOutput.print(
+        json ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now)) : done(account))
 }
 
 /// Company display names by key, read once each.

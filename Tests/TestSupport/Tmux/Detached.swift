@@ -43,7 +43,8 @@ enum Detached {
     /// `posix_spawn_file_actions_addclosefrom_np` when the C library has it (Swift's Glibc
     /// module does not declare it), else one `addclose` per descriptor open now.
     private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        typealias CloseFrom =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
         if let program = dlopen(nil, RTLD_NOW),
             let symbol = dlsym(program, "posix_spawn_file_actions_addclosefrom_np")
         {

@@ -41,7 +41,8 @@ public enum FocusedText {
                 let body = rest.dropFirst(2)
                 guard let end = body.firstIndex(where: { $0.isLetter }) else { break }
                 if body[end] == "m" {
-                    apply(body[..<end].split(separator: ";", omittingEmptySubsequences: false).map(String.init),
+                    apply(
+                        body[..<end].split(separator: ";", omittingEmptySubsequences: false).map(String.init),
                         &background, &reverse)
                 }
                 rest = body[body.index(after: end)...]

@@ -27,7 +27,8 @@ extension TmuxPane {
     /// The texts of the QR codes on the pane's screen now.
     public func qrTexts(theme: String) throws -> [String] {
         let (width, height) = try size()
-        return try ScreenQR.decode(capture: capture(escapes: true), theme: theme, width: width, height: height)
+        return try ScreenQR.decode(
+            capture: capture(escapes: true), theme: theme, width: width, height: height)
     }
 
     /// The text of the first QR code on the pane's screen.

@@ -136,13 +136,16 @@ public struct TmuxPane {
             if let status = try exitStatus() { return status }
             usleep(Self.pollInterval)
         } while Date() < deadline
-        throw TmuxSession.Failure("the program did not exit within \(timeout) s; the screen:\n\(try capture())")
+        throw TmuxSession.Failure(
+            "the program did not exit within \(timeout) s; the screen:\n\(try capture())")
     }
 
     /// What the program printed before it ended: the non-blank lines of the last 50, the
     /// exit line left out.
     public func printedLines() throws -> [String] {
         try history(50).split(separator: "\n").map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxSession.exitMarker) }
+            .filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxSession.exitMarker)
+            }
     }
 }

@@ -56,7 +56,8 @@ public final class TmuxSession {
         self.defaultTimeout = defaultTimeout
         guard let binary = PeerTools.which("tmux") else { throw Failure("tmux is not installed") }
         let start = [
-            binary, "-L", socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit",
+            binary, "-L", socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g",
+            "remain-on-exit",
             "on", ";", "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", "main", "-x",
             "\(width)", "-y", "\(height)", Self.shellLine(command, environment, prelude: prelude),
         ]
@@ -89,7 +90,8 @@ public final class TmuxSession {
     /// Starts `command` in a new pane beside the others (`split-window -h`).
     public func split(_ command: [String], environment: [String: String] = [:]) throws -> TmuxPane {
         let id = try tmux([
-            "split-window", "-h", "-t", "main", "-P", "-F", "#{pane_id}", Self.shellLine(command, environment),
+            "split-window", "-h", "-t", "main", "-P", "-F", "#{pane_id}",
+            Self.shellLine(command, environment),
         ])
         .trimmingCharacters(in: .whitespacesAndNewlines)
         paneIDs.append(id)
