@@ -87,9 +87,12 @@ let package = Package(
             dependencies: ["KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport"]),
         .testTarget(
             name: "WalkthroughTests",
-            dependencies: ["Walkthrough", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "QRCode", "TestSupport"]),
+            dependencies: [
+                "Walkthrough", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "QRCode", "TestSupport",
+            ]),
         .testTarget(
-            name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "KeepsafeFlow", "QRCode", "TestSupport"]),
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "CNcursesw", "KeepsafeFlow", "QRCode", "TestSupport"]),
         // The phone beside the portal in one terminal (issue 7).
         .testTarget(
             name: "PhoneAppTests",
