@@ -49,7 +49,7 @@ struct PhoneOpenCommand: ParsableCommand {
     func run() throws {
         let theme = try display.themeChoice()
         if let bad = number.first(where: { !PhoneNumberText.isE164($0) }) {
-            throw fail("--number: '\(bad)' is not an E.164 number such as +447700900123", Exit.usage)
+            throw fail(CommandWords.text("badNumber", ["number": bad]), Exit.usage)
         }
         try display.requireTerminal()
         let session = PhoneSession(phone: try options.phone(numbers: number), emails: email)

@@ -54,7 +54,7 @@ struct UsersCommand: ParsableCommand {
             if json {
                 AdminOutput.print(try AdminOutput.json(reports))
             } else if reports.isEmpty {
-                AdminOutput.print("No accounts.")
+                AdminOutput.print(CommandWords.text("noAccounts"))
             } else {
                 AdminOutput.print(
                     AdminOutput.table(
@@ -190,7 +190,7 @@ struct UsersCommand: ParsableCommand {
                             "mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
                 }
             } done: { account in
-                "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
+                CommandWords.text("mfaReset", ["email": Sanitizer.clean(account.email)])
             }
         }
     }
@@ -209,7 +209,7 @@ struct UsersCommand: ParsableCommand {
             try changeAccount(storeOptions, email, json: json) { store, now in
                 try AccountAdmin.unlock(store, email: email, at: now)
             } done: { account in
-                "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared."
+                CommandWords.text("unlocked", ["email": Sanitizer.clean(account.email)])
             }
         }
     }
@@ -235,7 +235,9 @@ extension UsersCommand {
             let account = try readAccount(store, email)
             guard !user.isEmpty, user.count <= 256, !user.contains("/"), user.allSatisfy({ !$0.isWhitespace })
             else {
-                throw fail("no such user name \(Sanitizer.clean(user.debugDescription))", Exit.usage)
+                throw fail(
+                    CommandWords.text("noSuchUserName", ["user": Sanitizer.clean(user.debugDescription)]),
+                    Exit.usage)
             }
             let previous: String?
             do {
@@ -262,11 +264,15 @@ private func readAccount(_ store: any DocumentStore, _ email: String) throws -> 
     do {
         account = try store.read(Account.self, key: key)
     } catch StoreError.invalidKey {
-        throw fail("no account \(Sanitizer.clean(email.debugDescription))", Exit.usage)
+        throw fail(
+            CommandWords.text("noAccount", ["email": Sanitizer.clean(email.debugDescription)]), Exit.usage)
     } catch {
         throw storeFailure(error)
     }
-    guard let account else { throw fail("no account \(Sanitizer.clean(key.debugDescription))", Exit.usage) }
+    guard let account else {
+        throw fail(
+            CommandWords.text("noAccount", ["email": Sanitizer.clean(key.debugDescription)]), Exit.usage)
+    }
     return account
 }
 

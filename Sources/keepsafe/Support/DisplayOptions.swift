@@ -22,7 +22,7 @@ struct DisplayOptions: ParsableArguments {
     /// - Throws: exit 2 with one line naming the choices.
     func themeChoice() throws -> ThemeChoice {
         guard let choice = ThemeChoice(rawValue: theme.lowercased()) else {
-            throw fail("--theme: expected auto, dark, light or mono, got '\(theme)'", Exit.usage)
+            throw fail(CommandWords.text("badTheme", ["theme": theme]), Exit.usage)
         }
         return choice
     }
