@@ -23,7 +23,7 @@ import Testing
 
         try portal.logIn()
         #expect(portal.screen.id == "challenge.push")
-        let number = try #require(portal.state.challenge?.numberToMatch)
+        let number = try #require(portal.state.numberToMatch)
         #expect(try phone.pendingPushRequests().count == 1)
         try phone.approve(number: number)
         portal.session.poll()

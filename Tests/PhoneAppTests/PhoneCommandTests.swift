@@ -123,7 +123,7 @@ import Testing
         #expect(request["device"] as? String == "laptop")
         #expect(request["status"] as? String == "pending")
         // Number matching is on by default: the number the portal shows, with --match.
-        let number = try #require(fixture.portal.state.challenge?.numberToMatch)
+        let number = try #require(fixture.portal.state.numberToMatch)
         #expect(request["numberToMatch"] as? Int == number)
         let approved = try #require(
             try fixture.json(["approve", "--match", String(number)]) as? [String: Any])

@@ -101,7 +101,7 @@ import Testing
         #expect(prompt.contains { $0.contains("Log in as alice@example.com?") })
         #expect(prompt.contains { $0.contains("laptop") })
         // Number matching is on by default: type the number the portal shows.
-        let number = try #require(fixture.portal.state.challenge?.numberToMatch)
+        let number = try #require(fixture.portal.state.numberToMatch)
         try pane.type(String(number))
         try pane.keys("Enter")
         try pane.waitFor("Approved")

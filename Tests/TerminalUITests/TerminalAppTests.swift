@@ -22,8 +22,16 @@ struct KeyDecoderTests {
 
     @Test("control characters a flow must never see are dropped")
     func dropped() {
-        for value: UInt32 in [0x00, 0x01, 0x1A, 0x9B, 0x202E] {
+        for value: UInt32 in [0x00, 0x02, 0x1A, 0x9B, 0x202E] {
             #expect(KeyDecoder.decode(.character(value)) == nil)
+        }
+    }
+
+    @Test("the shell's line-editing keys reach the fields")
+    func lineEditingKeys() {
+        let expected: [(UInt32, Character)] = [(0x01, "a"), (0x05, "e"), (0x0B, "k"), (0x15, "u"), (0x17, "w")]
+        for (value, letter) in expected {
+            #expect(KeyDecoder.decode(.character(value)) == .key(.control(letter)))
         }
     }
 

@@ -38,7 +38,7 @@ public final class PhoneSession: ScreenDriver {
     var page: Page = .home
     /// Where `addAccount` and `help` return to.
     var returnPage: Page = .home
-    var form = PhoneForm()
+    var form = FormState()
     var message: Message?
     var notice: Notice?
     var openMail: String?
@@ -95,72 +95,47 @@ public final class PhoneSession: ScreenDriver {
         if snapshot.portalTime.timeIntervalSince1970 == 0 { poll() }
         let current = screen
         let focused = current.focus.flatMap { id in current.elements.first { $0.focusID == id } }
-        if case .field(let field)? = focused, field.editable {
-            if key == .enter {
-                submit(from: field.id)
-            } else if !form.edit(field, key) {
-                navigate(key, current)
-            }
-            return
-        }
-        switch key {
-        case .help, .character("?"):
-            open(.help)
-        case .escape:
-            back()
-        case .character("q") where allowsQuit && page == .home:
-            isFinished = true
-        case .character(let character) where character.isASCII && character.isNumber:
-            let apps: [Page] = [.authenticator, .messages, .mail, .push, .settings]
-            if let digit = character.wholeNumberValue, (1...apps.count).contains(digit) {
-                open(apps[digit - 1])
-            }
-        case .enter, .space:
-            switch focused {
-            case .button(let button)?, .link(let button)?: if button.enabled { activate(button.id) }
-            case .banner(let banner)?: activate(banner.id)
-            case .list(let list)?:
-                if let index = list.selected, list.items.indices.contains(index) {
-                    activateItem(list: list.id, item: list.items[index].id)
+        var editing = false
+        if case .field(let field)? = focused { editing = field.editable }
+        // The phone's own keys, outside a field: Help, Back, quit, the apps by number,
+        // and Space picking a list item like Enter.
+        if !editing {
+            switch key {
+            case .help, .character("?"):
+                open(.help)
+                return
+            case .escape:
+                back()
+                return
+            case .character("q") where allowsQuit && page == .home:
+                isFinished = true
+                return
+            case .character(let character) where character.isASCII && character.isNumber:
+                let apps: [Page] = [.authenticator, .messages, .mail, .push, .settings]
+                if let digit = character.wholeNumberValue, (1...apps.count).contains(digit) {
+                    open(apps[digit - 1])
+                }
+                return
+            case .space:
+                if case .list(let list)? = focused {
+                    if let index = list.selected, list.items.indices.contains(index) {
+                        activateItem(list: list.id, item: list.items[index].id)
+                    }
+                    return
                 }
             default: break
             }
-        default:
-            if case .list(let list)? = focused, moveSelection(list, key) { return }
-            navigate(key, current)
         }
-    }
-
-    /// Tab / Down forward, Shift-Tab / Up backward over the focusable elements.
-    private func navigate(_ key: Key, _ current: Screen) {
-        let ids = current.elements.compactMap(\.focusID)
-        guard !ids.isEmpty else { return }
-        let index = current.focus.flatMap { ids.firstIndex(of: $0) } ?? 0
-        switch key {
-        case .tab, .down: form.focus = ids[(index + 1) % ids.count]
-        case .backTab, .up: form.focus = ids[(index - 1 + ids.count) % ids.count]
-        default: break
+        // Everything else is the form engine's, as in the portal.
+        switch FormEngine.handle(key, on: focused, form: &form) {
+        case .none: break
+        case .moveFocus(let step):
+            form.focus = FormEngine.focus(after: current.focus, by: step, in: current.elements.compactMap(\.focusID))
+        case .submit(let field): submit(from: field)
+        case .press(let button): if button.enabled { activate(button.id) }
+        case .activate(let id): activate(id)
+        case .activateItem(let list, let item): activateItem(list: list, item: item)
         }
-    }
-
-    /// Up and Down inside a list move its selection; at an end they leave the list.
-    private func moveSelection(_ list: ListBox, _ key: Key) -> Bool {
-        let selected = list.selected ?? 0
-        switch key {
-        case .up where selected > 0: form.selections[list.id] = selected - 1
-        case .down where selected + 1 < list.items.count: form.selections[list.id] = selected + 1
-        case .home: form.selections[list.id] = 0
-        case .end: form.selections[list.id] = max(0, list.items.count - 1)
-        case .character(let character) where Sanitizer.isTypeable(character):
-            form.filters[list.id, default: ""].append(character)
-            form.selections[list.id] = 0
-        case .backspace:
-            guard !(form.filters[list.id] ?? "").isEmpty else { return false }
-            form.filters[list.id]?.removeLast()
-            form.selections[list.id] = 0
-        default: return false
-        }
-        return true
     }
 
     // MARK: Pages
@@ -169,7 +144,7 @@ public final class PhoneSession: ScreenDriver {
     func open(_ target: Page) {
         if target == .addAccount || target == .help { returnPage = page == .help ? .home : page }
         page = target
-        form = PhoneForm()
+        form = FormState()
         message = nil
         unread[target] = nil
         if target == .mail || target == .mailMessage { unread[.mail] = nil }

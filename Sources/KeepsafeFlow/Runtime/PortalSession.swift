@@ -63,7 +63,25 @@ public final class PortalSession: ScreenDriver {
 
     // MARK: ScreenDriver
 
-    public var screen: Screen { Screens.make(state, context) }
+    public var screen: Screen { screen(in: context) }
+
+    /// The last screen built, for the state and instant it was built for: the screen is
+    /// asked for far more often than the state changes (every key of a walkthrough's
+    /// `fill` looks at the focus).
+    private var lastScreen: (state: FlowState, now: Date, screen: Screen)?
+
+    private func screen(in context: FlowContext) -> Screen {
+        if let kept = keptScreen(for: context) { return kept }
+        let made = Screens.make(state, context)
+        lastScreen = (state, context.now, made)
+        return made
+    }
+
+    /// The last screen built, when it is still the screen of `state` at `context.now`.
+    private func keptScreen(for context: FlowContext) -> Screen? {
+        guard let lastScreen, lastScreen.now == context.now, lastScreen.state == state else { return nil }
+        return lastScreen.screen
+    }
 
     public func send(_ key: Key) { dispatch(.key(key)) }
 
@@ -78,7 +96,8 @@ public final class PortalSession: ScreenDriver {
         var queue = [event]
         while !queue.isEmpty {
             let next = queue.removeFirst()
-            let (newState, effects) = Flow.reduce(state, next, context)
+            let context = context
+            let (newState, effects) = Flow.reduce(state, next, context, screen: keptScreen(for: context))
             state = newState
             for effect in effects {
                 if let result = runner.perform(effect) { queue.append(.result(result)) }

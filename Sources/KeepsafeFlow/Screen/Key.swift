@@ -7,10 +7,19 @@ public enum Key: Sendable, Equatable, Hashable {
     case enter, space, escape, backspace, delete
     case help
     case character(Character)
+    /// Ctrl and a letter (lowercase): the line-editing keys Ctrl-A, Ctrl-E, Ctrl-U, Ctrl-K, Ctrl-W.
+    case control(Character)
 
-    /// Parses a walkthrough key name (`Tab`, `Shift-Tab`, `Enter`, `Esc`, `F1`, `a`).
+    /// Parses a walkthrough key name (`Tab`, `Shift-Tab`, `Enter`, `Esc`, `F1`, `Ctrl-U`, `a`).
     public init?(name: String) {
-        switch name.lowercased() {
+        let lowered = name.lowercased()
+        for prefix in ["ctrl-", "ctrl+", "c-", "^"]
+        where lowered.hasPrefix(prefix) && lowered.count == prefix.count + 1 {
+            guard let letter = lowered.last, letter.isASCII, letter.isLetter else { return nil }
+            self = .control(letter)
+            return
+        }
+        switch lowered {
         case "tab": self = .tab
         case "shift-tab", "backtab", "btab": self = .backTab
         case "up": self = .up

@@ -57,6 +57,9 @@ public enum KeyDecoder {
             case 0x1B: return .key(.escape)
             case 0x08, 0x7F: return .key(.backspace)
             case 0x20: return .key(.space)
+            // The shell's line-editing keys: Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-U, Ctrl-W.
+            case 0x01, 0x05, 0x0B, 0x15, 0x17:
+                return .key(.control(Character(Unicode.Scalar(UInt8(value) + 0x60))))
             default:
                 guard value >= 0x20, let scalar = Unicode.Scalar(value),
                     !Sanitizer.isRefused(scalar)

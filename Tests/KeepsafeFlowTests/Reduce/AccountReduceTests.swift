@@ -9,9 +9,7 @@ import Testing
     typealias F = ReduceFixture
 
     static func home(focus: String? = nil) -> FlowState {
-        var state = F.state(.home, focus: focus, account: F.alice)
-        state.signedIn = true
-        return state
+        F.state(.home(F.alice, HomeState(notice: nil)), focus: focus)
     }
 
     @Test func dismissingTheAnnouncement() {
@@ -20,15 +18,17 @@ import Testing
         var focused = start
         focused.form.focus = "announcement"
         let (after, effects) = F.reduce(focused, .key(.enter))
+        var dismissed = F.alice
+        dismissed.announcementDismissed = true
         var expected = focused
-        expected.account?.announcementDismissed = true
+        expected.portal = .home(dismissed, HomeState(notice: nil))
         #expect(after == expected)
         #expect(effects == [.dismissAnnouncement])
         #expect(!Screens.make(after, F.context).elements.contains { $0.focusID == "announcement" })
     }
 
     @Test func inviteMessages() {
-        let start = F.state(.invite, focus: "email", account: F.alice)
+        let start = F.state(.invite(F.alice, .form), focus: "email")
         var expected = start
         expected.messages = [Message(.error, F.strings["invite.empty"])]
         #expect(F.reduce(start, .key(.enter)) == (expected, []))
@@ -44,10 +44,7 @@ import Testing
         #expect(F.reduce(valid, .key(.enter)) == (valid, [.sendInvite(email: "bob@example.com")]))
 
         let (sent, _) = F.reduce(valid, .result(.inviteSent(email: "bob@example.com")))
-        var sentState = valid
-        sentState.page = .inviteSent
-        sentState.form = FormState()
-        sentState.inviteSentTo = "bob@example.com"
+        let sentState = F.moved(valid, to: .invite(F.alice, .sent(email: "bob@example.com")))
         #expect(sent == sentState)
         #expect(Screens.make(sent, F.context).title == "Invitation Sent")
 
@@ -57,7 +54,7 @@ import Testing
     }
 
     @Test func theTwoFactorSettingsNeedThePasswordAgain() {
-        let start = F.state(.profile, account: F.alice)
+        let start = F.state(.profile(F.alice, .overview))
         let (password, _) = F.reduce(start, .key(.enter))
         #expect(password.page == .profilePassword)
         var typed = password
@@ -65,9 +62,7 @@ import Testing
         typed.form.focus = "password"
         #expect(F.reduce(typed, .key(.enter)).1 == [.confirmPassword("secret")])
         let (settings, _) = F.reduce(typed, .result(.passwordConfirmed(F.alice)))
-        var expected = typed
-        expected.page = .profileMFA
-        expected.form = FormState()
+        let expected = F.moved(typed, to: .profile(F.alice, .twoFactor))
         #expect(settings == expected)
         let screen = Screens.make(settings, F.context)
         #expect(screen.title == "Two-Factor Authentication")
@@ -77,7 +72,7 @@ import Testing
     }
 
     @Test func profileActionsAreEffects() {
-        let start = F.state(.profileMFA, account: F.alice)
+        let start = F.state(.profile(F.alice, .twoFactor))
         var focused = start
         focused.form.focus = "methods"
         #expect(F.keys(focused, [.down, .enter]).1 == [.setPreferredFactor(id: "f-sms")])
@@ -121,58 +116,57 @@ import Testing
     @Test func disabledMFAGoesHomeWithANotice() {
         var account = F.alice
         account.factors = []
-        let (after, _) = F.reduce(F.state(.profileDisable, account: F.alice), .result(.mfaDisabled(account)))
-        var expected = FlowState()
-        expected.page = .home
-        expected.account = account
-        expected.signedIn = true
-        expected.notice = F.strings["profile.mfaDisabled"]
+        let (after, _) = F.reduce(F.state(.profile(F.alice, .disable)), .result(.mfaDisabled(account)))
+        let expected = F.state(.home(account, HomeState(notice: F.strings["profile.mfaDisabled"])))
         #expect(after == expected)
     }
 
     @Test func logOutForgetsEverything() {
-        var start = Self.home(focus: "logout")
-        start.notice = "x"
+        let start = F.state(.home(F.alice, HomeState(notice: "x")), focus: "logout")
         #expect(F.reduce(start, .key(.enter)) == (FlowState(), [.logOut]))
     }
 }
 
 extension AccountReduceTests {
     @Test func profileResultsUpdateTheAccountAndSaySo() {
-        let start = F.state(.profileMFA, account: F.alice)
+        let start = F.state(.profile(F.alice, .twoFactor))
         var changed = F.alice
         changed.preferredFactorID = "f-sms"
         let (after, effects) = F.reduce(
             start, .result(.accountChanged(changed, notice: "profile.preferredSet")))
         var expected = start
-        expected.account = changed
+        expected.portal = .profile(changed, .twoFactor)
         expected.messages = [Message(.success, F.strings["profile.preferredSet"])]
         #expect(after == expected)
         #expect(effects.isEmpty)
 
         let (code, _) = F.reduce(start, .result(.recoveryCodeIssued(F.alice, code: "NEW2-CODE")))
-        var shown = start
-        shown.page = .recoveryShow
-        shown.recovery = RecoveryDisplay(
-            code: "NEW2-CODE", next: .profileMFA, notice: F.strings["profile.recoveryRegenerated"])
+        let shown = F.moved(
+            start,
+            to: .recoveryCode(
+                F.alice,
+                RecoveryCodeState(
+                    code: "NEW2-CODE", next: .twoFactor, notice: F.strings["profile.recoveryRegenerated"])))
         #expect(code == shown)
 
         let (refused, _) = F.reduce(
-            F.state(.profilePassword, focus: "confirm", values: ["password": "x"]), .result(.passwordRefused))
-        var wrong = F.state(.profilePassword, focus: "confirm", values: ["password": ""])
+            F.state(.profile(F.alice, .password), focus: "confirm", values: ["password": "x"]),
+            .result(.passwordRefused))
+        var wrong = F.state(.profile(F.alice, .password), focus: "confirm", values: ["password": ""])
         wrong.messages = [Message(.error, F.strings["profile.passwordWrong"])]
         #expect(refused == wrong)
     }
 
     @Test func aChangedMethodWithoutANewRecoveryCodeReturnsToTheSettings() {
-        var start = F.state(.enrollTOTP, account: F.alice)
-        start.enrollmentPurpose = .changeMethod
-        start.enrollment = EnrollmentReduceTests.ticket
-        start.signedIn = true
+        let start = F.state(
+            .enrollment(
+                F.alice,
+                EnrollmentState(
+                    purpose: .changeMethod,
+                    method: AuthenticatorEnrollment(ticket: EnrollmentReduceTests.ticket))))
         let (after, _) = F.reduce(
             start, .result(.enrollmentCompleted(F.alice, recoveryCode: nil, skewSeconds: 30)))
-        var expected = F.state(.profileMFA, account: F.alice)
-        expected.signedIn = true
+        var expected = F.state(.profile(F.alice, .twoFactor))
         expected.messages = [
             Message(.success, F.strings["profile.methodChanged"]),
             Message(.info, F.strings.format("code.skewFast", ["seconds": "30"])),

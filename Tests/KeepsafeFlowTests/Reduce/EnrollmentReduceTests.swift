@@ -14,8 +14,16 @@ import Testing
         uri: "otpauth://totp/Northwind:alice%40example.com?secret=ABC&issuer=Northwind",
         manualKey: "ABCD EFGH", accountName: "alice@example.com", algorithm: "SHA1", digits: 6, period: 30)
 
+    /// The initial enrollment ("Keep Your Account Safe") on the method list, or on `method`'s screen.
+    static func enrolling(_ method: (any ScreenFeature)? = nil) -> PortalState {
+        guard let method else { return .enrollment(F.alice, EnrollmentState(purpose: .initial)) }
+        return .enrollment(F.alice, EnrollmentState(purpose: .initial, method: method))
+    }
+
+    static let smsNumber = enrolling(SMSEnrollment.number(picked: nil))
+
     @Test func choosingTheAuthenticatorAppAsksForASecret() {
-        let start = F.state(.mfaChoose, account: F.alice)
+        let start = F.state(Self.enrolling())
         let (after, effects) = F.keys(start, [.down, .enter])
         var expected = start
         expected.form.selections["methods"] = 1
@@ -24,17 +32,19 @@ import Testing
     }
 
     @Test func choosingPushShowsTheInstallStepAndSMSTheNumberPage() {
-        let start = F.state(.mfaChoose, account: F.alice)
-        var expected = start
-        expected.page = .enrollPushInstall
+        let start = F.state(Self.enrolling())
+        var expected = F.moved(start, to: Self.enrolling(PushEnrollment.install))
         #expect(F.keys(start, [.enter]) == (expected, []))
-        expected.page = .enrollSMSNumber
+        expected = F.moved(start, to: Self.smsNumber)
         #expect(F.keys(start, [.down, .down, .enter]).0 == expected)
-        #expect(F.reduce(F.state(.enrollPushInstall), .key(.enter)).1 == [.beginEnrollment(.push)])
+        #expect(
+            F.reduce(F.state(Self.enrolling(PushEnrollment.install)), .key(.enter)).1 == [
+                .beginEnrollment(.push)
+            ])
     }
 
     @Test func typeAheadFiltersTheMethodList() {
-        let start = F.state(.mfaChoose, account: F.alice)
+        let start = F.state(Self.enrolling())
         let (filtered, _) = F.keys(start, F.type("sm"))
         var expected = start
         expected.form.filters["methods"] = "sm"
@@ -53,15 +63,13 @@ import Testing
     }
 
     @Test func enrollmentIsMandatoryEscDoesNothing() {
-        let start = F.state(.mfaChoose, account: F.alice)
+        let start = F.state(Self.enrolling())
         #expect(F.reduce(start, .key(.escape)) == (start, []))
     }
 
     @Test func theStartedTOTPEnrollmentShowsItsQRCode() {
-        let (after, _) = F.reduce(F.state(.mfaChoose), .result(.enrollmentStarted(Self.ticket)))
-        var expected = FlowState()
-        expected.page = .enrollTOTP
-        expected.enrollment = Self.ticket
+        let (after, _) = F.reduce(F.state(Self.enrolling()), .result(.enrollmentStarted(Self.ticket)))
+        let expected = F.state(Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)))
         #expect(after == expected)
         let screen = Screens.make(after, F.context)
         #expect(
@@ -74,19 +82,19 @@ import Testing
     }
 
     @Test func cantScanTogglesTheKey() {
-        var start = F.state(.enrollTOTP, focus: "cantscan")
-        start.enrollment = Self.ticket
+        let start = F.state(Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)), focus: "cantscan")
         let (after, effects) = F.reduce(start, .key(.enter))
         var expected = start
-        expected.enrollment?.showKey = true
+        expected.portal = Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket, showsKey: true))
         #expect(after == expected)
         #expect(effects.isEmpty)
         #expect(Screens.make(after, F.context).elements.contains(.code("ABCD EFGH")))
     }
 
     @Test func theCodeMustHaveSixDigits() {
-        var start = F.state(.enrollTOTP, focus: "code", values: ["code": "12345"])
-        start.enrollment = Self.ticket
+        var start = F.state(
+            Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)), focus: "code",
+            values: ["code": "12345"])
         let (after, effects) = F.reduce(start, .key(.enter))
         var expected = start
         expected.messages = [Message(.error, F.strings.format("code.format", ["digits": "6"]))]
@@ -97,8 +105,9 @@ import Testing
     }
 
     @Test func aWrongCodeClearsTheFieldAndSaysSo() {
-        var start = F.state(.enrollTOTP, focus: "continue", values: ["code": "123456"])
-        start.enrollment = Self.ticket
+        let start = F.state(
+            Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)), focus: "continue",
+            values: ["code": "123456"])
         let (after, _) = F.reduce(start, .result(.codeRefused(.wrong(remaining: nil))))
         var expected = start
         expected.form.set("code", "")
@@ -108,24 +117,17 @@ import Testing
     }
 
     @Test func completionShowsTheRecoveryCodeOnce() {
-        var start = F.state(.enrollTOTP)
-        start.enrollment = Self.ticket
-        start.account = F.alice
+        let start = F.state(Self.enrolling(AuthenticatorEnrollment(ticket: Self.ticket)))
         let (after, effects) = F.reduce(
             start, .result(.enrollmentCompleted(F.alice, recoveryCode: "AAAA-BBBB", skewSeconds: 0)))
-        var expected = FlowState()
-        expected.page = .recoveryShow
-        expected.account = F.alice
-        expected.signedIn = true
-        expected.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
+        let expected = F.state(.recoveryCode(F.alice, RecoveryCodeState(code: "AAAA-BBBB", next: .home)))
         #expect(after == expected)
         #expect(effects.isEmpty)
     }
 
     @Test func theRecoveryScreenIsGatedByTheCheckbox() {
-        var start = F.state(.recoveryShow, focus: "continue", account: F.alice)
-        start.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
-        start.signedIn = true
+        let start = F.state(
+            .recoveryCode(F.alice, RecoveryCodeState(code: "AAAA-BBBB", next: .home)), focus: "continue")
         let screen = Screens.make(start, F.context)
         #expect(screen.elements.contains(.button(Button(id: "continue", label: "Continue", enabled: false))))
         #expect(screen.elements.contains(.code("AAAA-BBBB")))
@@ -140,16 +142,13 @@ import Testing
         #expect(ticked.form.checks["recorded"] == true)
         #expect(ticked.form.focus == "recorded")
         let (home, _) = F.keys(ticked, [.tab, .enter])
-        var atHome = FlowState()
-        atHome.page = .home
-        atHome.account = F.alice
-        atHome.signedIn = true
+        let atHome = F.state(.home(F.alice, HomeState(notice: nil)))
         #expect(home == atHome)
     }
 
     @Test func copyAndSaveAreEffects() {
-        var start = F.state(.recoveryShow, focus: "copy")
-        start.recovery = RecoveryDisplay(code: "AAAA-BBBB", next: .home)
+        var start = F.state(
+            .recoveryCode(F.alice, RecoveryCodeState(code: "AAAA-BBBB", next: .home)), focus: "copy")
         let (copied, effects) = F.reduce(start, .key(.enter))
         #expect(effects == [.copyToClipboard("AAAA-BBBB")])
         #expect(copied.messages == [Message(.success, F.strings["recovery.copied"])])
@@ -161,7 +160,7 @@ import Testing
     }
 
     @Test func theSMSNumberIsCheckedAgainstTheCountry() {
-        var start = F.state(.enrollSMSNumber, focus: "continue", values: ["number": "7700 900123"])
+        var start = F.state(Self.smsNumber, focus: "continue", values: ["number": "7700 900123"])
         // Nothing activated: the highlighted country (the first, Afghanistan) counts.
         let (first, none) = F.reduce(start, .key(.enter))
         #expect(none.isEmpty)
@@ -173,7 +172,7 @@ import Testing
                         "sms.numberLength", ["country": "Afghanistan", "lengths": "9", "got": "10"]))
             ])
 
-        start.form.values["countryISO"] = "GB"
+        start.portal = Self.enrolling(SMSEnrollment.number(picked: "GB"))
         start.form.set("number", "77009001")
         let (short, noEffect) = F.reduce(start, .key(.enter))
         #expect(noEffect.isEmpty)
@@ -194,10 +193,8 @@ import Testing
     @Test func aSentCodeMovesToTheCodePageWithAResendCooldown() {
         let progress = SMSProgress(
             factorID: "f2", number: "+447700900123", sentAt: F.now, resendAt: F.now.addingTimeInterval(30))
-        let (after, _) = F.reduce(F.state(.enrollSMSNumber), .result(.smsSent(progress)))
-        var expected = FlowState()
-        expected.page = .enrollSMSCode
-        expected.sms = progress
+        let (after, _) = F.reduce(F.state(Self.smsNumber), .result(.smsSent(progress)))
+        var expected = F.state(Self.enrolling(SMSEnrollment.code(progress)))
         expected.messages = [Message(.info, F.strings.format("sms.sent", ["number": "+4•••••••••23"]))]
         #expect(after == expected)
         let screen = Screens.make(after, F.context)
@@ -214,12 +211,12 @@ import Testing
     }
 
     @Test func pushEnrollmentPollsUntilItExpires() {
-        var start = F.state(.enrollPushQR)
+        let start: FlowState
         var ticket = Self.ticket
         ticket.kind = .push
         ticket.transactionID = "tx1"
         ticket.expiresAt = F.now.addingTimeInterval(300)
-        start.enrollment = ticket
+        start = F.state(Self.enrolling(PushEnrollment.scan(ticket)))
         #expect(
             F.reduce(start, .tick) == (start, [.checkPushEnrollment(factorID: "f1", transactionID: "tx1")]))
         let (expired, effects) = F.reduce(start, .tick, at: F.now.addingTimeInterval(300))
@@ -232,7 +229,7 @@ import Testing
 
 extension EnrollmentReduceTests {
     @Test func theCountryPickerFiltersWithSpacesAndPicksWithEnter() {
-        let start = F.state(.enrollSMSNumber, focus: "country")
+        let start = F.state(Self.smsNumber, focus: "country")
         let keys: [Key] = [.space] + F.type("united") + [.space] + F.type("k")
         let (filtered, effects) = F.keys(start, keys)
         #expect(effects.isEmpty)
@@ -241,7 +238,7 @@ extension EnrollmentReduceTests {
         expected.form.selections["country"] = 0
         #expect(filtered == expected)
         let (picked, _) = F.reduce(filtered, .key(.enter))
-        expected.form.values["countryISO"] = "GB"
+        expected.portal = Self.enrolling(SMSEnrollment.number(picked: "GB"))
         expected.form.focus = "number"
         #expect(picked == expected)
         #expect(

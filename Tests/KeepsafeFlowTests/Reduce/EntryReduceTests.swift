@@ -9,7 +9,7 @@ import Testing
     typealias F = ReduceFixture
 
     @Test func typingEditsTheFocusedFieldAtTheCursor() {
-        let start = F.state(.login, focus: "email")
+        let start = F.state(.entry(.logIn), focus: "email")
         let (typed, effects) = F.keys(
             start, F.type("alie") + [.left, .character("c"), .end, .character("@")])
         var expected = start
@@ -25,13 +25,13 @@ import Testing
     }
 
     @Test func controlCharactersAndBidiOverridesAreNotTyped() {
-        let start = F.state(.login, focus: "email")
+        let start = F.state(.entry(.logIn), focus: "email")
         let (after, _) = F.keys(start, [.character("\u{1B}"), .character("\u{202E}"), .character("\u{85}")])
         #expect(after == start)
     }
 
     @Test func tabAndShiftTabMoveFocusInScreenOrderAndWrap() {
-        let start = F.state(.login)
+        let start = F.state(.entry(.logIn))
         let order = ["password", "login", "signup", "help", "quit", "email"]
         var state = start
         for id in order {
@@ -44,14 +44,14 @@ import Testing
 
     @Test func enterInAFieldSubmitsTheLogIn() {
         let start = F.state(
-            .login, focus: "password", values: ["email": "Alice@Example.COM ", "password": "pw"])
+            .entry(.logIn), focus: "password", values: ["email": "Alice@Example.COM ", "password": "pw"])
         let (after, effects) = F.reduce(start, .key(.enter))
         #expect(after == start)
         #expect(effects == [.logIn(email: "alice@example.com", password: "pw")])
     }
 
     @Test func emptyLogInAsksForBoth() {
-        let start = F.state(.login, focus: "login", values: ["email": "a@b.c"])
+        let start = F.state(.entry(.logIn), focus: "login", values: ["email": "a@b.c"])
         let (after, effects) = F.reduce(start, .key(.enter))
         var expected = start
         expected.messages = [Message(.error, F.strings["login.missing"])]
@@ -60,35 +60,30 @@ import Testing
     }
 
     @Test func afterThePasswordWithoutMFAGoesToKeepYourAccountSafe() {
-        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
+        let start = F.state(.entry(.logIn), values: ["email": "alice@example.com", "password": "pw"])
         var account = F.alice
         account.factors = []
         let (after, effects) = F.reduce(start, .result(.loggedIn(account, next: .enroll)))
-        var expected = FlowState()
-        expected.page = .mfaChoose
-        expected.account = account
+        let expected = F.state(.enrollment(account, EnrollmentState(purpose: .initial)))
         #expect(after == expected)
         #expect(effects.isEmpty)
     }
 
     @Test func afterThePasswordTheSMSChallengeSendsACode() {
-        let start = F.state(.login, values: ["email": "alice@example.com", "password": "pw"])
+        let start = F.state(.entry(.logIn), values: ["email": "alice@example.com", "password": "pw"])
         let (after, effects) = F.reduce(
             start, .result(.loggedIn(F.alice, next: .challenge(factorID: "f-sms"))))
-        var expected = FlowState()
-        expected.page = .challengeSMS
-        expected.account = F.alice
-        expected.challenge = ChallengeProgress(factorID: "f-sms", kind: .sms)
+        let expected = F.state(
+            .challenge(
+                F.alice,
+                ChallengeState(method: MethodScreen(SMSChallenge(factorID: "f-sms")), screen: .method)))
         #expect(after == expected)
         #expect(effects == [.startChallenge(factorID: "f-sms")])
     }
 
     @Test func aTrustedDeviceGoesHome() {
-        let (after, effects) = F.reduce(F.state(.login), .result(.loggedIn(F.alice, next: .home)))
-        var expected = FlowState()
-        expected.page = .home
-        expected.account = F.alice
-        expected.signedIn = true
+        let (after, effects) = F.reduce(F.state(.entry(.logIn)), .result(.loggedIn(F.alice, next: .home)))
+        let expected = F.state(.home(F.alice, HomeState(notice: nil)))
         #expect(after == expected)
         #expect(effects.isEmpty)
     }
@@ -99,7 +94,7 @@ import Testing
     ]
 
     @Test func signUpSubmitsTheLowercasedEmail() {
-        let start = F.state(.signup, focus: "signup", values: Self.valid)
+        let start = F.state(.entry(.signUp(invitation: nil)), focus: "signup", values: Self.valid)
         let (after, effects) = F.reduce(start, .key(.enter))
         #expect(after == start)
         #expect(
@@ -122,7 +117,7 @@ import Testing
         var values = Self.valid
         values[field] = value
         if field == "password" { values["confirm"] = value }
-        let start = F.state(.signup, focus: "signup", values: values)
+        let start = F.state(.entry(.signUp(invitation: nil)), focus: "signup", values: values)
         let (after, effects) = F.reduce(start, .key(.enter))
         var expected = start
         expected.form.focus = focus
@@ -132,7 +127,8 @@ import Testing
     }
 
     @Test func leavingTheEmailFieldLooksForAnInvitationAndFixesTheCompany() {
-        let start = F.state(.signup, focus: "email", values: ["email": "Bob@Example.com"])
+        let start = F.state(
+            .entry(.signUp(invitation: nil)), focus: "email", values: ["email": "Bob@Example.com"])
         let (moved, effects) = F.reduce(start, .key(.tab))
         var expected = start
         expected.form.focus = "name"
@@ -141,7 +137,8 @@ import Testing
 
         let (invited, _) = F.reduce(
             moved, .result(.invitationLookedUp(email: "bob@example.com", companyName: "Acme")))
-        expected.invitation = InvitationNotice(email: "bob@example.com", companyName: "Acme")
+        expected.portal = .entry(
+            .signUp(invitation: InvitationNotice(email: "bob@example.com", companyName: "Acme")))
         #expect(invited == expected)
         let company = Screens.make(invited, F.context).elements.compactMap { element -> Field? in
             if case .field(let field) = element, field.id == "company" { return field }
@@ -164,7 +161,7 @@ import Testing
     }
 
     @Test func aDuplicateEmailSaysSoWithoutMore() {
-        let start = F.state(.signup, focus: "signup", values: Self.valid)
+        let start = F.state(.entry(.signUp(invitation: nil)), focus: "signup", values: Self.valid)
         let (after, _) = F.reduce(start, .result(.signUpRefused(.duplicate)))
         var expected = start
         expected.form.focus = "email"
@@ -173,10 +170,9 @@ import Testing
     }
 
     @Test func signedUpGoesToKeepYourAccountSafe() {
-        let (after, effects) = F.reduce(F.state(.signup), .result(.signedUp(F.alice)))
-        var expected = FlowState()
-        expected.page = .mfaChoose
-        expected.account = F.alice
+        let (after, effects) = F.reduce(
+            F.state(.entry(.signUp(invitation: nil))), .result(.signedUp(F.alice)))
+        var expected = F.state(.enrollment(F.alice, EnrollmentState(purpose: .initial)))
         expected.messages = [Message(.success, F.strings["signup.done"])]
         #expect(after == expected)
         #expect(effects.isEmpty)

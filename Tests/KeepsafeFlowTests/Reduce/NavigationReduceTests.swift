@@ -60,18 +60,22 @@ import Testing
         Move(from: .challengeChoose, focus: nil, key: .escape, to: .challengeTOTP),
         Move(from: .challengeRecovery, focus: "another", key: .enter, to: .challengeChoose),
         Move(from: .challengeRecovery, focus: nil, key: .escape, to: .challengeTOTP),
-        Move(from: .challengePushCode, focus: nil, key: .escape, to: .challengeTOTP),
+        // The push code page belongs to a push challenge: Esc returns to its request page.
+        Move(from: .challengePushCode, focus: nil, key: .escape, to: .challengePush),
         Move(from: .help, focus: "back", key: .enter, to: .home),
         Move(from: .help, focus: nil, key: .escape, to: .home),
     ]
 
     @Test(arguments: moves)
     func move(_ move: Move) {
-        var start = F.state(move.from, focus: move.focus, account: F.alice)
-        start.enrollmentPurpose = move.purpose
-        start.challenge = ChallengeProgress(factorID: "f-totp", kind: .totp)
-        start.helpReturn = .home
-        start.recovery = RecoveryDisplay(code: "AAAA", next: .home)
+        // The challenge asks for the authenticator app, Help returns home and the
+        // recovery code leads home (`F.portal(showing:)`'s samples).
+        let start = F.state(
+            F.portal(
+                showing: move.from, purpose: move.purpose,
+                recovery: RecoveryCodeState(code: "AAAA", next: .home),
+                helpReturn: .home(F.alice, HomeState())),
+            focus: move.focus)
         let (after, effects) = F.reduce(start, .key(move.key))
         #expect(after.page == move.to)
         #expect(effects == move.effects)
@@ -80,17 +84,17 @@ import Testing
 
     @Test func helpOpensFromEveryPageWithF1AndReturnsThere() {
         for page in Page.allCases where page != .help {
-            let start = F.state(page, account: F.alice)
+            let start = F.state(F.portal(showing: page))
             let (help, effects) = F.reduce(start, .key(.help))
             #expect(help.page == .help, "\(page.rawValue)")
-            #expect(help.helpReturn == page)
+            #expect(help.helpReturn == start.portal)
             #expect(effects.isEmpty)
             #expect(F.reduce(help, .key(.escape)).0.page == page)
         }
     }
 
     @Test func quitFinishes() {
-        let (after, effects) = F.reduce(F.state(.login, focus: "quit"), .key(.enter))
+        let (after, effects) = F.reduce(F.state(.entry(.logIn), focus: "quit"), .key(.enter))
         #expect(after.finished)
         #expect(effects == [.quit])
     }

@@ -30,16 +30,24 @@ enum ReduceFixture {
 
     static func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
-    /// A state on `page` with the form focus on `focus` and the given field values.
+    /// A state at `portal` with the form focus on `focus` and the given field values.
     static func state(
-        _ page: Page, focus: String? = nil, values: [String: String] = [:], account: AccountSummary? = nil
+        _ portal: PortalState, focus: String? = nil, values: [String: String] = [:]
     ) -> FlowState {
         var state = FlowState()
-        state.page = page
+        state.portal = portal
         state.form.focus = focus
         for (id, value) in values { state.form.set(id, value) }
-        state.account = account
         return state
+    }
+
+    /// The same state moved to `portal` with a fresh form and no messages (what `go` does).
+    static func moved(_ state: FlowState, to portal: PortalState) -> FlowState {
+        var moved = state
+        moved.portal = portal
+        moved.form = FormState()
+        moved.messages = []
+        return moved
     }
 
     static let alice = AccountSummary(

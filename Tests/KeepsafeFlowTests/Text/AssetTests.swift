@@ -51,22 +51,18 @@ import Testing
         ]
         for page in Page.allCases {
             for variant in 0..<3 {
-                var state = ReduceFixture.state(page, account: account)
-                state.signedIn = true
-                state.enrollmentPurpose = [.initial, .changeMethod, .changeNumber][variant]
-                state.enrollment = EnrollmentReduceTests.ticket
-                state.enrollment?.showKey = variant == 1
-                state.sms = SMSProgress(
-                    factorID: "f-sms", number: "+447700900123", sentAt: ReduceFixture.now,
-                    resendAt: ReduceFixture.now.addingTimeInterval(Double(variant) * 30))
-                state.challenge = ChallengeProgress(factorID: "f-push", kind: .push)
-                state.challenge?.pushRequestID = variant == 0 ? nil : "r"
-                state.challenge?.numberToMatch = 42
-                state.challenge?.pushExpiresAt = ReduceFixture.now.addingTimeInterval(100)
-                state.recovery = RecoveryDisplay(code: "AAAA", next: .home)
-                state.inviteSentTo = "bob@example.com"
-                state.invitation = InvitationNotice(email: "", companyName: "Acme")
-                state.notice = "notice"
+                let portal = ReduceFixture.portal(
+                    showing: page, account: account, signedIn: true,
+                    purpose: [.initial, .changeMethod, .changeNumber][variant], showsKey: variant == 1,
+                    sms: ReduceFixture.sms(resendAfter: Double(variant) * 30),
+                    pushRequest: variant == 0
+                        ? nil
+                        : PushChallenge.Request(
+                            id: "r", numberToMatch: 42, expiresAt: ReduceFixture.now.addingTimeInterval(100)),
+                    recovery: RecoveryCodeState(code: "AAAA", next: .home),
+                    inviteSentTo: "bob@example.com",
+                    invitation: InvitationNotice(email: "", companyName: "Acme"), notice: "notice")
+                let state = ReduceFixture.state(portal)
                 let screen = Screens.make(state, context)
                 #expect(screen.id == page.rawValue)
                 let texts: [String] =

@@ -25,12 +25,11 @@ import Testing
 
     @Test func userStringsAreSanitisedOnScreen() {
         var state = FlowState()
-        state.page = .home
-        state.signedIn = true
-        state.account = AccountSummary(
-            email: "eve@example.com", displayName: "Eve\u{1B}[2J\u{202E}lanigiro",
-            companyName: "Evil\u{9B}31m Inc")
-        state.notice = nil
+        state.portal = .home(
+            AccountSummary(
+                email: "eve@example.com", displayName: "Eve\u{1B}[2J\u{202E}lanigiro",
+                companyName: "Evil\u{9B}31m Inc"),
+            HomeState(notice: nil))
         let screen = Screens.make(state, ReduceFixture.context)
         for element in screen.elements {
             let text: String

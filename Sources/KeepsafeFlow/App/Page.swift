@@ -1,0 +1,22 @@
+/// Which page the portal shows: the screen's stable id (`login`, `enroll.totp`, ...),
+/// for tests, recordings and the asset checks. Each feature and each method declares
+/// its own pages in its folder.
+public struct Page: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    /// Every page: the features' and every registered method's.
+    public static var allCases: [Page] {
+        [
+            .login, .signup, .mfaChoose, .recoveryShow, .home, .invite, .inviteSent, .profile,
+            .profilePassword, .profileMFA, .profileDisable, .profileVerify, .profileClock, .mailVerify,
+            .challengeChoose, .challengeRecovery, .help,
+        ] + Methods.all.flatMap { $0.pages }
+    }
+
+    /// Pages of the challenge at log-in (the account is not yet logged in there).
+    var isChallenge: Bool { rawValue.hasPrefix("challenge.") }
+}

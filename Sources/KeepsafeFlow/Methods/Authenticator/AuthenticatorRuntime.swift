@@ -1,0 +1,29 @@
+import KeepsafeStore
+import OneTimePassword
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The authenticator app's side of the runtime: confirming its enrollment.
+extension EffectRunner {
+    func confirmTOTPEnrollment(factorID: String, code: String) throws -> EffectResult {
+        let email = try enrollingEmail()
+        let now = self.now
+        let outcome = try store.update(Account.self, key: email) {
+            record -> Result<(Int, String?), CodeRefusal> in
+            guard var account = record,
+                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
+            else { return .failure(.noChallenge) }
+            defer { record = account }
+            switch try checkTOTP(&account, factorAt: index, code: code, now: now) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let skew):
+                return .success((skew, activate(&account, factorID: factorID, replacingNumber: false)))
+            }
+        }
+        return try enrollmentOutcome(email: email, factorID: factorID, outcome)
+    }
+}
