@@ -83,9 +83,17 @@ let package = Package(
         // Child processes for the store's concurrency and crash tests.
         .executableTarget(
             name: "keepsafe-store-torture", dependencies: ["KeepsafeStore", "KeepsafePostgres"], path: "Tests/StoreTorture"),
-        .testTarget(name: "KeepsafeFlowTests", dependencies: ["KeepsafeFlow", "TestSupport"]),
-        .testTarget(name: "WalkthroughTests", dependencies: ["Walkthrough", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(
+            name: "KeepsafeFlowTests",
+            dependencies: ["KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport"]),
+        .testTarget(
+            name: "WalkthroughTests",
+            dependencies: [
+                "Walkthrough", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "QRCode", "TestSupport",
+            ]),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "CNcursesw", "KeepsafeFlow", "QRCode", "TestSupport"]),
         // The phone beside the portal in one terminal (issue 7).
         .testTarget(
             name: "PhoneAppTests",
@@ -93,7 +101,7 @@ let package = Package(
                 "keepsafe", "TerminalUI", "KeepsafeFlow", "KeepsafeStore", "OneTimePassword", "TestSupport",
             ]),
         // Runs the built binary: against peer tools, in tmux, across processes.
-        .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["keepsafe", "KeepsafeStore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

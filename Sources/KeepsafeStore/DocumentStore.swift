@@ -24,7 +24,7 @@
 ///         try tx.create(company)
 ///         try tx.appendAudit(entry)
 ///     }
-public protocol DocumentStore: Sendable {
+public protocol DocumentStore: RecordReader, Sendable {
     /// Runs `body` in a read-write transaction and commits what it staged.
     ///
     /// `body` sees the committed state plus its own staged changes, and no other writer
@@ -101,24 +101,6 @@ extension DocumentStore {
     /// - Complexity: O(n) in the collection's size.
     public func keys<R: StoreRecord>(of type: R.Type) throws -> [String] {
         try snapshot { try $0.keys(of: type) }
-    }
-
-    /// Calls `body` with each record of a collection in key order, one record in memory
-    /// at a time; each record is read in a snapshot of its own, so a long walk never
-    /// holds writers back, and a record deleted meanwhile is skipped.
-    /// - Complexity: O(n) in the collection's size; reads each document once.
-    public func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
-        for key in try keys(of: type) {
-            if let record = try read(type, key: key) { try body(record) }
-        }
-    }
-
-    /// All records of a collection, in key order.
-    /// - Complexity: O(n) in the collection's size.
-    public func list<R: StoreRecord>(_ type: R.Type) throws -> [R] {
-        var records: [R] = []
-        try forEach(type) { records.append($0) }
-        return records
     }
 }
 

@@ -81,3 +81,33 @@ struct BitLine: Sendable, Equatable {
     @inline(__always)
     static prefix func ~ (a: BitLine) -> BitLine { BitLine(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2) }
 }
+
+/// A square of modules as row and column bit lines, what the mask scorer reads.
+struct BitLines {
+    var rows: [BitLine]
+    var columns: [BitLine]
+
+    /// Packs `modules` (row-major, bit 0 = set) of side `size`.
+    /// - Precondition: 1 ≤ size ≤ 177 and `modules.count` ≥ size².
+    /// - Complexity: O(size²).
+    init(_ modules: UnsafeBufferPointer<UInt8>, size: Int) {
+        var rows: [BitLine] = []
+        rows.reserveCapacity(size)
+        var columns = [BitLine](repeating: BitLine(), count: size)
+        columns.withUnsafeMutableBufferPointer { columns in
+            var index = 0
+            for y in 0..<size {
+                var row = BitLine()
+                for x in 0..<size {
+                    let bit = UInt64(modules[index] & 1)
+                    row.insert(bit, at: x)
+                    columns[x].insert(bit, at: y)
+                    index += 1
+                }
+                rows.append(row)
+            }
+        }
+        self.rows = rows
+        self.columns = columns
+    }
+}

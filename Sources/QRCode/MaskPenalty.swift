@@ -27,23 +27,8 @@ public enum MaskPenalty {
     ///
     /// - Precondition: 1 ≤ size ≤ 177 (callers pass symbol sizes).
     static func score(_ modules: UnsafeBufferPointer<UInt8>, size: Int) -> Int {
-        var rows: [BitLine] = []
-        rows.reserveCapacity(size)
-        var columns = [BitLine](repeating: BitLine(), count: size)
-        columns.withUnsafeMutableBufferPointer { columns in
-            var index = 0
-            for y in 0..<size {
-                var row = BitLine()
-                for x in 0..<size {
-                    let bit = UInt64(modules[index] & 1)
-                    row.insert(bit, at: x)
-                    columns[x].insert(bit, at: y)
-                    index += 1
-                }
-                rows.append(row)
-            }
-        }
-        return score(rows: rows, columns: columns, size: size)
+        let lines = BitLines(modules, size: size)
+        return score(rows: lines.rows, columns: lines.columns, size: size)
     }
 
     /// The total penalty of a symbol given as its rows and its columns.

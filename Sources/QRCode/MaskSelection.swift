@@ -17,8 +17,8 @@ extension QRCode {
             unmasked.modules[position.first.y * size + position.first.x] = 0
             unmasked.modules[position.second.y * size + position.second.x] = 0
         }
-        let data = Lines(unmasked.modules, size: size)
-        let function = Lines(matrix.isFunction, size: size)
+        let data = unmasked.modules.withUnsafeBufferPointer { BitLines($0, size: size) }
+        let function = matrix.isFunction.withUnsafeBufferPointer { BitLines($0, size: size) }
         var best = 0
         var bestScore = Int.max
         var rows = data.rows
@@ -48,36 +48,6 @@ extension QRCode {
             }
         }
         return best
-    }
-
-    /// A square of modules as row and column bit lines.
-    private struct Lines {
-        var rows: [BitLine]
-        var columns: [BitLine]
-
-        /// Packs `modules` (row-major, nonzero = set) of side `size` (1...177).
-        init(_ modules: [UInt8], size: Int) {
-            var rows: [BitLine] = []
-            rows.reserveCapacity(size)
-            var columns = [BitLine](repeating: BitLine(), count: size)
-            modules.withUnsafeBufferPointer { modules in
-                columns.withUnsafeMutableBufferPointer { columns in
-                    var index = 0
-                    for y in 0..<size {
-                        var row = BitLine()
-                        for x in 0..<size {
-                            let bit = UInt64(modules[index] & 1)
-                            row.insert(bit, at: x)
-                            columns[x].insert(bit, at: y)
-                            index += 1
-                        }
-                        rows.append(row)
-                    }
-                }
-            }
-            self.rows = rows
-            self.columns = columns
-        }
     }
 }
 

@@ -53,6 +53,19 @@ public struct FrontEndConfiguration: Sendable {
     var noColor: Bool { !(environment["NO_COLOR"] ?? "").isEmpty }
 }
 
+/// A full-screen app whose frames can be recorded: the portal alone, or beside the phone.
+protocol RecordableApp: AnyObject {
+    /// Masks the QR code, the manual key and the recovery code in what `onFrame` gets.
+    var recordsRedacted: Bool { get set }
+    /// Called with every frame drawn.
+    var onFrame: ((Frame) -> Void)? { get set }
+    /// Runs until the flow finishes or the person quits.
+    func run() -> TerminalApp.Outcome
+}
+
+extension TerminalApp: RecordableApp {}
+extension SideBySideApp: RecordableApp {}
+
 /// Runs a screen driver for a person: full screen through curses, or `--plain` prompts,
 /// optionally recorded as asciicast.
 public enum FrontEnd {
@@ -64,9 +77,27 @@ public enum FrontEnd {
         -> TerminalApp.Outcome
     {
         if configuration.plain { return try runPlain(driver, configuration: configuration) }
+        let changes = startWakeup(configuration)
+        defer { changes?.stop() }
+        return try fullScreen(configuration, titleKey: "terminal.recording.title") { terminal, options in
+            let app = TerminalApp(driver: driver, device: terminal, options: options)
+            app.afterFirstFrame = configuration.afterFirstFrame
+            app.changes = changes
+            return app
+        }
+    }
+
+    /// Opens the terminal in the configuration's colours, makes the app for it, records
+    /// its frames when `--record` asks (titled with the strings' `titleKey`), runs it and
+    /// restores the terminal.
+    static func fullScreen(
+        _ configuration: FrontEndConfiguration, titleKey: String,
+        app makeApp: (CursesTerminal, ViewOptions) -> some RecordableApp
+    ) throws -> TerminalApp.Outcome {
         // Before curses owns the input: the terminal's answer must not reach the key reader.
-        let noColour = !(configuration.environment["NO_COLOR"] ?? "").isEmpty
-        let theme = noColour ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
+        let theme =
+            configuration.noColor
+            ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
         let terminal = try CursesTerminal()
         defer { terminal.close() }
         let palette = Palette(
@@ -75,25 +106,15 @@ public enum FrontEnd {
         terminal.use(palette)
         let options = ViewOptions(
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
-        let app = TerminalApp(driver: driver, device: terminal, options: options)
-        app.afterFirstFrame = configuration.afterFirstFrame
-        app.changes = startWakeup(configuration)
-        defer { app.changes?.stop() }
-        var writer: AsciicastWriter?
-        if let path = configuration.recordPath {
-            let recorder = try AsciicastWriter(
-                path: path, size: terminal.size, title: "\(configuration.portalName) (keepsafe)",
-                environment: recordedEnvironment(configuration.environment))
-            var encoder = AnsiEncoder(palette: palette)
+        let app = makeApp(terminal, options)
+        let writer = try recorder(
+            configuration, size: terminal.size,
+            title: Strings.bundled.format(titleKey, ["portal": configuration.portalName]), palette: palette)
+        if let writer {
             app.recordsRedacted = configuration.maskSecrets
-            app.onFrame = { frame in
-                recorder.output(
-                    encoder.encode(frame),
-                    size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
-            }
-            writer = recorder
+            app.onFrame = writer.record
         }
-        defer { writer?.close() }
+        defer { writer?.writer.close() }
         return app.run()
     }
 
@@ -115,7 +136,8 @@ public enum FrontEnd {
         if let path = configuration.recordPath {
             writer = try AsciicastWriter(
                 path: path, size: TerminalSize(width: 80, height: 24),
-                title: "\(configuration.portalName) (keepsafe --plain)",
+                title: Strings.bundled.format(
+                    "terminal.recording.titlePlain", ["portal": configuration.portalName]),
                 environment: recordedEnvironment(configuration.environment))
         }
         defer { writer?.close() }
@@ -137,12 +159,32 @@ public enum FrontEnd {
     }
 
     /// The wake-up of a store that notifies its changes, started.
-    private static func startWakeup(_ configuration: FrontEndConfiguration) -> ChangeWakeup? {
+    static func startWakeup(_ configuration: FrontEndConfiguration) -> ChangeWakeup? {
         guard let wait = configuration.waitForChange, let wakeup = ChangeWakeup(wait: wait) else {
             return nil
         }
         wakeup.start()
         return wakeup
+    }
+
+    /// The recording `--record` asks for (nil without it): the file, and what draws each
+    /// frame into it as the bytes a terminal would receive.
+    /// - Throws: `AsciicastWriter.Failure` when the file cannot be created.
+    static func recorder(
+        _ configuration: FrontEndConfiguration, size: TerminalSize, title: String, palette: Palette
+    ) throws -> (writer: AsciicastWriter, record: (Frame) -> Void)? {
+        guard let path = configuration.recordPath else { return nil }
+        let writer = try AsciicastWriter(
+            path: path, size: size, title: title, environment: recordedEnvironment(configuration.environment))
+        var encoder = AnsiEncoder(palette: palette)
+        return (
+            writer,
+            { frame in
+                writer.output(
+                    encoder.encode(frame),
+                    size: TerminalSize(width: frame.grid.width, height: frame.grid.height))
+            }
+        )
     }
 
     private static func recordedEnvironment(_ environment: [String: String]) -> [String: String] {

@@ -206,14 +206,17 @@ final class PaneDriver: ScreenDriver {
 
     var screen: Screen {
         var screen = driver.screen
-        let other = pane == .portal ? "phone" : "portal"
+        let words = Strings.bundled
+        let switchKey = ["key": SideBySideApp.switchKeyName]
         var prefix =
-            active.pane == pane
-            ? "\(SideBySideApp.switchKeyName) \(other) · " : "\(SideBySideApp.switchKeyName) to use · "
+            active.pane != pane
+            ? words.format("terminal.sideBySide.toUse", switchKey)
+            : words.format(
+                pane == .portal ? "terminal.sideBySide.toPhone" : "terminal.sideBySide.toPortal", switchKey)
+        prefix += " · "
         if let width = active.narrowWidth {
-            prefix =
-                "Side by side needs \(SideBySideApp.minimumWidth) columns (this terminal has \(width)). · "
-                + prefix
+            let columns = ["columns": "\(SideBySideApp.minimumWidth)", "width": "\(width)"]
+            prefix = words.format("terminal.sideBySide.narrow", columns) + " · " + prefix
         }
         screen.status = prefix + screen.status
         return screen

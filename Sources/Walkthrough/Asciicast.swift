@@ -54,37 +54,10 @@ public struct Asciicast: Sendable, Equatable {
 
     /// The `.cast` file: JSON header line, then one JSON array per event.
     public func encoded() -> String {
-        var lines: [String] = []
-        lines.append(
-            "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"timestamp\": \(timestamp), "
-                + "\"title\": \(JSONText.quote(title))}")
+        var lines = [AsciicastLine.header(width: width, height: height, timestamp: timestamp, title: title)]
         for event in events {
-            lines.append("[\(formatted("%.3f", event.time)), \"o\", \(JSONText.quote(event.text))]")
+            lines.append(AsciicastLine.event(seconds: event.time, .output, event.text))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// JSON string literals written by hand, so the recordings keep a stable key order.
-enum JSONText {
-    /// `text` as a JSON string literal, escaping quotes, backslashes and control characters.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    out += formatted("\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -47,14 +47,16 @@ public struct Script: Sendable, Equatable {
                 continue
             }
             guard depth < maximumIncludeDepth else {
-                throw ScriptError.syntax(file: file, line: number, reason: "includes nest too deep (a loop?)")
+                throw ScriptError.syntax(
+                    file: file, line: number, reason: WalkthroughWords.text("includeTooDeep"))
             }
             let folder = Path.parent(file)
             let target = step.arguments[0].text
             let path = target.hasPrefix("/") ? target : Path.join(folder, target)
             guard let text = WalkthroughFiles.read(path) else {
                 throw ScriptError.syntax(
-                    file: file, line: number, reason: "cannot read included file \(path)")
+                    file: file, line: number,
+                    reason: WalkthroughWords.text("includeUnreadable", ["path": path]))
             }
             steps += try Self.steps(of: text, file: path, depth: depth + 1)
         }
@@ -123,7 +125,7 @@ public enum ScriptError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let file):
-            return "\(file): cannot read the walkthrough file"
+            return WalkthroughWords.text("unreadable", ["file": file])
         case .syntax(let file, let line, let reason):
             return "\(file):\(line): \(reason)"
         }

@@ -59,8 +59,12 @@ extension Step {
             let known = VerbCatalogue.verbs.keys.sorted()
             throw ScriptError.syntax(
                 file: file, line: line,
-                reason: "unknown verb '\(verb)'\(Suggestion.phrase(for: verb, among: known)) "
-                    + "(known: \(known.joined(separator: ", ")))")
+                reason: WalkthroughWords.text(
+                    "unknownVerb",
+                    [
+                        "verb": verb, "suggestion": Suggestion.phrase(for: verb, among: known),
+                        "known": known.joined(separator: ", "),
+                    ]))
         }
         try Self.check(arguments.count, arity, file: file, line: line)
         if verb == "phone" {
@@ -68,9 +72,14 @@ extension Step {
             guard let phoneArity = VerbCatalogue.phoneVerbs[action] else {
                 throw ScriptError.syntax(
                     file: file, line: line,
-                    reason: "unknown phone action '\(action)'"
-                        + "\(Suggestion.phrase(for: action, among: VerbCatalogue.phoneVerbs.keys.sorted())) "
-                        + "(usage: \(arity.usage))")
+                    reason: WalkthroughWords.text(
+                        "unknownPhoneAction",
+                        [
+                            "action": action,
+                            "suggestion": Suggestion.phrase(
+                                for: action, among: VerbCatalogue.phoneVerbs.keys.sorted()),
+                            "usage": arity.usage,
+                        ]))
             }
             try Self.check(arguments.count - 1, phoneArity, file: file, line: line)
         }
@@ -122,7 +131,7 @@ extension Step {
     private static func check(_ count: Int, _ arity: VerbCatalogue.Arity, file: String, line: Int) throws {
         guard count >= arity.minimum, count <= arity.maximum else {
             throw ScriptError.syntax(
-                file: file, line: line, reason: "wrong number of arguments (usage: \(arity.usage))")
+                file: file, line: line, reason: WalkthroughWords.text("wrongArity", ["usage": arity.usage]))
         }
     }
 }

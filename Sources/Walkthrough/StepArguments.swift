@@ -17,7 +17,7 @@ enum StepArguments {
             (20...1000).contains(width), (5...1000).contains(height)
         else {
             throw WalkthroughFailure.badArgument(
-                "size must be WIDTHxHEIGHT, 20-1000 by 5-1000, like 80x24 (got '\(text)')")
+                WalkthroughWords.text("badSize", ["text": text]))
         }
         return (width, height)
     }
@@ -32,8 +32,12 @@ enum StepArguments {
     static func key(_ name: String) throws -> Key {
         guard let key = Key(name: name) else {
             throw WalkthroughFailure.badArgument(
-                "unknown key '\(name)'\(Suggestion.phrase(for: name, among: keyNames)) (keys: "
-                    + keyNames.joined(separator: ", ") + ", or one character)")
+                WalkthroughWords.text(
+                    "unknownKey",
+                    [
+                        "name": name, "suggestion": Suggestion.phrase(for: name, among: keyNames),
+                        "keys": keyNames.joined(separator: ", "),
+                    ]))
         }
         return key
     }
@@ -44,7 +48,7 @@ enum StepArguments {
             !name.hasPrefix(".")
         else {
             throw WalkthroughFailure.badArgument(
-                "snapshot names use letters, digits, '-', '_' and '.' (got '\(name)')")
+                WalkthroughWords.text("badSnapshotName", ["name": name]))
         }
     }
 
@@ -53,14 +57,15 @@ enum StepArguments {
         do {
             return try Regex(pattern)
         } catch {
-            throw WalkthroughFailure.badArgument("capture: invalid regular expression \(pattern)")
+            throw WalkthroughFailure.badArgument(WalkthroughWords.text("badRegex", ["pattern": pattern]))
         }
     }
 
     /// A whole number, 0 or more.
     static func count(_ text: String, for step: String) throws -> Int {
         guard let value = Int(text), value >= 0 else {
-            throw WalkthroughFailure.badArgument("\(step): '\(text)' is not a whole number")
+            throw WalkthroughFailure.badArgument(
+                WalkthroughWords.text("notWholeNumber", ["step": step, "text": text]))
         }
         return value
     }
@@ -71,7 +76,7 @@ enum StepArguments {
             return try TimeValue.instant(text)
         } catch {
             throw WalkthroughFailure.badArgument(
-                "clock needs an ISO 8601 instant like 2026-05-01T09:00:00Z between 1970 and 9999 (got '\(Sanitizer.clean(text))')"
+                WalkthroughWords.text("badClock", ["text": Sanitizer.clean(text)])
             )
         }
     }
@@ -80,7 +85,7 @@ enum StepArguments {
     /// 100 years (the one time parser, `TimeValue`, checks the range).
     static func duration(_ text: String) throws -> TimeInterval {
         let bad = WalkthroughFailure.badArgument(
-            "advance needs a duration like 30s, 16m, 1h30m or 2d, at most 100 years (got '\(Sanitizer.clean(text))')"
+            WalkthroughWords.text("badDuration", ["text": Sanitizer.clean(text)])
         )
         guard !text.hasPrefix("+"), !text.hasPrefix("-"), let seconds = try? TimeValue.duration(text) else {
             throw bad

@@ -73,7 +73,8 @@ enum StepTokenizer {
             previousWasSpace = false
         }
         if inQuotes || escaping {
-            throw ScriptError.syntax(file: file, line: number, reason: "unterminated quoted argument")
+            throw ScriptError.syntax(
+                file: file, line: number, reason: WalkthroughWords.text("unterminatedQuote"))
         }
         finishWord()
         return words

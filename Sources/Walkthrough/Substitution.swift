@@ -56,7 +56,7 @@ enum Substitution {
         if escaping { result.append("\\") }
         if let expression {
             throw WalkthroughFailure.badCapture(
-                "unterminated '{\(expression)' (write \\{ for a literal brace)")
+                WalkthroughWords.text("unterminatedBrace", ["expression": expression]))
         }
         return result
     }

@@ -16,7 +16,7 @@ public enum WalkthroughFailure: Error, Equatable, Sendable, CustomStringConverti
         case .expectation(let text), .badCapture(let text), .badArgument(let text), .action(let text):
             return text
         case .snapshotMismatch(let name, let diff):
-            return "screen differs from snapshot '\(name)':\n\(diff)"
+            return WalkthroughWords.text("snapshotMismatch", ["name": name]) + "\n" + diff
         }
     }
 }

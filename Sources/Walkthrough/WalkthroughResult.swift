@@ -43,18 +43,28 @@ public struct WalkthroughResult: Sendable {
     /// a failed run never reads as if all its steps had passed.
     public var summaryLine: String {
         let seconds = formatted("%.2f s", duration)
-        guard let failure else { return "PASS \(file) (\(stepCount) steps, \(seconds))" }
-        let step = failure.line == 0 ? "set-up failed" : "step \(stepsRun) of \(stepCount) failed"
-        return "FAIL \(file) (\(step), \(seconds))"
+        guard let failure else {
+            return WalkthroughWords.text("pass", ["file": file, "count": "\(stepCount)", "seconds": seconds])
+        }
+        let step =
+            failure.line == 0
+            ? WalkthroughWords.text("setUpFailed")
+            : WalkthroughWords.text("stepOfFailed", ["run": "\(stepsRun)", "count": "\(stepCount)"])
+        return WalkthroughWords.text("fail", ["file": file, "step": step, "seconds": seconds])
     }
 
     /// `FILE:LINE: step failed: <why>` followed by the screen, or `nil` when it passed.
     public var failureReport: String? {
         guard let failure else { return nil }
-        var lines = ["\(failure.file ?? file):\(failure.line): step failed: \(failure.reason)"]
-        if let included = failure.file, included != file { lines.append("  included from: \(file)") }
-        lines.append("  step: \(failure.step)")
-        lines.append("  screen:")
+        var lines = [
+            "\(failure.file ?? file):\(failure.line): " + WalkthroughWords.text("stepFailed") + " "
+                + failure.reason
+        ]
+        if let included = failure.file, included != file {
+            lines.append("  " + WalkthroughWords.text("includedFrom", ["file": file]))
+        }
+        lines.append("  " + WalkthroughWords.text("step") + " " + failure.step)
+        lines.append("  " + WalkthroughWords.text("screen"))
         lines += failure.screen.map { "  | " + $0 }
         return lines.joined(separator: "\n")
     }

@@ -18,7 +18,7 @@ extension WalkthroughRunner {
                     let text = try argument(step, 1)
                     guard let value = Int(text) else {
                         throw WalkthroughFailure.badArgument(
-                            "phone approve: '\(text)' is not a number to match")
+                            WalkthroughWords.text("notANumberToMatch", ["text": text]))
                     }
                     number = value
                 }
@@ -28,7 +28,7 @@ extension WalkthroughRunner {
             case "sms":
                 let number = try argument(step, 1)
                 guard let message = try phone.messages(to: number).first else {
-                    throw WalkthroughFailure.action("no SMS has reached \(number) yet")
+                    throw WalkthroughFailure.action(WalkthroughWords.text("noSMSYet", ["number": number]))
                 }
                 remember("sms.body", message.body, secret: false)
                 if let code = try phone.latestCode(to: number) { remember("sms", code, secret: true) }
@@ -37,17 +37,19 @@ extension WalkthroughRunner {
             case "pending":
                 let text = try argument(step, 1)
                 guard let wanted = Int(text) else {
-                    throw WalkthroughFailure.badArgument("phone pending: '\(text)' is not a count")
+                    throw WalkthroughFailure.badArgument(WalkthroughWords.text("notACount", ["text": text]))
                 }
                 let pending = try phone.pendingPushRequests().count
                 guard pending == wanted else {
                     throw WalkthroughFailure.expectation(
-                        "the phone shows \(pending) pending push request(s), expected \(wanted)")
+                        WalkthroughWords.text(
+                            "pendingCount", ["pending": "\(pending)", "wanted": "\(wanted)"]))
                 }
             case "totp":
                 remember("totp", try phone.code(for: try argument(step, 1)), secret: true)
             default:
-                throw WalkthroughFailure.badArgument("unknown phone action '\(action)'")
+                throw WalkthroughFailure.badArgument(
+                    WalkthroughWords.text("unknownPhoneActionShort", ["action": action]))
             }
         } catch let error as PhoneError {
             throw WalkthroughFailure.action("phone: \(error)")
@@ -62,7 +64,7 @@ extension WalkthroughRunner {
             return nil
         }
         guard let payload = payloads.first else {
-            throw WalkthroughFailure.action("phone scan: there is no QR code on screen '\(screen.id)'")
+            throw WalkthroughFailure.action(WalkthroughWords.text("noQROnScreen", ["screen": screen.id]))
         }
         let account = try phone.add(uri: payload)
         remember("phone.account", account.label, secret: false)
@@ -72,7 +74,7 @@ extension WalkthroughRunner {
         let email = try argument(step, 1)
         let mails = try phone.mail(to: email)
         guard let newest = mails.first else {
-            throw WalkthroughFailure.action("no mail has reached \(email) yet")
+            throw WalkthroughFailure.action(WalkthroughWords.text("noMailYet", ["email": email]))
         }
         remember("mail.subject", newest.subject, secret: false)
         remember("mail.body", newest.body, secret: false)
@@ -86,7 +88,8 @@ extension WalkthroughRunner {
         guard found else {
             let subjects = mails.map { "\"\($0.subject)\"" }.joined(separator: ", ")
             throw WalkthroughFailure.expectation(
-                "no mail to \(email) mentions \"\(wanted)\" (subjects: \(subjects))")
+                WalkthroughWords.text(
+                    "noMailMentions", ["email": email, "wanted": wanted, "subjects": subjects]))
         }
     }
 }

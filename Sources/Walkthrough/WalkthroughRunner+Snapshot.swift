@@ -29,7 +29,7 @@ extension WalkthroughRunner {
         if environment.updateSnapshots {
             guard !path.hasPrefix("bundled:") else {
                 throw WalkthroughFailure.action(
-                    "the bundled snapshots are part of keepsafe: update them in assets/walkthroughs")
+                    WalkthroughWords.text("bundledSnapshots"))
             }
             do {
                 try FileWriting.makeDirectories(environment.snapshotDirectory)
@@ -41,7 +41,7 @@ extension WalkthroughRunner {
         }
         guard let expected = WalkthroughFiles.read(path) else {
             throw WalkthroughFailure.snapshotMismatch(
-                name: name, diff: "no golden file \(path) (run with KEEPSAFE_UPDATE_SNAPSHOTS=1 to write it)")
+                name: name, diff: WalkthroughWords.text("noGoldenFile", ["path": path]))
         }
         guard expected != actual else { return }
         throw WalkthroughFailure.snapshotMismatch(

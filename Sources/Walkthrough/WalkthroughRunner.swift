@@ -53,7 +53,9 @@ public final class WalkthroughRunner {
         do {
             session = try factory.makeSession(device: device, clock: clock, store: environment.store)
         } catch {
-            failure = .init(file: nil, line: 0, step: "(open the portal)", reason: "\(error)", screen: [])
+            failure = .init(
+                file: nil, line: 0, step: WalkthroughWords.text("stepOpenPortal"), reason: "\(error)",
+                screen: [])
         }
         if environment.record { startRecording() }
         if failure == nil {
@@ -99,7 +101,7 @@ public final class WalkthroughRunner {
     }
 
     func requireSession() throws -> any WalkthroughSession {
-        guard let session else { throw WalkthroughFailure.action("no portal session is open") }
+        guard let session else { throw WalkthroughFailure.action(WalkthroughWords.text("noSession")) }
         return session
     }
 
@@ -114,13 +116,13 @@ public final class WalkthroughRunner {
             sandbox = known
         } else {
             do { sandbox = try environment.store.policy().sandbox } catch {
-                throw WalkthroughFailure.action("cannot read the store's policy: \(error)")
+                throw WalkthroughFailure.action(WalkthroughWords.text("noPolicy", ["error": "\(error)"]))
             }
             storeIsSandbox = sandbox
         }
         guard sandbox else {
             throw WalkthroughFailure.action(
-                "\(step.verb): this store is not a sandbox and refuses time travel; make one with `keepsafe store init --sandbox DIR`"
+                WalkthroughWords.text("notSandbox", ["verb": step.verb])
             )
         }
     }
@@ -186,7 +188,8 @@ public final class WalkthroughRunner {
         case "include":
             break  // spliced in by the parser
         default:
-            throw WalkthroughFailure.badArgument("unknown verb '\(step.verb)'")
+            throw WalkthroughFailure.badArgument(
+                WalkthroughWords.text("unknownVerbShort", ["verb": step.verb]))
         }
     }
 
@@ -219,7 +222,7 @@ public final class WalkthroughRunner {
         if step.verb == "expect-screen" {
             guard session.screen.id == wanted else {
                 throw WalkthroughFailure.expectation(
-                    "expected screen '\(wanted)', the portal shows '\(session.screen.id)'")
+                    WalkthroughWords.text("expectScreen", ["wanted": wanted, "screen": session.screen.id]))
             }
             return
         }
@@ -227,16 +230,16 @@ public final class WalkthroughRunner {
         if step.verb == "expect", !visibleText().contains(where: { ScreenText.contains($0, wanted) }) {
             let offscreen =
                 ScreenText.contains(currentLines(), wanted)
-                ? " (it is on the screen but outside the \(width)x\(height) view: `scroll`, or `expect anywhere`)"
+                ? " " + WalkthroughWords.text("outOfView", ["size": "\(width)x\(height)"])
                 : ""
             throw WalkthroughFailure.expectation(
-                "expected to see \"\(wanted)\" on screen '\(session.screen.id)'\(offscreen)")
+                WalkthroughWords.text("expectText", ["wanted": wanted, "screen": session.screen.id]) + offscreen)
         }
         // `expect-not` is strict: nowhere in the screen model.
         let found = ScreenText.contains(currentLines(), wanted)
         if step.verb == "expect-not", found {
             throw WalkthroughFailure.expectation(
-                "did not expect to see \"\(wanted)\" on screen '\(session.screen.id)'")
+                WalkthroughWords.text("expectNotText", ["wanted": wanted, "screen": session.screen.id]))
         }
     }
 
@@ -247,10 +250,12 @@ public final class WalkthroughRunner {
         let regex = try StepArguments.regex(pattern)
         let text = currentLines().joined(separator: "\n")
         guard let match = try? regex.firstMatch(in: text) else {
-            throw WalkthroughFailure.expectation("capture \(name): nothing on screen matches \(pattern)")
+            throw WalkthroughFailure.expectation(
+                WalkthroughWords.text("captureNoMatch", ["name": name, "pattern": pattern]))
         }
         guard let value = match.output[match.output.count > 1 ? 1 : 0].substring else {
-            throw WalkthroughFailure.expectation("capture \(name): the group of \(pattern) matched nothing")
+            throw WalkthroughFailure.expectation(
+                WalkthroughWords.text("captureEmptyGroup", ["name": name, "pattern": pattern]))
         }
         remember(name, String(value), secret: true)
     }
@@ -276,14 +281,16 @@ public final class WalkthroughRunner {
             return code
         case "phone.sms" where parts.count == 2:
             guard let code = try phone.latestCode(to: parts[1]) else {
-                throw WalkthroughFailure.action("no SMS with a code has reached \(parts[1]) yet")
+                throw WalkthroughFailure.action(
+                    WalkthroughWords.text("noSMSCodeYet", ["number": String(parts[1])]))
             }
             remember("phone.sms", code, secret: true)
             return code
         case "phone.mailcode" where parts.count == 2:
             guard let code = try phone.mail(to: parts[1]).lazy.compactMap({ Phone.code(in: $0.body) }).first
             else {
-                throw WalkthroughFailure.action("no mail with a code has reached \(parts[1]) yet")
+                throw WalkthroughFailure.action(
+                    WalkthroughWords.text("noMailCodeYet", ["email": String(parts[1])]))
             }
             remember("phone.mailcode", code, secret: true)
             return code
@@ -291,7 +298,9 @@ public final class WalkthroughRunner {
             guard let value = variables[expression] else {
                 let known = variables.keys.sorted().joined(separator: ", ")
                 throw WalkthroughFailure.badCapture(
-                    "no capture named '\(expression)' (known: \(known.isEmpty ? "none" : known))")
+                    WalkthroughWords.text(
+                        "noCapture",
+                        ["name": expression, "known": known.isEmpty ? WalkthroughWords.text("none") : known]))
             }
             return value
         }

@@ -30,7 +30,9 @@ public enum WalkthroughSuite {
                 } catch {
                     result = WalkthroughResult(
                         file: script.file, stepsRun: 0, stepCount: script.steps.count, duration: 0,
-                        failure: .init(file: nil, line: 0, step: "(set up)", reason: "\(error)", screen: []),
+                        failure: .init(
+                            file: nil, line: 0, step: WalkthroughWords.text("stepSetUp"), reason: "\(error)",
+                            screen: []),
                         recording: nil)
                 }
                 results.set(index, result)

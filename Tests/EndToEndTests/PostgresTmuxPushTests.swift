@@ -27,17 +27,15 @@ struct PostgresTmuxPushTests {
         let url = try TestPostgres.freshStoreURL("tmux")
         let made = try BuiltProducts.runKeepsafe(["store", "init", url])
         try #require(made.status == 0, "\(made.stderr)")
-        let pilot = try TmuxPilot(width: 100, height: 30, directory: directory, store: url)
+        let pilot = try portalInTmux(width: 100, height: 30, directory: directory, store: url)
         let email = "push@example.com"  // short: the QR must fit 100x30
         try pilot.signUp(email: email)
         try pilot.choose("Push notification")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("Waiting for your phone")
-        let capture = try pilot.tmux.capture(escapes: true)
+        try pilot.pane.waitFor("Waiting for your phone")
+        let capture = try pilot.pane.capture(escapes: true)
         let uri = try #require(
-            try TerminalPicture.decode(
-                capture: capture, theme: "dark", width: 100, height: 30, directory: directory
-            )
+            try ScreenQR.decode(capture: capture, theme: "dark", width: 100, height: 30)
             .first)
         var started = Date()
         let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", url, uri])
@@ -45,17 +43,17 @@ struct PostgresTmuxPushTests {
         #expect(added.status == 0, "\(added.stderr)")
         started = Date()
         // No key is pressed: the portal notices the phone by itself.
-        try pilot.tmux.waitFor("I have safely recorded this code")
+        try pilot.pane.waitFor("I have safely recorded this code")
         let enrollMovedOn = ms(since: started)
         try pilot.toggle("I have safely recorded this code")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("My Profile")
+        try pilot.pane.waitFor("My Profile")
         try pilot.press("Log out")
-        try pilot.tmux.waitFor("Log in")
+        try pilot.pane.waitFor("Log in")
         try pilot.fill("Email", email)
         try pilot.fill("Password", "Correct-Horse-9-Battery")
         try pilot.press("[ Log in ]")
-        let portalScreen = try pilot.tmux.waitFor("approve the log-in request")
+        let portalScreen = try pilot.pane.waitFor("approve the log-in request")
         let marker = "Pick this number on your phone: "
         let number = try #require(
             portalScreen.range(of: marker).map {
@@ -66,10 +64,10 @@ struct PostgresTmuxPushTests {
         let approveRan = ms(since: started)
         #expect(approved.status == 0, "\(approved.stderr)")
         started = Date()
-        try pilot.tmux.waitFor("My Profile")
+        try pilot.pane.waitFor("My Profile")
         let approveMovedOn = ms(since: started)
-        try pilot.tmux.keys("C-c")
-        #expect(try pilot.tmux.waitForExit() == 0)
+        try pilot.pane.keys("C-c")
+        #expect(try pilot.pane.waitForExit() == 0)
         print(
             "full-screen portal on PostgreSQL: phone add ran \(addRan) ms, the portal moved on \(enrollMovedOn) ms "
                 + "after it exited; phone approve ran \(approveRan) ms, moved on \(approveMovedOn) ms after "

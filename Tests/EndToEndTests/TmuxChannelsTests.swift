@@ -17,27 +17,24 @@ struct TmuxChannelsTests {
         guard requireTools(Self.tools) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(width: 80, height: 24, directory: directory)
+        let pilot = try portalInTmux(width: 80, height: 24, directory: directory)
         try pilot.signUp(email: "sms@example.com")
         try pilot.choose("SMS")
-        try pilot.tmux.waitFor("Mobile number")
+        try pilot.pane.waitFor("Mobile number")
         // The country picker searches as you type.
-        try pilot.tmux.type("United Kingdom")
-        try pilot.tmux.waitFor("search: United Kingdom")
-        try pilot.tmux.keys("Enter")
-        try pilot.tmux.waitFor("Selected:")
+        try pilot.pane.type("United Kingdom")
+        try pilot.pane.waitFor("search: United Kingdom")
+        try pilot.pane.keys("Enter")
+        try pilot.pane.waitFor("Selected:")
         try pilot.fill("Mobile number", "7700900123")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("Enter the code we sent")
-        let code = try outboxCode(store: pilot.store)
+        try pilot.pane.waitFor("Enter the code we sent")
+        let code = try outboxCode(store: directory.file("store"))
         try pilot.fill("Code", code)
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("I have safely recorded this code")
-        try pilot.toggle("I have safely recorded this code")
-        try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("My Profile")
-        try pilot.tmux.keys("C-c")
-        #expect(try pilot.tmux.waitForExit() == 0)
+        try pilot.acceptRecoveryCode()
+        try pilot.pane.keys("C-c")
+        #expect(try pilot.pane.waitForExit() == 0)
     }
 
     @Test(
@@ -49,38 +46,30 @@ struct TmuxChannelsTests {
         guard requireTools(Self.tools, Self.modules) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(width: 100, height: 30, directory: directory)
+        let pilot = try portalInTmux(width: 100, height: 30, directory: directory)
         let email = "push@example.com"
         try pilot.signUp(email: email)
         try pilot.choose("Push notification")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("Waiting for your phone")
-        let capture = try pilot.tmux.capture(escapes: true)
-        let uri = try #require(
-            try TerminalPicture.decode(
-                capture: capture, theme: "dark", width: 100, height: 30, directory: directory
-            )
-            .first)
+        try pilot.pane.waitFor("Waiting for your phone")
+        let uri = try #require(try pilot.pane.qrTexts(theme: "dark").first)
         // The compact push enrollment URI: the transaction packed in `tx` (issue 13).
         #expect(uri.hasPrefix("otpauth://totp/") && uri.contains("&tx="))
-        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
+        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", directory.file("store"), uri])
         #expect(added.status == 0, "\(added.stderr)")
         // No key is pressed: the portal notices the phone by itself.
-        try pilot.tmux.waitFor("I have safely recorded this code")
-        try pilot.toggle("I have safely recorded this code")
-        try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("My Profile")
+        try pilot.acceptRecoveryCode()
         try pilot.press("Log out")
-        try pilot.tmux.waitFor("Log in")
-        try pilot.tmux.keys("C-c")
-        _ = try pilot.tmux.waitForExit()
+        try pilot.pane.waitFor("Log in")
+        try pilot.pane.keys("C-c")
+        _ = try pilot.pane.waitForExit()
 
-        let again = try TmuxPilot(width: 100, height: 30, directory: directory)
-        try again.tmux.waitFor("Log in")
+        let again = try portalInTmux(width: 100, height: 30, directory: directory)
+        try again.pane.waitFor("Log in")
         try again.fill("Email", email)
         try again.fill("Password", "Correct-Horse-9-Battery")
         try again.press("[ Log in ]")
-        let portalScreen = try again.tmux.waitFor("approve the log-in request")
+        let portalScreen = try again.pane.waitFor("approve the log-in request")
         // Number matching is on by default: the number is read off the portal's screen.
         let marker = "Pick this number on your phone: "
         let number = try #require(
@@ -88,11 +77,11 @@ struct TmuxChannelsTests {
                 String(portalScreen[$0.upperBound...].prefix { $0.isNumber })
             })
         let approved = try BuiltProducts.runKeepsafe(
-            ["phone", "approve", "--match", number, "--store", again.store])
+            ["phone", "approve", "--match", number, "--store", directory.file("store")])
         #expect(approved.status == 0, "\(approved.stderr)")
-        try again.tmux.waitFor("My Profile")
-        try again.tmux.keys("C-c")
-        #expect(try again.tmux.waitForExit() == 0)
+        try again.pane.waitFor("My Profile")
+        try again.pane.keys("C-c")
+        #expect(try again.pane.waitForExit() == 0)
     }
 
     /// The 6-digit code in the newest SMS of the store's outbox.
@@ -111,6 +100,6 @@ struct TmuxChannelsTests {
             }
             usleep(50_000)
         }
-        throw TmuxHarness.Failure(description: "no SMS code in \(outbox)")
+        throw TmuxSession.Failure("no SMS code in \(outbox)")
     }
 }

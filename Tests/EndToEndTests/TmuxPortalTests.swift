@@ -29,38 +29,38 @@ struct TmuxPortalTests {
         guard requireTools(tmuxTools, pictureModules) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(width: width, height: height, theme: theme, directory: directory)
+        let pilot = try portalInTmux(width: width, height: height, theme: theme, directory: directory)
         let email = "alice.\(width)@example.com"
         try pilot.signUp(email: email)
         try pilot.choose("Authenticator app")
-        try pilot.tmux.waitFor("Can't scan?")
-        let uri = try decodeQR(pilot, theme: theme, directory: directory)
+        try pilot.pane.waitFor("Can't scan?")
+        let uri = try pilot.pane.decodeQR(theme: theme)
         #expect(uri.hasPrefix("otpauth://totp/"))
-        try pilot.fill("Code", try TerminalPicture.oathtoolCode(uri: uri))
+        try pilot.fill("Code", try Oathtool.totp(uri: uri))
         try pilot.press("[ Continue ]")
-        let recovery = try pilot.tmux.waitFor("I have safely recorded this code")
+        let recovery = try pilot.pane.waitFor("I have safely recorded this code")
         #expect(recovery.contains("[ ] I have safely recorded this code"))
         try pilot.toggle("I have safely recorded this code")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("My Profile")
+        try pilot.pane.waitFor("My Profile")
         try pilot.press("Log out")
-        try pilot.tmux.waitFor("Log in")
-        try pilot.tmux.keys("C-c")
-        #expect(try pilot.tmux.waitForExit() == 0)
+        try pilot.pane.waitFor("Log in")
+        try pilot.pane.keys("C-c")
+        #expect(try pilot.pane.waitForExit() == 0)
 
-        let again = try TmuxPilot(
+        let again = try portalInTmux(
             width: width, height: height, theme: theme, extraArguments: ["--clock", "+90s"],
             directory: directory)
-        try again.tmux.waitFor("Log in")
+        try again.pane.waitFor("Log in")
         try again.fill("Email", email)
         try again.fill("Password", "Correct-Horse-9-Battery")
         try again.press("[ Log in ]")
-        try again.tmux.waitFor("authenticator app")
-        try again.fill("Code", try TerminalPicture.oathtoolCode(uri: uri, offset: 90))
+        try again.pane.waitFor("authenticator app")
+        try again.fill("Code", try Oathtool.totp(uri: uri, offset: 90))
         try again.press("[ Continue ]")
-        try again.tmux.waitFor("My Profile")
-        try again.tmux.keys("C-c")
-        #expect(try again.tmux.waitForExit() == 0)
+        try again.pane.waitFor("My Profile")
+        try again.pane.keys("C-c")
+        #expect(try again.pane.waitForExit() == 0)
     }
 
     /// Resizing in the middle of enrollment keeps the flow (the typed code survives) and
@@ -74,27 +74,27 @@ struct TmuxPortalTests {
         guard requireTools(tmuxTools, pictureModules) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(width: 100, height: 30, directory: directory)
+        let pilot = try portalInTmux(width: 100, height: 30, directory: directory)
         try pilot.signUp(email: "resize@example.com")
         try pilot.choose("Authenticator app")
-        try pilot.tmux.waitFor("Can't scan?")
+        try pilot.pane.waitFor("Can't scan?")
         try pilot.fill("Code", "12")
-        try pilot.settle()
-        try pilot.tmux.resize(width: 30, height: 10)
-        try pilot.tmux.waitFor("too small")
-        try pilot.tmux.resize(width: 60, height: 20)
-        try pilot.tmux.waitFor("needs a terminal of at least")
-        try pilot.tmux.resize(width: 80, height: 24)
-        try pilot.tmux.waitUntil("the QR again") { $0.contains("▀") && $0.contains("Can't scan?") }
-        let uri = try decodeQR(pilot, theme: "dark", directory: directory)
+        try pilot.pane.settle()
+        try pilot.pane.session.resize(width: 30, height: 10)
+        try pilot.pane.waitFor("too small")
+        try pilot.pane.session.resize(width: 60, height: 20)
+        try pilot.pane.waitFor("needs a terminal of at least")
+        try pilot.pane.session.resize(width: 80, height: 24)
+        try pilot.pane.waitUntil("the QR again") { $0.contains("▀") && $0.contains("Can't scan?") }
+        let uri = try pilot.pane.decodeQR(theme: "dark")
         // The two digits typed before the resizes are still in the field.
-        try pilot.tmux.waitUntil("the typed digits") {
+        try pilot.pane.waitUntil("the typed digits") {
             $0.split(separator: "\n").contains { $0.contains("Code") && $0.contains("12") }
         }
-        try pilot.tmux.keys("BSpace", "BSpace")
-        try pilot.tmux.type(try TerminalPicture.oathtoolCode(uri: uri))
+        try pilot.pane.keys("BSpace", "BSpace")
+        try pilot.pane.type(try Oathtool.totp(uri: uri))
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("I have safely recorded this code")
+        try pilot.pane.waitFor("I have safely recorded this code")
     }
 
     /// Ctrl-C quits from the middle of a form and leaves the terminal as it was: back on
@@ -111,7 +111,7 @@ struct TmuxPortalTests {
         defer { directory.remove() }
         let report =
             "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | tr '\\n' ' '; echo STTY-DONE; sleep 60"
-        let tmux = try TmuxHarness(
+        let tmux = try TmuxSession(
             width: 80, height: 24,
             command: [
                 "sh", "-c", "\"$0\" \"$@\"; " + report, BuiltProducts.keepsafe, "--store",
@@ -119,33 +119,25 @@ struct TmuxPortalTests {
             ],
             environment: [
                 "TERM": term, "LANG": "C.UTF-8", "HOME": directory.path, "XDG_STATE_HOME": directory.path,
-            ])
+            ],
+            joinsWrappedLines: true
+        ).main
         try tmux.waitFor("Log in")
         try tmux.type("someone@example.com")
         try tmux.waitFor("someone@example.com")
-        let alternate = try tmux.paneFormat("#{alternate_on}")
+        let alternate = try tmux.format("#{alternate_on}")
         try tmux.keys("C-c")
         let after = try tmux.waitFor("STTY-DONE")
         #expect(after.contains("EXIT=0"))
         #expect(after.contains("icanon") && !after.contains("-icanon"))
         #expect(after.contains("echo") && !after.contains("-echo"))
-        #expect(try tmux.paneFormat("#{alternate_on}") == "0")
-        #expect(try tmux.paneFormat("#{cursor_flag}") == "1")
+        #expect(try tmux.format("#{alternate_on}") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1")
         if ["xterm", "xterm-256color", "screen", "tmux-256color"].contains(term) {
             // These have an alternate screen: the portal used it, the shell's screen is back.
             #expect(alternate == "1")
             #expect(!after.contains("someone@example.com"))
         }
-    }
-
-    /// The QR decoded from a capture of the pane, drawn with the theme's default colours.
-    private func decodeQR(_ pilot: TmuxPilot, theme: String, directory: TemporaryDirectory) throws -> String {
-        let capture = try pilot.tmux.capture(escapes: true)
-        let texts = try TerminalPicture.decode(
-            capture: capture, theme: theme, width: pilot.tmux.width, height: pilot.tmux.height,
-            directory: directory)
-        let screen = try pilot.tmux.capture()
-        return try #require(texts.first, "no QR decoded from the screen:\n\(screen)")
     }
 }
 
@@ -161,12 +153,14 @@ struct TmuxASCIITests {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let tmux = try TmuxHarness(
+        let tmux = try TmuxSession(
             width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
             environment: [
                 "TERM": "vt100", "LANG": "C", "LC_ALL": "C", "HOME": directory.path,
                 "XDG_STATE_HOME": directory.path,
-            ])
+            ],
+            joinsWrappedLines: true
+        ).main
         let screen = try tmux.waitFor("Ctrl-C quit")
         #expect(screen.contains("Log in"))
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })

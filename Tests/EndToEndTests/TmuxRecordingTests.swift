@@ -15,15 +15,15 @@ struct TmuxRecordingTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let cast = directory.file("session.cast")
-        let pilot = try TmuxPilot(
+        let pilot = try portalInTmux(
             width: 90, height: 26, extraArguments: ["--record", cast], directory: directory)
-        try pilot.tmux.waitFor("Log in")
-        try pilot.tmux.type("rec@example.com")
-        try pilot.tmux.waitFor("rec@example.com")
-        try pilot.tmux.resize(width: 100, height: 30)
-        try pilot.settle()
-        try pilot.tmux.keys("C-c")
-        #expect(try pilot.tmux.waitForExit() == 0)
+        try pilot.pane.waitFor("Log in")
+        try pilot.pane.type("rec@example.com")
+        try pilot.pane.waitFor("rec@example.com")
+        try pilot.pane.session.resize(width: 100, height: 30)
+        try pilot.pane.settle()
+        try pilot.pane.keys("C-c")
+        #expect(try pilot.pane.waitForExit() == 0)
 
         let lines = try String(contentsOfFile: cast, encoding: .utf8).split(separator: "\n")
         let header = try #require(

@@ -21,27 +21,22 @@ struct TmuxSafetyTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let email = "mallory@example.com"
-        let pilot = try TmuxPilot(width: 100, height: 30, directory: directory)
+        let pilot = try portalInTmux(width: 100, height: 30, directory: directory)
         try pilot.signUp(email: email, name: "Mallory Marker")
         try pilot.choose("Authenticator app")
-        try pilot.tmux.waitFor("Can't scan?")
-        let capture = try pilot.tmux.capture(escapes: true)
-        let uri = try #require(
-            try TerminalPicture.decode(
-                capture: capture, theme: "dark", width: 100, height: 30, directory: directory
-            )
-            .first)
-        try pilot.fill("Code", try TerminalPicture.oathtoolCode(uri: uri))
+        try pilot.pane.waitFor("Can't scan?")
+        let uri = try #require(try pilot.pane.qrTexts(theme: "dark").first)
+        try pilot.fill("Code", try Oathtool.totp(uri: uri))
         try pilot.press("[ Continue ]")
         try pilot.toggle("I have safely recorded this code")
         try pilot.press("[ Continue ]")
-        try pilot.tmux.waitFor("Mallory Marker")
-        try pilot.tmux.keys("C-c")
-        _ = try pilot.tmux.waitForExit()
+        try pilot.pane.waitFor("Mallory Marker")
+        try pilot.pane.keys("C-c")
+        _ = try pilot.pane.waitForExit()
 
         // Put the hostile name straight into the account document.
         let hostile = "Mallory \u{1B}]0;x\u{07}\u{1B}[2J\u{9B}31m\u{202E}Marker"
-        let accounts = pilot.store + "/accounts"
+        let accounts = directory.file("store") + "/accounts"
         let file = try #require(
             try FileManager.default.contentsOfDirectory(atPath: accounts).first { $0.hasSuffix(".json") })
         let data = try Data(contentsOf: URL(fileURLWithPath: accounts + "/" + file))
@@ -51,22 +46,22 @@ struct TmuxSafetyTests {
         try JSONSerialization.data(withJSONObject: document).write(
             to: URL(fileURLWithPath: accounts + "/" + file))
 
-        let again = try TmuxPilot(
+        let again = try portalInTmux(
             width: 100, height: 30, extraArguments: ["--clock", "+90s"], directory: directory)
-        try again.tmux.waitFor("Log in")
+        try again.pane.waitFor("Log in")
         let raw = directory.file("raw-output")
-        try again.tmux.pipeOutput(to: raw)
+        try again.pane.pipeOutput(to: raw)
         try again.fill("Email", email)
         try again.fill("Password", "Correct-Horse-9-Battery")
         try again.press("[ Log in ]")
-        try again.tmux.waitFor("authenticator app")
-        try again.fill("Code", try TerminalPicture.oathtoolCode(uri: uri, offset: 90))
+        try again.pane.waitFor("authenticator app")
+        try again.fill("Code", try Oathtool.totp(uri: uri, offset: 90))
         try again.press("[ Continue ]")
-        let home = try again.tmux.waitFor("My Profile")
+        let home = try again.pane.waitFor("My Profile")
         #expect(home.contains("Mallory"))
         #expect(home.contains("Marker"))
-        try again.tmux.keys("C-c")
-        _ = try again.tmux.waitForExit()
+        try again.pane.keys("C-c")
+        _ = try again.pane.waitForExit()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
         #expect(bytes.count > 0)
         for (name, sequence) in [
@@ -92,14 +87,16 @@ struct TmuxSafetyTests {
         let go = directory.file("go")
         let store = directory.file("store")
         let raw = directory.file("raw")
-        let tmux = try TmuxHarness(
+        let tmux = try TmuxSession(
             width: 80, height: 24,
             command: [BuiltProducts.keepsafe, "--store", store, "--theme", "dark"],
             environment: [
                 "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": directory.path,
                 "XDG_STATE_HOME": directory.path,
             ],
-            prelude: "while [ ! -e \(TmuxHarness.quote(go)) ]; do sleep 0.005; done; ")
+            prelude: "while [ ! -e \(TmuxSession.quote(go)) ]; do sleep 0.005; done; ",
+            joinsWrappedLines: true
+        ).main
         try tmux.pipeOutput(to: raw)
         let start = Date()
         #expect(FileManager.default.createFile(atPath: go, contents: nil))
@@ -133,14 +130,12 @@ struct TmuxSafetyTests {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let tmux = try TmuxHarness(
+        let tmux = try TmuxSession(
             width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
-            environment: ["TERM": "no-such-terminal-xyz", "LANG": "C.UTF-8", "HOME": directory.path])
+            environment: ["TERM": "no-such-terminal-xyz", "LANG": "C.UTF-8", "HOME": directory.path]
+        ).main
         #expect(try tmux.waitForExit() == 2)
-        let lines = try tmux.tmux(["capture-pane", "-p", "-J", "-S", "-50", "-t", "main"]).split(
-            separator: "\n"
-        )
-        .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxHarness.exitMarker) }
+        let lines = try tmux.printedLines()
         #expect(lines.count == 1)
         #expect(lines.first?.contains("TERM=no-such-terminal-xyz") == true)
     }
@@ -156,14 +151,12 @@ struct TmuxSafetyTests {
         guard requireTools(["tmux", "python3"]) else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let tmux = try TmuxHarness(
+        let tmux = try TmuxSession(
             width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", directory.file("store")],
-            environment: ["TERM": "dumb", "LANG": "C.UTF-8", "HOME": directory.path])
+            environment: ["TERM": "dumb", "LANG": "C.UTF-8", "HOME": directory.path]
+        ).main
         #expect(try tmux.waitForExit() == 2)
-        let lines = try tmux.tmux(["capture-pane", "-p", "-J", "-S", "-50", "-t", "main"]).split(
-            separator: "\n"
-        )
-        .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix(TmuxHarness.exitMarker) }
+        let lines = try tmux.printedLines()
         #expect(lines.count == 1)
         #expect(lines.first?.contains("TERM=dumb is not supported") == true)
         #expect(lines.first?.contains("--plain") == true)

@@ -23,20 +23,19 @@ struct TmuxVisibilityTests {
     func qrEverywhere(theme: String, noColor: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(theme: theme, environment: ["NO_COLOR": noColor], directory: directory)
+        let pilot = try portalInTmux(theme: theme, environment: ["NO_COLOR": noColor], directory: directory)
         try pilot.signUp(email: "nc.\(theme)\(noColor)@example.com")
-        try pilot.tmux.waitFor("▸Choose a method")
-        try pilot.tmux.keys("Down", "Enter")
-        try pilot.tmux.waitFor("Can't scan?")
-        try pilot.settle()
-        let capture = try pilot.tmux.capture(escapes: true)
+        try pilot.pane.waitFor("▸Choose a method")
+        try pilot.pane.keys("Down", "Enter")
+        try pilot.pane.waitFor("Can't scan?")
+        try pilot.pane.settle()
+        let capture = try pilot.pane.capture(escapes: true)
         // The explicit black and white scan on a terminal of either theme.
         for terminal in ["dark", "light"] {
-            let texts = try TerminalPicture.decode(
-                capture: capture, theme: terminal, width: 80, height: 24, directory: directory)
+            let texts = try ScreenQR.decode(capture: capture, theme: terminal, width: 80, height: 24)
             #expect(texts.first?.hasPrefix("otpauth://totp/") == true, "\(theme) NO_COLOR=\(noColor) on \(terminal)")
         }
-        let lines = try pilot.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try pilot.pane.capture().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0].contains("Keep Your Account Safe"))
         #expect(lines[23].hasSuffix("F1 or ? help · Ctrl-C quit"), "\(lines[23])")
         #expect(lines[23].hasPrefix(" Tab/↑↓ move"))
@@ -48,24 +47,24 @@ struct TmuxVisibilityTests {
     func helpAndFocus() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(theme: "dark", environment: ["NO_COLOR": "1"], directory: directory)
-        try pilot.tmux.waitFor("Log in")
-        try pilot.settle()
-        let before = Self.plain(try pilot.tmux.capture(escapes: true))
-        try pilot.tmux.keys("Tab")
-        try pilot.settle()
-        let after = Self.plain(try pilot.tmux.capture(escapes: true))
+        let pilot = try portalInTmux(theme: "dark", environment: ["NO_COLOR": "1"], directory: directory)
+        try pilot.pane.waitFor("Log in")
+        try pilot.pane.settle()
+        let before = Self.plain(try pilot.pane.capture(escapes: true))
+        try pilot.pane.keys("Tab")
+        try pilot.pane.settle()
+        let after = Self.plain(try pilot.pane.capture(escapes: true))
         #expect(before != after)
         #expect(before.contains { $0.contains("▸Email") })
         #expect(after.contains { $0.contains("▸Password") })
-        try pilot.tmux.keys("F1")
-        let help = try pilot.tmux.waitFor("Why do I need a second factor?")
+        try pilot.pane.keys("F1")
+        let help = try pilot.pane.waitFor("Why do I need a second factor?")
         #expect(help.contains("[ Back ]"))
-        try pilot.tmux.keys("PPage")
-        try pilot.tmux.keys("NPage")
-        try pilot.tmux.waitUntil("the first question scrolled away") { !$0.contains("Why do I need a second factor?") }
-        try pilot.tmux.keys("Home")
-        let top = try pilot.tmux.waitFor("Why do I need a second factor?")
+        try pilot.pane.keys("PPage")
+        try pilot.pane.keys("NPage")
+        try pilot.pane.waitUntil("the first question scrolled away") { !$0.contains("Why do I need a second factor?") }
+        try pilot.pane.keys("Home")
+        let top = try pilot.pane.waitFor("Why do I need a second factor?")
         #expect(top.split(separator: "\n")[0].contains("Help"))
     }
 
@@ -76,28 +75,27 @@ struct TmuxVisibilityTests {
     func pushAt80x24(noColor: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let pilot = try TmuxPilot(theme: "light", environment: ["NO_COLOR": noColor], directory: directory)
+        let pilot = try portalInTmux(theme: "light", environment: ["NO_COLOR": noColor], directory: directory)
         try pilot.signUp(email: "push\(noColor)@example.com")
-        try pilot.tmux.waitFor("▸Choose a method")
-        try pilot.tmux.keys("Enter")
-        try pilot.tmux.waitFor("Step 1 of 2")
-        try pilot.tmux.keys("Enter")
-        try pilot.tmux.waitFor("Waiting for your phone")
-        try pilot.settle()
-        let capture = try pilot.tmux.capture(escapes: true)
+        try pilot.pane.waitFor("▸Choose a method")
+        try pilot.pane.keys("Enter")
+        try pilot.pane.waitFor("Step 1 of 2")
+        try pilot.pane.keys("Enter")
+        try pilot.pane.waitFor("Waiting for your phone")
+        try pilot.pane.settle()
+        let capture = try pilot.pane.capture(escapes: true)
         var decoded: [String] = []
         for terminal in ["dark", "light"] {
-            let texts = try TerminalPicture.decode(
-                capture: capture, theme: terminal, width: 80, height: 24, directory: directory)
+            let texts = try ScreenQR.decode(capture: capture, theme: terminal, width: 80, height: 24)
             #expect(texts.count == 1, "on a \(terminal) terminal")
             decoded += texts
         }
-        let lines = try pilot.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try pilot.pane.capture().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0].contains("Keep Your Account Safe"))
         #expect(lines[23].hasSuffix("Ctrl-C quit"))
         let uri = try #require(decoded.first)
-        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", pilot.store, uri])
+        let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", directory.file("store"), uri])
         #expect(added.status == 0, "\(added.stderr)")
-        try pilot.tmux.waitFor("I have safely recorded this code")
+        try pilot.pane.waitFor("I have safely recorded this code")
     }
 }

@@ -14,9 +14,7 @@ import Testing
     static func enrolledWithSMS(_ portal: Harness) throws {
         try portal.signUp()
         try portal.press("SMS")
-        portal.session.dispatch(.focus("country"))
-        for character in "united kingdom" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("united kingdom")
         try portal.fill("Mobile number", "7700900123")
         try portal.press("Continue")
         try portal.fill("Code", try #require(try portal.latestSMSCode(to: number)))
@@ -137,9 +135,7 @@ import Testing
         let portal = try Harness(policy: policy)
         try portal.signUp()
         try portal.press("SMS")
-        portal.session.dispatch(.focus("country"))
-        for character in "+44" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("+44")
         try portal.fill("Mobile number", "7700900123")
         try portal.press("Continue")
         for _ in 2...10 {

@@ -48,10 +48,7 @@ import Testing
         try portal.fill("Code", try phone.code(for: "alice@example.com"))
         try portal.press("Continue")
         try portal.acceptRecoveryCode()
-        try portal.press("My Profile")
-        try portal.press("Two-Factor Authentication")
-        try portal.fill("Password", "correct horse battery")
-        try portal.press("Confirm")
+        try portal.openTwoFactorPage()
         try portal.press("Change method")
         // "Confirm it's you" with the phone's authenticator, at the next step.
         #expect(portal.screen.id == "profile.verify")
@@ -59,9 +56,7 @@ import Testing
         try portal.fill("Code", try phone.code(for: "alice@example.com"))
         try portal.press("Continue")
         try portal.press("SMS")
-        portal.session.dispatch(.focus("country"))
-        for character in "gb" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("gb")
         try portal.fill("Mobile number", "07700 900123")
         try portal.press("Continue")
         try portal.fill("Code", try #require(try phone.latestCode(to: "+447700900123")))

@@ -31,9 +31,7 @@ import Testing
         try portal.confirmItsYou()
         #expect(portal.screen.id == "mfa.choose")
         try portal.press("SMS")
-        portal.session.dispatch(.focus("country"))
-        for character in "GB" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("GB")
         try portal.fill("Mobile number", "7700900123")
         try portal.press("Continue")
         var account = try portal.account("alice@example.com")
@@ -67,9 +65,7 @@ import Testing
         try portal.press("Change mobile number")
         try portal.confirmItsYou()
         #expect(portal.screen.id == "enroll.sms.number")
-        portal.session.dispatch(.focus("country"))
-        for character in "France" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("France")
         try portal.fill("Mobile number", "06 12 34 56 78")
         portal.clock.advance(by: 30)
         try portal.press("Continue")

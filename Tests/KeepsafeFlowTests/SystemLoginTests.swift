@@ -26,6 +26,17 @@ import Testing
             pushWait: pushWait, onPush: onPush, pause: pause ?? { portal.clock.advance(by: $0) })
     }
 
+    /// `keepsafe enroll` for `email` (domain example.com) on `portal`'s store at its clock.
+    static func enroll(_ portal: Harness, _ email: String, _ displayName: String) throws
+        -> PortalSession.SystemEnrollment
+    {
+        try PortalSession.systemEnrollment(
+            store: portal.store,
+            environment: PortalEnvironment(
+                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
+            email: email, displayName: displayName, domain: "example.com")
+    }
+
     @Test func aTOTPCodeLogsInOnceAndIsAReplayInAnyLaterProcess() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
@@ -77,15 +88,8 @@ import Testing
         #expect(account.recoveryCodeRenewalDue == true)
         #expect(try portal.store.list(MailMessage.self).contains { $0.to == "alice@example.com" })
 
-        let enroll = try PortalSession.systemEnrollment(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
-            email: "alice@example.com", displayName: "Alice", domain: "example.com")
-        guard case .session(let session) = enroll else {
-            Issue.record("no session: \(enroll)")
-            return
-        }
+        let enroll = try Self.enroll(portal, "alice@example.com", "Alice")
+        let session = try #require(enroll.session, "no session: \(enroll)")
         #expect(session.screen.id == "recovery.show")
         try session.press(label: "Continue")
         #expect(!session.isFinished)  // the gate holds
@@ -158,15 +162,8 @@ import Testing
 
     @Test func enrollOpensKeepYourAccountSafeWithoutAPasswordAndFinishesAfterTheGate() throws {
         let portal = try Harness()
-        let enroll = try PortalSession.systemEnrollment(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
-            email: "bob@example.com", displayName: "Bob", domain: "example.com")
-        guard case .session(let session) = enroll else {
-            Issue.record("no session: \(enroll)")
-            return
-        }
+        let enroll = try Self.enroll(portal, "bob@example.com", "Bob")
+        let session = try #require(enroll.session, "no session: \(enroll)")
         #expect(session.screen.id == "mfa.choose")
         #expect(session.screen.title.contains("Keep Your Account Safe"))
         try session.press(label: "Authenticator app")
@@ -187,11 +184,7 @@ import Testing
         #expect(portal.screen.id == "login")
 
         portal.clock.advance(by: 30)
-        let again = try PortalSession.systemEnrollment(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
-            email: "bob@example.com", displayName: "Bob", domain: "example.com")
+        let again = try Self.enroll(portal, "bob@example.com", "Bob")
         #expect(again.isAlreadyEnrolled)
         #expect(
             try Self.pam(portal, user: "bob", typed: try portal.totpCode(uri))
@@ -200,15 +193,8 @@ import Testing
 
     @Test func logOutFromEnrollEndsTheSessionUnenrolled() throws {
         let portal = try Harness()
-        let enroll = try PortalSession.systemEnrollment(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "laptop", keyring: InMemoryKeyring()),
-            email: "carol@example.com", displayName: "Carol", domain: "example.com")
-        guard case .session(let session) = enroll else {
-            Issue.record("no session")
-            return
-        }
+        let enroll = try Self.enroll(portal, "carol@example.com", "Carol")
+        let session = try #require(enroll.session, "no session")
         try session.press(label: "Log out")
         #expect(session.isFinished)
         #expect(try portal.account("carol@example.com").activeFactors.isEmpty)
@@ -216,6 +202,12 @@ import Testing
 }
 
 extension PortalSession.SystemEnrollment {
+    /// The enrollment session, when there is one to go through.
+    var session: PortalSession? {
+        if case .session(let session) = self { return session }
+        return nil
+    }
+
     var isAlreadyEnrolled: Bool {
         if case .alreadyEnrolled = self { return true }
         return false

@@ -52,6 +52,17 @@ final class PhoneCommandFixture {
         try portal.press(label: "Sign up")
     }
 
+    /// From "Keep Your Account Safe": chooses SMS, a United Kingdom `number`, Continue (the
+    /// portal sends the code and asks for it).
+    func sendSMSCode(to number: String) throws {
+        try portal.press(label: "SMS")
+        portal.dispatch(.focus("country"))
+        for character in "gb" { portal.send(.character(character)) }
+        portal.send(.enter)
+        try portal.fill(label: "Mobile number", with: number)
+        try portal.press(label: "Continue")
+    }
+
     /// Logs Alice in (from the log-in page).
     func logIn(_ email: String = "alice@example.com") throws {
         try portal.fill(label: "Email", with: email)

@@ -51,12 +51,7 @@ import Testing
     @Test func inboxShowsTheSMSCodeThatCompletesEnrollment() throws {
         let fixture = try PhoneCommandFixture()
         try fixture.signUp()
-        try fixture.portal.press(label: "SMS")
-        fixture.portal.dispatch(.focus("country"))
-        for character in "gb" { fixture.portal.send(.character(character)) }
-        fixture.portal.send(.enter)
-        try fixture.portal.fill(label: "Mobile number", with: "07700 900123")
-        try fixture.portal.press(label: "Continue")
+        try fixture.sendSMSCode(to: "07700 900123")
         #expect(fixture.portal.screen.id == "enroll.sms.code")
 
         let inbox = try #require(try fixture.json(["inbox", "+447700900123"]) as? [String: Any])

@@ -14,11 +14,12 @@ import Testing
 
     /// Starts the phone in a 40×30 pane on the fixture's store.
     func phonePane(_ fixture: PhoneCommandFixture, _ arguments: [String] = []) throws -> TmuxPane {
-        let pane = try TmuxPane(
-            [BuiltProducts.keepsafe, "phone", "--store", fixture.store.path] + arguments, width: 40,
-            height: 30,
-            environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"])
-        try pane.waitFor(text: "1 Authenticator")
+        let pane = try TmuxSession(
+            width: 40, height: 30,
+            command: [BuiltProducts.keepsafe, "phone", "--store", fixture.store.path] + arguments,
+            environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
+        ).main
+        try pane.waitFor("1 Authenticator")
         return pane
     }
 
@@ -50,20 +51,15 @@ import Testing
         guard requireTools() else { return }
         let fixture = try PhoneCommandFixture(clock: SystemClock())
         let pane = try phonePane(fixture, ["--number", "+447700900123"])
-        defer { pane.close() }
+        defer { pane.session.close() }
         try fixture.signUp()
-        try fixture.portal.press(label: "SMS")
-        fixture.portal.dispatch(.focus("country"))
-        for character in "gb" { fixture.portal.send(.character(character)) }
-        fixture.portal.send(.enter)
-        try fixture.portal.fill(label: "Mobile number", with: "07700 900123")
-        try fixture.portal.press(label: "Continue")
+        try fixture.sendSMSCode(to: "07700 900123")
         #expect(fixture.portal.screen.id == "enroll.sms.code")
 
         // The notification appears by itself; Enter opens the message.
-        try pane.waitFor(text: "SMS to +447700900123")
+        try pane.waitFor("SMS to +447700900123")
         try pane.keys("Enter")
-        let screen = try pane.waitFor("the highlighted code") { find(#"Code (\d{6})"#, in: $0) != nil }
+        let screen = try pane.waitForRows("the highlighted code") { find(#"Code (\d{6})"#, in: $0) != nil }
         let code = try #require(find(#"Code (\d{6})"#, in: screen))
         #expect(screen.contains { $0.contains("Your verification code is \(code).") })
         try fixture.portal.fill(label: "Code", with: code)
@@ -79,7 +75,7 @@ import Testing
         guard requireTools() else { return }
         let fixture = try PhoneCommandFixture(clock: SystemClock())
         let pane = try phonePane(fixture)
-        defer { pane.close() }
+        defer { pane.session.close() }
         try fixture.signUp()
         try fixture.portal.press(label: "Push notification")
         try fixture.portal.press(label: "Continue")
@@ -87,28 +83,28 @@ import Testing
 
         // The push app: Add account, paste what the QR encodes, Enter.
         try pane.keys("4")
-        try pane.waitFor(text: "[ Add account ]")
+        try pane.waitFor("[ Add account ]")
         try pane.keys("Enter")
-        try pane.waitFor(text: "URI")
-        try pane.keys(uri, literal: true)
+        try pane.waitFor("URI")
+        try pane.type(uri)
         try pane.keys("Enter")
-        try pane.waitFor(text: "Push notifications on for")
+        try pane.waitFor("Push notifications on for")
         #expect(fixture.waitForPortal("recovery.show"), "the portal noticed the phone's enrollment")
         try fixture.acceptRecoveryCode()
         try fixture.portal.press(label: "Log out")
 
         try fixture.logIn()
         #expect(fixture.portal.screen.id == "challenge.push")
-        try pane.waitFor(text: "Log-in request for")
+        try pane.waitFor("Log-in request for")
         try pane.keys("Enter")
-        let prompt = try pane.waitFor(text: "[ Approve ]")
+        let prompt = try pane.waitFor("[ Approve ]").components(separatedBy: "\n")
         #expect(prompt.contains { $0.contains("Log in as alice@example.com?") })
         #expect(prompt.contains { $0.contains("laptop") })
         // Number matching is on by default: type the number the portal shows.
         let number = try #require(fixture.portal.state.numberToMatch)
-        try pane.keys(String(number), literal: true)
+        try pane.type(String(number))
         try pane.keys("Enter")
-        try pane.waitFor(text: "Approved")
+        try pane.waitFor("Approved")
         #expect(fixture.waitForPortal("home"), "the portal let Alice in after Approve on the phone")
     }
 
@@ -137,9 +133,9 @@ import Testing
         _ = try fixture.json(["add", "otpauth://totp/Acme:bob@example.com?secret=\(secret)&issuer=Acme"])
         for skew in ["0", "-45s", "95s"] {
             let pane = try phonePane(fixture, ["--skew=\(skew)"])
-            defer { pane.close() }
+            defer { pane.session.close() }
             try pane.keys("1")
-            let screen = try pane.waitFor("a code") { timeAndCode($0) != nil }
+            let screen = try pane.waitForRows("a code") { timeAndCode($0) != nil }
             let (time, code) = try #require(timeAndCode(screen))
             let stamp = ISO8601DateFormatter().string(from: time).replacingOccurrences(of: "T", with: " ")
                 .replacingOccurrences(of: "Z", with: " UTC")
@@ -164,9 +160,9 @@ import Testing
         try fixture.acceptRecoveryCode()
 
         let pane = try phonePane(fixture, ["--skew=90s"])
-        defer { pane.close() }
+        defer { pane.session.close() }
         try pane.keys("1")
-        let screen = try pane.waitFor("a code") { timeAndCode($0) != nil }
+        let screen = try pane.waitForRows("a code") { timeAndCode($0) != nil }
         #expect(screen.contains { $0.contains("clock 90 s fast") })
         let (phoneTime, code) = try #require(timeAndCode(screen))
         let totp = try OTPAuthURI.parse(uri).totp()

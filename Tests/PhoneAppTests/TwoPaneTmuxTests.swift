@@ -14,23 +14,29 @@ import Testing
 
     /// A temporary store with cheap password hashing, the portal on the left and the phone
     /// (with `phoneArguments`) on the right, both on that store through `KEEPSAFE_STORE`.
-    func start(_ directory: TemporaryDirectory, phoneArguments: [String] = []) throws -> TwoPaneTmux {
+    func start(_ directory: TemporaryDirectory, phoneArguments: [String] = []) throws -> (
+        left: TmuxPane, right: TmuxPane
+    ) {
         let store = directory.file("store")
         let home = directory.file("home")
         try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try Data(#"{"password":{"iterations":1000}}"#.utf8).write(
             to: URL(fileURLWithPath: directory.file("store/policy.json")))
-        let tmux = try TwoPaneTmux(
-            left: [BuiltProducts.keepsafe, "--device", "laptop", "--theme", "dark"],
-            right: [BuiltProducts.keepsafe, "phone"] + phoneArguments, width: Self.width, height: Self.height,
-            environment: [
-                "KEEPSAFE_STORE": store, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                "HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "",
-            ])
-        try tmux.waitFor(tmux.left, "Log in")
-        try tmux.waitFor(tmux.right, "1 Authenticator")
-        return tmux
+        let environment = [
+            "KEEPSAFE_STORE": store, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "HOME": home, "XDG_STATE_HOME": home + "/state", "NO_COLOR": "",
+        ]
+        let session = try TmuxSession(
+            width: Self.width, height: Self.height,
+            command: [BuiltProducts.keepsafe, "--device", "laptop", "--theme", "dark"],
+            environment: environment,
+            defaultTimeout: 20)
+        let right = try session.split(
+            [BuiltProducts.keepsafe, "phone"] + phoneArguments, environment: environment)
+        try session.main.waitFor("Log in")
+        try right.waitFor("1 Authenticator")
+        return (session.main, right)
     }
 
     /// The first match of `pattern`'s first group in `screen`.
@@ -53,25 +59,25 @@ import Testing
         guard requireTools() else { return }
         let directory = try TemporaryDirectory(prefix: "keepsafe-two-pane")
         defer { directory.remove() }
-        let tmux = try start(directory, phoneArguments: ["--number", "+447700900123"])
-        defer { tmux.close() }
-        let portal = PortalPilot(tmux: tmux, pane: tmux.left)
+        let (left, right) = try start(directory, phoneArguments: ["--number", "+447700900123"])
+        defer { left.session.close() }
+        let portal = PortalPilot(pane: left)
         try portal.signUp(email: email, password: password)
         try portal.choose("SMS")
-        try tmux.waitFor(tmux.left, "Mobile number")
+        try left.waitFor("Mobile number")
         // The country picker searches as you type.
-        try tmux.type(tmux.left, "United Kingdom")
-        try tmux.waitFor(tmux.left, "search: United Kingdom")
-        try tmux.keys(tmux.left, "Enter")
-        try tmux.waitFor(tmux.left, "Selected:")
+        try left.type("United Kingdom")
+        try left.waitFor("search: United Kingdom")
+        try left.keys("Enter")
+        try left.waitFor("Selected:")
         try portal.fill("Mobile number", "7700900123")
         try portal.press("[ Continue ]")
-        try tmux.waitFor(tmux.left, "Enter the code we sent")
+        try left.waitFor("Enter the code we sent")
 
         // The phone shows the message by itself; Enter opens it.
-        try tmux.waitFor(tmux.right, "SMS to +447700900123")
-        try tmux.keys(tmux.right, "Enter")
-        let phone = try tmux.waitUntil(tmux.right, "the code") { find(#"Code \d{6}"#, in: $0) != nil }
+        try right.waitFor("SMS to +447700900123")
+        try right.keys("Enter")
+        let phone = try right.waitUntil("the code") { find(#"Code \d{6}"#, in: $0) != nil }
         let code = try #require(find(#"Code \d{6}"#, in: phone))
         #expect(phone.contains("Your verification code is \(code)."))
         try portal.fill("Code", code)
@@ -87,61 +93,44 @@ import Testing
         guard requireTools(Self.modules) else { return }
         let directory = try TemporaryDirectory(prefix: "keepsafe-two-pane")
         defer { directory.remove() }
-        let tmux = try start(directory)
-        defer { tmux.close() }
-        let portal = PortalPilot(tmux: tmux, pane: tmux.left)
+        let (left, right) = try start(directory)
+        defer { left.session.close() }
+        let portal = PortalPilot(pane: left)
         try portal.signUp(email: email, password: password)
         try portal.choose("Push notification")
         try portal.press("[ Continue ]")
-        try tmux.waitFor(tmux.left, "Waiting for your phone")
-        let uri = try decodeQR(tmux, directory: directory)
+        try left.waitFor("Waiting for your phone")
+        let uri = try left.decodeQR(theme: "dark")
         // The compact push enrollment URI: the transaction packed in `tx` (issue 13).
         #expect(uri.hasPrefix("otpauth://totp/") && uri.contains("&tx="))
 
         // On the phone's screen: the push app, Add account, paste what the QR encodes, Enter.
-        try tmux.keys(tmux.right, "4")
-        try tmux.waitFor(tmux.right, "[ Add account ]")
-        try tmux.keys(tmux.right, "Enter")
-        try tmux.waitFor(tmux.right, "URI")
-        try tmux.type(tmux.right, uri)
-        try tmux.keys(tmux.right, "Enter")
-        try tmux.waitFor(tmux.right, "Push notifications on for")
+        try right.keys("4")
+        try right.waitFor("[ Add account ]")
+        try right.keys("Enter")
+        try right.waitFor("URI")
+        try right.type(uri)
+        try right.keys("Enter")
+        try right.waitFor("Push notifications on for")
         // No key is pressed in the portal: it notices the phone by itself.
         try portal.acceptRecoveryCode()
         try portal.press("Log out")
-        try tmux.waitFor(tmux.left, "Log in")
+        try left.waitFor("Log in")
 
         try portal.fill("Email", email)
         try portal.fill("Password", password)
         try portal.press("[ Log in ]")
-        let portalScreen = try tmux.waitFor(tmux.left, "approve the log-in request")
+        let portalScreen = try left.waitFor("approve the log-in request")
         // Number matching is on by default: the number is read off the portal pane.
-        let number = try #require(numberToMatch(in: portalScreen), "\(portalScreen)")
-        try tmux.waitFor(tmux.right, "Log-in request for")
-        try tmux.keys(tmux.right, "Enter")
-        let prompt = try tmux.waitFor(tmux.right, "[ Approve ]")
+        let number = try #require(PortalPilot.numberToMatch(in: portalScreen), "\(portalScreen)")
+        try right.waitFor("Log-in request for")
+        try right.keys("Enter")
+        let prompt = try right.waitFor("[ Approve ]")
         #expect(prompt.contains("Log in as \(email)?"))
         #expect(prompt.contains("laptop"))
-        try tmux.type(tmux.right, number)
-        try tmux.keys(tmux.right, "Enter")
-        try tmux.waitFor(tmux.right, "Approved")
-        try tmux.waitFor(tmux.left, "My Profile")
-    }
-
-    /// The QR on the portal pane, decoded by termshot.py from a capture with colours.
-    func decodeQR(_ tmux: TwoPaneTmux, directory: TemporaryDirectory) throws -> String {
-        let termshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Tools/termshot.py").path
-        let file = directory.file("capture.txt")
-        try tmux.capture(tmux.left, escapes: true).write(toFile: file, atomically: true, encoding: .utf8)
-        let columns = try tmux.format(tmux.left, "#{pane_width}")
-        let rows = try tmux.format(tmux.left, "#{pane_height}")
-        let result = try Subprocess.run(
-            "python3", [termshot, file, "--theme", "dark", "--cols", columns, "--rows", rows])
-        let texts = result.stdout.split(separator: "\n").map(String.init)
-        let screen = try tmux.capture(tmux.left)
-        return try #require(
-            texts.first,
-            "no QR decoded from the portal pane (\(result.stderr)):\n\(screen)")
+        try right.type(number)
+        try right.keys("Enter")
+        try right.waitFor("Approved")
+        try left.waitFor("My Profile")
     }
 }

@@ -4,19 +4,8 @@ import TestSupport
 /// Helpers shared by the interoperability tests: a reproducible random source, the paths of
 /// the Python tools and a batch decoder.
 enum Interop {
-    /// SplitMix64: a small seeded generator so a failing random case can be replayed with
-    /// `KEEPSAFE_TEST_SEED`.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 (TestSupport): a failing random case replays with `KEEPSAFE_TEST_SEED`.
+    typealias SeededGenerator = TestSupport.SeededGenerator
 
     /// The seed from `KEEPSAFE_TEST_SEED`, else a fresh one; tests name it in failures.
     static func seed() -> UInt64 {

@@ -82,48 +82,47 @@ public enum StrictJSON {
         }
 
         mutating func object(depth: Int) throws(Problem) {
-            index += 1
-            skipSpace()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
             var names = Set<String>()
-            while true {
-                skipSpace()
-                guard current == UInt8(ascii: "\"") else { throw .syntax(offset: index, expected: "a name") }
-                let name = try string()
-                guard names.insert(name).inserted else { throw .duplicateName(name) }
-                skipSpace()
-                try expect(UInt8(ascii: ":"), "':'")
-                skipSpace()
-                try value(depth: depth + 1)
-                skipSpace()
-                if current == UInt8(ascii: ",") {
-                    index += 1
-                    continue
+            try members(closedBy: UInt8(ascii: "}"), "',' or '}'") { parser throws(Problem) in
+                guard parser.current == UInt8(ascii: "\"") else {
+                    throw .syntax(offset: parser.index, expected: "a name")
                 }
-                try expect(UInt8(ascii: "}"), "',' or '}'")
-                return
+                let name = try parser.string()
+                guard names.insert(name).inserted else { throw .duplicateName(name) }
+                parser.skipSpace()
+                try parser.expect(UInt8(ascii: ":"), "':'")
+                parser.skipSpace()
+                try parser.value(depth: depth + 1)
             }
         }
 
         mutating func array(depth: Int) throws(Problem) {
+            try members(closedBy: UInt8(ascii: "]"), "',' or ']'") { parser throws(Problem) in
+                try parser.value(depth: depth + 1)
+            }
+        }
+
+        /// The members of an object or the elements of an array, the opening bracket at
+        /// `index`: none when `close` follows at once, else `member` for each, separated by
+        /// commas, up to `close` (`expected` names what may follow a member).
+        mutating func members(
+            closedBy close: UInt8, _ expected: String, _ member: (inout Scanner) throws(Problem) -> Void
+        ) throws(Problem) {
             index += 1
             skipSpace()
-            if current == UInt8(ascii: "]") {
+            if current == close {
                 index += 1
                 return
             }
             while true {
                 skipSpace()
-                try value(depth: depth + 1)
+                try member(&self)
                 skipSpace()
                 if current == UInt8(ascii: ",") {
                     index += 1
                     continue
                 }
-                try expect(UInt8(ascii: "]"), "',' or ']'")
+                try expect(close, expected)
                 return
             }
         }

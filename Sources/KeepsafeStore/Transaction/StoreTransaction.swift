@@ -64,7 +64,7 @@ public struct StagedChanges: Sendable, Equatable {
 /// changes are staged in memory until the engine commits them all at once.
 ///
 /// Only valid inside the `transaction` (or `snapshot`) body that received it.
-public final class StoreTransaction {
+public final class StoreTransaction: RecordReader {
     /// The largest document a store accepts, written or read (1 MiB): no record of the
     /// portal comes near it, and it bounds what a hostile file can make a reader hold.
     public static let maximumDocumentBytes = 1 << 20
@@ -113,21 +113,6 @@ public final class StoreTransaction {
             if data == nil { keys.remove(path.key) } else { keys.insert(path.key) }
         }
         return keys.sorted()
-    }
-
-    /// Calls `body` with each record of a collection in key order.
-    /// - Complexity: O(n) in the collection's size; one record in memory at a time.
-    public func forEach<R: StoreRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
-        for key in try keys(of: type) {
-            if let record = try read(type, key: key) { try body(record) }
-        }
-    }
-
-    /// All records of a collection, in key order.
-    public func list<R: StoreRecord>(_ type: R.Type) throws -> [R] {
-        var records: [R] = []
-        try forEach(type) { records.append($0) }
-        return records
     }
 
     /// The policy as this transaction sees it (the defaults when the store has none).

@@ -281,13 +281,16 @@ extension Layout {
         block.append(list.label, role: focused ? .heading : .label, ascii: ascii)
         if focused || !list.filter.isEmpty {
             block.append("  ", role: .normal, ascii: ascii)
-            let search = list.filter.isEmpty ? "(type to search)" : "search: \(list.filter)"
+            let search =
+                list.filter.isEmpty
+                ? Strings.bundled["terminal.list.typeToSearch"]
+                : Strings.bundled.format("terminal.list.search", ["filter": list.filter])
             block.append(search, role: .dim, ascii: ascii)
         }
         let rows = max(1, list.visibleRows)
         if list.items.isEmpty {
             block.newRow()
-            block.append("  (no matches)", role: .dim, ascii: ascii)
+            block.append("  " + Strings.bundled["terminal.list.noMatches"], role: .dim, ascii: ascii)
             return block
         }
         let selected = list.selected.map { min(max(0, $0), list.items.count - 1) }

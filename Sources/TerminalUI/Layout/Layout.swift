@@ -43,10 +43,7 @@ public enum Layout {
             for index in placed.indices where placed[index].block >= at { placed[index].block += 1 }
         }
         if plan.cells != nil {
-            let hint =
-                ascii
-                ? "i invert / f QR style (outside fields; F2 / F3)"
-                : "i invert · f QR style (outside fields; F2 · F3)"
+            let hint = Strings.bundled[ascii ? "terminal.qr.hintASCII" : "terminal.qr.hint"]
             blocks.append(textBlock(hint, role: .dim, width: column, ascii: ascii))
         }
         // Place the blocks on content rows, a blank row between blocks of different kinds.
@@ -148,7 +145,8 @@ public enum Layout {
         drawTitleBar(&grid, name: options.portalName, title: screen.title, ascii: ascii)
         var hints = StatusLine.hints(screen.status)
         if lastScroll > 0 {
-            hints.insert(scroll < lastScroll ? (ascii ? "v more (PgUp/PgDn)" : "↓ more (PgUp/PgDn)") : (ascii ? "^ top (PgUp/PgDn)" : "↑ top (PgUp/PgDn)"), at: 0)
+            // Drawn through the ASCII fallback where needed: ↓ and ↑ become v and ^.
+            hints.insert(Strings.bundled[scroll < lastScroll ? "terminal.scroll.more" : "terminal.scroll.top"], at: 0)
         }
         let cleanHints = hints.map { Sanitizer.clean($0, ascii: ascii) }
         let status = StatusLine.fit(
@@ -191,9 +189,12 @@ public enum Layout {
 
     private static func drawTooSmall(_ grid: inout CellGrid, needed: TerminalSize, ascii: Bool) {
         let times = ascii ? "x" : "×"
-        let message =
-            "Terminal too small: \(grid.width)\(times)\(grid.height). This screen needs at least "
-            + "\(needed.width)\(times)\(needed.height). Enlarge the window, or press Ctrl-C to quit."
+        let message = Strings.bundled.format(
+            "terminal.tooSmall",
+            [
+                "size": "\(grid.width)\(times)\(grid.height)",
+                "needed": "\(needed.width)\(times)\(needed.height)",
+            ])
         let lines = Columns.wrap(message, width: max(1, grid.width - 2))
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {

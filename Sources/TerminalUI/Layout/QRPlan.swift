@@ -22,7 +22,7 @@ struct QRPlan {
             }).first
         else { return QRPlan() }
         guard let symbol = try? QRCode.encode(text: block.payload, errorCorrection: .low) else {
-            return QRPlan(notice: "This code is too long for a QR symbol; use the key instead.")
+            return QRPlan(notice: Strings.bundled["terminal.qr.tooLong"])
         }
         let style: QRCellStyle = options.qrTwoColumns || !options.unicode ? .twoColumns : .halfBlocks
         let column = min(width - 4, Layout.maximumColumn)
@@ -42,10 +42,11 @@ struct QRPlan {
             smallest = needed
         }
         let size = smallest.map { "\($0.width)\(options.unicode ? "×" : "x")\($0.height)" } ?? ""
-        let key = block.manualKey == nil ? " or use \"Can't scan?\" for the key" : "; the key is below"
-        var plan = QRPlan(notice: "The QR code needs a terminal of at least \(size): enlarge it\(key).")
-        if let manual = block.manualKey { plan.notice! += " Key: \(manual)" }
-        return plan
+        guard let manual = block.manualKey else {
+            return QRPlan(notice: Strings.bundled.format("terminal.qr.needsSize", ["size": size]))
+        }
+        return QRPlan(
+            notice: Strings.bundled.format("terminal.qr.needsSizeKeyBelow", ["size": size, "key": manual]))
     }
 
     /// The QR as a block (centred in `width` when stacked), or the manual key when absent.

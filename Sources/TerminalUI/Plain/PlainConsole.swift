@@ -94,8 +94,8 @@ public final class PlainConsole {
             default: break
             }
             guard let number = Int(answer), number >= 1, number <= controls.count else {
-                let numbers = controls.count == 1 ? "Type 1" : "Type a number from 1 to \(controls.count)"
-                write("\(numbers), ? for help, b to go back, q to quit.\n")
+                let help = controls.count == 1 ? "plain.numberHelpOne" : "plain.numberHelp"
+                write(words.format(help, ["count": "\(controls.count)"]) + "\n")
                 continue
             }
             if !act(on: controls[number - 1]) { return .interrupted }
@@ -104,15 +104,15 @@ public final class PlainConsole {
     }
 
     private func prompt(_ count: Int, polling: Bool) -> String {
-        let waiting = polling ? " (Enter to check again)" : ""
-        let range = count == 1 ? "1" : "1-\(count)"
-        return count == 0 ? "? help, b back, q quit\(waiting): " : "Choose \(range), ? help, b back, q quit\(waiting): "
+        // "Choose 1" for one control, no choice at all for none.
+        let key = count == 0 ? "plain.promptNone" : count == 1 ? "plain.promptOne" : "plain.prompt"
+        return words.format(polling ? key + "Polling" : key, ["count": "\(count)"])
     }
 
     /// Performs one menu choice; false when the input ended.
     private func act(on control: PlainMenu.Control) -> Bool {
         guard focus(control.id) else {
-            write("That control cannot be reached right now.\n")
+            write(words["plain.unreachable"] + "\n")
             return true
         }
         switch control.kind {
@@ -140,24 +140,24 @@ public final class PlainConsole {
     private func choose(from items: [ListBox.Item]) -> Bool {
         var items = items
         if items.count > 12 {
-            write("Search (name, code or number; empty for all): ")
+            write(words["plain.search"])
             guard case .line(let query) = reader.readLine(timeout: nil) else { return false }
             for character in query { driver.send(.character(character)) }
             items = currentList()?.items ?? []
         }
         guard !items.isEmpty else {
-            write("No matches.\n")
+            write(words["plain.noMatches"] + "\n")
             return true
         }
         for (index, item) in items.prefix(40).enumerated() {
             write("  \(index + 1). \(safe(item.label))\(item.detail.map { " - " + safe($0) } ?? "")\n")
         }
-        write("Item 1-\(min(40, items.count)): ")
+        write(words.format("plain.itemPrompt", ["count": "\(min(40, items.count))"]))
         guard case .line(let answer) = reader.readLine(timeout: nil) else { return false }
         guard let number = Int(answer.trimmingWhitespace), number >= 1,
             number <= min(40, items.count)
         else {
-            write("No item chosen.\n")
+            write(words["plain.noItem"] + "\n")
             return true
         }
         // Move the selection with the arrow keys, then activate it.
@@ -206,7 +206,7 @@ public final class PlainConsole {
     private func flushRequests() {
         for request in driver.takeTerminalRequests() {
             switch request {
-            case .copyToClipboard: write("(The terminal clipboard is not available in plain mode.)\n")
+            case .copyToClipboard: write(words["plain.noClipboard"] + "\n")
             case .bell: write("\u{07}")
             }
         }
@@ -229,15 +229,17 @@ public final class PlainConsole {
         var text = "\n== \(safe(screen.title)) ==\n"
         for element in screen.elements {
             switch element {
-            case .banner(let banner): text += "Notice: \(safe(banner.text))\n"
+            case .banner(let banner): text += words.format("plain.notice", ["text": safe(banner.text)]) + "\n"
             case .heading(let heading): text += "\n\(safe(heading))\n"
             case .paragraph(let paragraph): text += "\(safe(paragraph))\n"
             case .message(let message):
-                text += "\(message.kind.rawValue.capitalized): \(safe(message.text))\n"
+                text +=
+                    words.format("plain.message." + message.kind.rawValue, ["text": safe(message.text)])
+                    + "\n"
             case .code(let code): text += "    \(safe(code))\n"
             case .qr(let block):
-                text += "QR code: \(safe(block.payload))\n"
-                if let key = block.manualKey { text += "Key: \(safe(key))\n" }
+                text += words.format("plain.qr", ["payload": safe(block.payload)]) + "\n"
+                if let key = block.manualKey { text += words.format("plain.key", ["key": safe(key)]) + "\n" }
             default: break
             }
         }
@@ -252,11 +254,14 @@ public final class PlainConsole {
             printedPayloads.insert(block.payload)
             if let symbol = try? QRCode.encode(text: block.payload, errorCorrection: .low) {
                 text += colourQR ? symbol.ansiText(margin: 2) : symbol.asciiText(margin: 2)
-                if let key = block.manualKey { text += "Key: \(safe(key))\n" }
+                if let key = block.manualKey { text += words.format("plain.key", ["key": safe(key)]) + "\n" }
             }
         }
         return text
     }
 
     private func safe(_ text: String) -> String { Sanitizer.clean(text, ascii: ascii) }
+
+    /// The plain console's texts (`plain.*` in strings.json).
+    private var words: Strings { Strings.bundled }
 }

@@ -18,42 +18,53 @@ enum PlainMenu {
 
     /// Every control a person can act on, top to bottom.
     static func controls(of screen: Screen) -> [Control] {
+        let words = Strings.bundled
         var controls: [Control] = []
         for element in screen.elements {
             switch element {
             case .field(let field) where field.editable:
                 let value =
                     field.masked
-                    ? (field.value.isEmpty ? "empty" : "\(field.value.count) characters, hidden")
+                    ? (field.value.isEmpty
+                        ? words["plain.field.hiddenEmpty"]
+                        : words.format("plain.field.hidden", ["count": "\(field.value.count)"]))
                     : field.value
                 controls.append(
                     Control(
                         id: field.id, label: field.label, kind: .field(masked: field.masked),
-                        line: "\(field.label): \(value.isEmpty ? "(empty)" : value)"))
+                        line: "\(field.label): \(value.isEmpty ? words["plain.field.empty"] : value)"))
             case .checkbox(let box):
                 controls.append(
                     Control(
                         id: box.id, label: box.label, kind: .checkbox,
-                        line: "[\(box.checked ? "x" : " ")] \(box.label) (toggle)"))
+                        line: words.format(
+                            "plain.checkbox", ["box": box.checked ? "[x]" : "[ ]", "label": box.label])))
             case .button(let button) where button.enabled:
                 controls.append(
                     Control(
-                        id: button.id, label: button.label, kind: .action, line: "\(button.label) (button)"))
+                        id: button.id, label: button.label, kind: .action,
+                        line: words.format("plain.button", ["label": button.label])))
             case .link(let link) where link.enabled:
                 controls.append(
-                    Control(id: link.id, label: link.label, kind: .action, line: "\(link.label) (link)"))
+                    Control(
+                        id: link.id, label: link.label, kind: .action,
+                        line: words.format("plain.link", ["label": link.label])))
             case .banner(let banner) where banner.dismissible:
                 controls.append(
-                    Control(id: banner.id, label: "Dismiss", kind: .action, line: "Dismiss the notice"))
+                    Control(
+                        id: banner.id, label: words["plain.dismiss"], kind: .action,
+                        line: words["plain.dismissLine"]))
             case .list(let list):
                 let selected = list.selected.flatMap {
                     list.items.indices.contains($0) ? list.items[$0].label : nil
                 }
-                let detail = selected.map { ", selected: \($0)" } ?? ""
+                let values = [
+                    "label": list.label, "count": "\(list.items.count)", "selected": selected ?? "",
+                ]
                 controls.append(
                     Control(
                         id: list.id, label: list.label, kind: .list(list.items),
-                        line: "\(list.label) (choose from \(list.items.count)\(detail))"))
+                        line: words.format(selected == nil ? "plain.list" : "plain.listSelected", values)))
             default:
                 break
             }

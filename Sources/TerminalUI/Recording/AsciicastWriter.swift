@@ -21,7 +21,9 @@ public final class AsciicastWriter {
         case cannotCreate(path: String, reason: String)
         public var description: String {
             switch self {
-            case .cannotCreate(let path, let reason): return "\(path): cannot write the recording: \(reason)"
+            case .cannotCreate(let path, let reason):
+                return Strings.bundled.format(
+                    "terminal.recording.cannotCreate", ["path": path, "reason": reason])
             }
         }
     }
@@ -48,48 +50,25 @@ public final class AsciicastWriter {
         handle = OutputFile(descriptor: descriptor)
         self.start = start
         self.size = size
-        var env = ""
-        for (index, key) in environment.keys.sorted().enumerated() {
-            env += (index > 0 ? "," : "") + Self.json(key) + ":" + Self.json(environment[key] ?? "")
-        }
-        let header =
-            "{\"version\":2,\"width\":\(size.width),\"height\":\(size.height),"
-            + "\"timestamp\":\(Int(start.timeIntervalSince1970)),\"title\":\(Self.json(title)),\"env\":{\(env)}}\n"
-        handle.write(header)
+        handle.write(
+            AsciicastLine.header(
+                width: size.width, height: size.height, timestamp: Int(start.timeIntervalSince1970),
+                title: title,
+                environment: environment) + "\n")
     }
 
     /// Appends an output event (and a resize event first when the size changed).
     public func output(_ data: String, size newSize: TerminalSize, at time: Date = Date()) {
-        let seconds = formatted("%.6f", max(0, time.timeIntervalSince(start)))
+        let seconds = max(0, time.timeIntervalSince(start))
         if newSize != size {
             size = newSize
-            handle.write("[\(seconds),\"r\",\"\(newSize.width)x\(newSize.height)\"]\n")
+            let text = AsciicastLine.size(width: newSize.width, height: newSize.height)
+            handle.write(AsciicastLine.event(seconds: seconds, .resize, text) + "\n")
         }
         guard !data.isEmpty else { return }
-        handle.write("[\(seconds),\"o\",\(Self.json(data))]\n")
+        handle.write(AsciicastLine.event(seconds: seconds, .output, data) + "\n")
     }
 
     /// Flushes and closes the file.
     public func close() { handle.close() }
-
-    /// A JSON string literal for `text` (control characters escaped).
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += formatted("\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -25,16 +25,14 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "not a terminal: run keepsafe in a terminal, or use --plain for line-by-line prompts"
+            return Strings.bundled["terminal.error.notATerminal"]
         case .unknownTerminal(let name):
-            let shown =
-                name.isEmpty
-                ? "TERM is not set" : "unknown terminal type TERM=\(Sanitizer.clean(name, ascii: true))"
-            return "\(shown): set TERM to your terminal (for example xterm-256color), or use --plain"
+            guard !name.isEmpty else { return Strings.bundled["terminal.error.termUnset"] }
+            return Strings.bundled.format(
+                "terminal.error.unknownTerm", ["term": Sanitizer.clean(name, ascii: true)])
         case .unsupportedTerminal(let name):
-            return
-                "TERM=\(Sanitizer.clean(name, ascii: true)) is not supported by the full-screen interface: "
-                + "use --plain for numbered prompts, or set TERM to your terminal (for example xterm-256color)"
+            return Strings.bundled.format(
+                "terminal.error.unsupportedTerm", ["term": Sanitizer.clean(name, ascii: true)])
         }
     }
 }

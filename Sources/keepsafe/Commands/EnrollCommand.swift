@@ -110,7 +110,7 @@ struct EnrollCommand: ParsableCommand {
         let own = Self.userName(uid: uid)
         let sudoUser = ProcessInfo.processInfo.environment["SUDO_USER"].flatMap { $0.isEmpty ? nil : $0 }
         let invoking = uid == 0 ? (sudoUser ?? own) : own
-        guard let invoking else { throw fail("cannot tell which user runs keepsafe", Exit.usage) }
+        guard let invoking else { throw fail(CommandWords.text("unknownInvokingUser"), Exit.usage) }
         guard let user, user != invoking else { return invoking }
         guard uid == 0, sudoUser == nil else { throw fail(Strings.bundled["enroll.userRefused"], Exit.usage) }
         return user

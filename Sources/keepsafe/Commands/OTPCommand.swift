@@ -41,7 +41,7 @@ struct OTPCommand: ParsableCommand {
         do {
             parsed = try OTPAuthURI.parse(text)
         } catch let error as OTPAuthURIError {
-            throw fail("bad URI: \(error)", Exit.usage)
+            throw fail(CommandWords.text("badURI", ["error": "\(error)"]), Exit.usage)
         }
         let date = try at.map(Self.parseTime) ?? Date()
         let output: Output

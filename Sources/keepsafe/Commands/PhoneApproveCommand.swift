@@ -27,14 +27,10 @@ struct PhoneApproveCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The number the portal shows (number matching).", valueName: "N"))
     var match: Int?
 
-    @Flag(name: .long, help: "Print the answered request as JSON.")
-    var json = false
-
-    @Argument(help: "The request id (see `keepsafe phone pending`).")
-    var id: String?
+    @OptionGroup var request: PushAnswer.Request
 
     func run() throws {
-        try PushAnswer.answer(options: options, id: id, json: json) { phone, target in
+        try PushAnswer.answer(options: options, request: request) { phone, target in
             try phone.approve(target, number: match)
         }
     }
@@ -42,9 +38,20 @@ struct PhoneApproveCommand: ParsableCommand {
 
 /// What `approve` and `deny` share: pick the request, answer it, report what happened.
 enum PushAnswer {
+    /// Which request to answer, and how to report it.
+    struct Request: ParsableArguments {
+        @Flag(name: .long, help: "Print the answered request as JSON.")
+        var json = false
+
+        @Argument(help: "The request id (see `keepsafe phone pending`).")
+        var id: String?
+    }
+
     static func answer(
-        options: PhoneOptions, id: String?, json: Bool, _ body: (Phone, String) throws -> Void
+        options: PhoneOptions, request: Request, _ body: (Phone, String) throws -> Void
     ) throws {
+        let id = request.id
+        let json = request.json
         let phone = try options.phone()
         let store = try options.openStore()
         var failure: (any Error)?

@@ -42,14 +42,16 @@ struct PhoneCodesCommand: ParsableCommand {
             return
         }
         if entries.isEmpty {
-            print("no accounts yet: add one with `keepsafe phone add URI`")
+            print(CommandWords.text("noPhoneAccounts"))
         }
         for entry in entries {
             let label = Sanitizer.clean(entry.account.label)
             if let code = entry.code, let left = entry.secondsRemaining {
-                print("\(code)  \(label)  (\(left)s left)")
+                print("\(code)  \(label)  " + CommandWords.text("secondsLeft", ["left": "\(left)"]))
             } else {
-                print("hotp    \(label)  (counter \(entry.counter ?? 0))")
+                print(
+                    "hotp    \(label)  "
+                        + CommandWords.text("hotpCounter", ["counter": "\(entry.counter ?? 0)"]))
             }
         }
     }

@@ -12,14 +12,10 @@ struct PhoneDenyCommand: ParsableCommand {
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print the answered request as JSON.")
-    var json = false
-
-    @Argument(help: "The request id (see `keepsafe phone pending`).")
-    var id: String?
+    @OptionGroup var request: PushAnswer.Request
 
     func run() throws {
-        try PushAnswer.answer(options: options, id: id, json: json) { phone, target in
+        try PushAnswer.answer(options: options, request: request) { phone, target in
             try phone.deny(target)
         }
     }

@@ -49,7 +49,7 @@ struct PhoneInboxCommand: ParsableCommand {
             try printJSON(Output(number: number, messages: messages.map(Entry.init)))
             return
         }
-        if messages.isEmpty { print("no messages to \(Sanitizer.clean(number))") }
+        if messages.isEmpty { print(CommandWords.text("noMessagesTo", ["number": Sanitizer.clean(number)])) }
         for message in messages {
             print("\(PhoneTime.iso(message.deliverAt))  \(Sanitizer.clean(message.body))")
         }

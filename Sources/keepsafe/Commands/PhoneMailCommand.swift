@@ -36,7 +36,7 @@ struct PhoneMailCommand: ParsableCommand {
             try printJSON(Output(email: email.lowercased(), messages: mails.map(Entry.init)))
             return
         }
-        if mails.isEmpty { print("no mail to \(Sanitizer.clean(email))") }
+        if mails.isEmpty { print(CommandWords.text("noMailTo", ["email": Sanitizer.clean(email)])) }
         for mail in mails {
             print("\(PhoneTime.iso(mail.sentAt))  \(Sanitizer.clean(mail.subject))")
         }

@@ -44,29 +44,19 @@ struct PhoneOpenCommand: ParsableCommand {
         ))
     var email: [String] = []
 
-    @Option(help: ArgumentHelp("Colours: auto, dark, light or mono.", valueName: "THEME"))
-    var theme: String = "auto"
-
-    @Flag(help: "Numbered prompts on stdin/stdout instead of the full-screen interface.")
-    var plain = false
-
-    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
-    var record: String?
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        guard let theme = ThemeChoice(rawValue: theme.lowercased()) else {
-            throw fail("--theme: expected auto, dark, light or mono, got '\(self.theme)'", Exit.usage)
-        }
+        let theme = try display.themeChoice()
         if let bad = number.first(where: { !PhoneNumberText.isE164($0) }) {
-            throw fail("--number: '\(bad)' is not an E.164 number such as +447700900123", Exit.usage)
+            throw fail(CommandWords.text("badNumber", ["number": bad]), Exit.usage)
         }
-        if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
-            throw fail(TerminalError.notATerminal.description, Exit.usage)
-        }
+        try display.requireTerminal()
         let (phone, store) = try options.phoneAndStore(numbers: number)
         let session = PhoneSession(phone: phone, emails: email)
         var configuration = FrontEndConfiguration(
-            theme: theme, plain: plain, recordPath: record, portalName: "Phone", brandColors: [:])
+            theme: theme, plain: display.plain, recordPath: display.record,
+            portalName: Strings.bundled["terminal.sideBySide.phoneTitle"], brandColors: [:])
         configuration.wakeOnChanges(of: store)
         do {
             _ = try FrontEnd.run(session, configuration: configuration)

@@ -34,7 +34,7 @@ struct PhonePendingCommand: ParsableCommand {
             try printJSON(requests.map { PushOutput($0, now: phone.portalTime) })
             return
         }
-        if requests.isEmpty { print("no push request is waiting") }
+        if requests.isEmpty { print(CommandWords.text("noPendingPush")) }
         for request in requests {
             let match = request.numberToMatch.map { "  number \($0)" } ?? ""
             print(

@@ -46,14 +46,7 @@ struct PortalCommand: ParsableCommand {
             valueName: "TIME"))
     var clock: String?
 
-    @Option(help: ArgumentHelp("Colours: auto, dark, light or mono.", valueName: "THEME"))
-    var theme: String = "auto"
-
-    @Flag(help: "Numbered prompts on stdin/stdout instead of the full-screen interface.")
-    var plain = false
-
-    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
-    var record: String?
+    @OptionGroup var display: DisplayOptions
 
     @Option(
         help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
@@ -63,18 +56,14 @@ struct PortalCommand: ParsableCommand {
     var withPhone = false
 
     func run() throws {
-        guard let theme = ThemeChoice(rawValue: theme.lowercased()) else {
-            throw fail("--theme: expected auto, dark, light or mono, got '\(self.theme)'", Exit.usage)
-        }
+        let theme = try display.themeChoice()
         let offset: TimeInterval
         do {
             offset = try ClockOption.offset(clock)
         } catch {
             throw fail("--clock: \(error)", Exit.usage)
         }
-        if !plain && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
-            throw fail(TerminalError.notATerminal.description, Exit.usage)
-        }
+        try display.requireTerminal()
         let storePath = storeOptions.path
         let store: any DocumentStore
         if clock != nil {
@@ -103,7 +92,7 @@ struct PortalCommand: ParsableCommand {
             throw fail("\(error)", Exit.store)
         }
         var configuration = FrontEndConfiguration(
-            theme: theme, plain: plain, recordPath: record,
+            theme: theme, plain: display.plain, recordPath: display.record,
             portalName: isSandbox
                 ? Strings.bundled.format("title.sandbox", ["portal": brand.portalName]) : brand.portalName,
             maskSecrets: !isSandbox,
@@ -114,7 +103,7 @@ struct PortalCommand: ParsableCommand {
         configuration.afterFirstFrame = sweep
         configuration.wakeOnChanges(of: store)
         do {
-            if withPhone && !plain {
+            if withPhone && !display.plain {
                 sweep()
                 _ = try PhoneBesidePortal.run(
                     portal: session, store: store, clock: SystemClock(offset: offset),

@@ -62,16 +62,16 @@ struct QRCommand: ParsableCommand {
 
     func run() throws {
         guard let level = ErrorCorrection(rawValue: ecc.uppercased()) else {
-            throw fail("--ecc: '\(ecc)' is not a level; use L, M, Q or H", Exit.usage)
+            throw fail(CommandWords.text("badECC", ["ecc": ecc]), Exit.usage)
         }
         if let version, !(1...40).contains(version) {
-            throw fail("--version: \(version) is out of range; use 1 to 40", Exit.usage)
+            throw fail(CommandWords.text("badVersion", ["version": "\(version)"]), Exit.usage)
         }
         if let mask, !(0...7).contains(mask) {
-            throw fail("--mask: \(mask) is out of range; use 0 to 7", Exit.usage)
+            throw fail(CommandWords.text("badMask", ["mask": "\(mask)"]), Exit.usage)
         }
         guard (0...40).contains(margin) else {
-            throw fail("--margin: \(margin) is out of range; use 0 to 40", Exit.usage)
+            throw fail(CommandWords.text("badMargin", ["margin": "\(margin)"]), Exit.usage)
         }
         let code: QRCode
         do {

@@ -95,7 +95,8 @@ struct StoreCommand: ParsableCommand {
                 AdminOutput.print(
                     try AdminOutput.json(Report(store: store.location, ok: problems.isEmpty, problems: problems)))
             } else if problems.isEmpty {
-                AdminOutput.print("\(Sanitizer.clean(store.location)): no problems")
+                AdminOutput.print(
+                    CommandWords.text("storeCheckClean", ["store": Sanitizer.clean(store.location)]))
             } else {
                 let lines = problems.map { Sanitizer.clean($0.description) }
                 let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
@@ -146,7 +147,10 @@ struct StoreCommand: ParsableCommand {
             if let location { options.store = location }
             guard PostgresEndpoint.isURL(options.path) else {
                 let store = try options.openStore(existing: true)
-                AdminOutput.print("\(Sanitizer.clean(store.location)): format \(FileStore.formatVersion), up to date")
+                AdminOutput.print(
+                    CommandWords.text(
+                        "storeUpToDate",
+                        ["store": Sanitizer.clean(store.location), "format": "\(FileStore.formatVersion)"]))
                 return
             }
             do {
@@ -179,7 +183,7 @@ struct StoreCommand: ParsableCommand {
             let from = try StoreLocation.open(source, createIfMissing: false)
             let to = try StoreLocation.open(destination, createIfMissing: true)
             guard let from = from as? any CollectionListing, let to = to as? any CollectionListing else {
-                throw fail("store copy works between folders and postgres:// stores", Exit.usage)
+                throw fail(CommandWords.text("storeCopyKinds"), Exit.usage)
             }
             do {
                 let counts = try StoreCopy.copy(from: from, to: to)

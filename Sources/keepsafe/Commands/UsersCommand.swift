@@ -54,7 +54,7 @@ struct UsersCommand: ParsableCommand {
             if json {
                 AdminOutput.print(try AdminOutput.json(reports))
             } else if reports.isEmpty {
-                AdminOutput.print("No accounts.")
+                AdminOutput.print(CommandWords.text("noAccounts"))
             } else {
                 AdminOutput.print(
                     AdminOutput.table(
@@ -178,28 +178,20 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore(existing: true)
-            let now = Date()
-            _ = try readAccount(store, email)
-            let account: Account
-            do {
+            try changeAccount(storeOptions, email, json: json) { store, now in
                 // A broken brand file must not stop an administrator: the bundled one serves.
-                let brand = ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) }) ?? Brand.bundled
-                account = try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
+                let brand =
+                    ((store as? FileStore).flatMap { try? Brand.resolve(storePath: $0.path) })
+                    ?? Brand.bundled
+                return try AccountAdmin.resetMFA(store, email: email, at: now) { tx, account in
                     // F9: the user hears of it by mail, in the words of the strings file.
                     try tx.create(
                         Outbox.noticeMail(
                             "mfaDisabled", to: account.email, brand: brand, strings: .bundled, at: now))
                 }
-            } catch {
-                throw storeFailure(error)
+            } done: { account in
+                CommandWords.text("mfaReset", ["email": Sanitizer.clean(account.email)])
             }
-            let report = AccountReport(account, companyName: nil, at: now)
-            AdminOutput.print(
-                json
-                    ? try AdminOutput.json(report)
-                    : "MFA reset for \(Sanitizer.clean(account.email)): methods removed; set up again at next log-in."
-            )
         }
     }
 
@@ -214,19 +206,11 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print the account after the change as JSON.") var json = false
 
         func run() throws {
-            let store = try storeOptions.openStore(existing: true)
-            let now = Date()
-            _ = try readAccount(store, email)
-            let account: Account
-            do {
-                account = try AccountAdmin.unlock(store, email: email, at: now)
-            } catch {
-                throw storeFailure(error)
+            try changeAccount(storeOptions, email, json: json) { store, now in
+                try AccountAdmin.unlock(store, email: email, at: now)
+            } done: { account in
+                CommandWords.text("unlocked", ["email": Sanitizer.clean(account.email)])
             }
-            AdminOutput.print(
-                json
-                    ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now))
-                    : "Unlocked \(Sanitizer.clean(account.email)): failed log-ins and lockouts cleared.")
         }
     }
 }
@@ -251,7 +235,9 @@ extension UsersCommand {
             let account = try readAccount(store, email)
             guard !user.isEmpty, user.count <= 256, !user.contains("/"), user.allSatisfy({ !$0.isWhitespace })
             else {
-                throw fail("no such user name \(Sanitizer.clean(user.debugDescription))", Exit.usage)
+                throw fail(
+                    CommandWords.text("noSuchUserName", ["user": Sanitizer.clean(user.debugDescription)]),
+                    Exit.usage)
             }
             let previous: String?
             do {
@@ -278,12 +264,36 @@ private func readAccount(_ store: any DocumentStore, _ email: String) throws -> 
     do {
         account = try store.read(Account.self, key: key)
     } catch StoreError.invalidKey {
-        throw fail("no account \(Sanitizer.clean(email.debugDescription))", Exit.usage)
+        throw fail(
+            CommandWords.text("noAccount", ["email": Sanitizer.clean(email.debugDescription)]), Exit.usage)
     } catch {
         throw storeFailure(error)
     }
-    guard let account else { throw fail("no account \(Sanitizer.clean(key.debugDescription))", Exit.usage) }
+    guard let account else {
+        throw fail(
+            CommandWords.text("noAccount", ["email": Sanitizer.clean(key.debugDescription)]), Exit.usage)
+    }
     return account
+}
+
+/// What `users reset-mfa` and `users unlock` share: the account must exist, `change`
+/// makes the change (a store error is exit 3), then the account after it is printed as
+/// JSON (`--json`) or as the line `done` makes.
+private func changeAccount(
+    _ storeOptions: StoreOptions, _ email: String, json: Bool,
+    _ change: (any DocumentStore, Date) throws -> Account, done: (Account) -> String
+) throws {
+    let store = try storeOptions.openStore(existing: true)
+    let now = Date()
+    _ = try readAccount(store, email)
+    let account: Account
+    do {
+        account = try change(store, now)
+    } catch {
+        throw storeFailure(error)
+    }
+    AdminOutput.print(
+        json ? try AdminOutput.json(AccountReport(account, companyName: nil, at: now)) : done(account))
 }
 
 /// Company display names by key, read once each.

@@ -91,14 +91,18 @@ struct WalkthroughCommand: ParsableCommand {
             if let report = result.failureReport {
                 StandardStream.error(Sanitizer.cleanLines(report) + "\n")
                 if let kept = temporaryStores.path(for: result.file) {
-                    StandardStream.error("  store kept at \(Sanitizer.clean(kept))\n")
+                    StandardStream.error(
+                        "  " + CommandWords.text("storeKept", ["path": Sanitizer.clean(kept)]) + "\n")
                 }
             } else {
                 temporaryStores.remove(for: result.file)
             }
             print(Sanitizer.clean(result.summaryLine))
         }
-        print("\(results.count - failed.count) passed, \(failed.count) failed")
+        print(
+            CommandWords.text(
+                "walkthroughSummary",
+                ["passed": "\(results.count - failed.count)", "failed": "\(failed.count)"]))
         if !failed.isEmpty { throw Exit.failed }
     }
 
@@ -106,7 +110,8 @@ struct WalkthroughCommand: ParsableCommand {
         do {
             let paths = try WalkthroughFiles.expand(files)
             guard !paths.isEmpty else {
-                throw fail("no .walk files in \(files.joined(separator: " "))", Exit.usage)
+                throw fail(
+                    CommandWords.text("noWalkFiles", ["files": files.joined(separator: " ")]), Exit.usage)
             }
             return try paths.map { try Script(contentsOf: $0) }
         } catch let error as ScriptError {
@@ -137,7 +142,7 @@ struct WalkthroughCommand: ParsableCommand {
             do {
                 try FileWriting.write(JUnitReport.xml(for: results), to: junit)
             } catch {
-                throw fail("\(error) (the JUnit report)", Exit.usage)
+                throw fail(CommandWords.text("junitUnwritable", ["error": "\(error)"]), Exit.usage)
             }
         }
         guard let record else { return }
@@ -148,7 +153,8 @@ struct WalkthroughCommand: ParsableCommand {
                 try PrivateFile.write(Data(cast.encoded().utf8), to: Path.join(record, result.name + ".cast"))
             }
         } catch {
-            throw fail("\(record): cannot write the recordings: \(error)", Exit.usage)
+            throw fail(
+                CommandWords.text("recordingsUnwritable", ["path": record, "error": "\(error)"]), Exit.usage)
         }
     }
 }

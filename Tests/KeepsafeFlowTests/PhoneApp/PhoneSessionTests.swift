@@ -89,9 +89,7 @@ import Testing
         let phone = PhoneAppHarness(portal: portal, numbers: ["+447700900123"])
         #expect(phone.banner == nil)
         try portal.press("SMS")
-        portal.session.dispatch(.focus("country"))
-        for character in "gb" { portal.session.send(.character(character)) }
-        portal.session.send(.enter)
+        portal.chooseCountry("gb")
         try portal.fill("Mobile number", "07700 900123")
         try portal.press("Continue")
         #expect(portal.screen.id == "enroll.sms.code")

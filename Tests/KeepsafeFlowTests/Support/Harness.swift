@@ -165,6 +165,22 @@ final class Harness {
         try press("Continue")
     }
 
+    /// In the SMS form: focuses the country picker, types `search` into it and takes the
+    /// entry it highlights ("gb", "+44" and "united kingdom" all find the United Kingdom).
+    func chooseCountry(_ search: String) {
+        session.dispatch(.focus("country"))
+        for character in search { session.send(.character(character)) }
+        session.send(.enter)
+    }
+
+    /// From home: My Profile, Two-Factor Authentication, and the password it asks first.
+    func openTwoFactorPage(password: String = "correct horse battery") throws {
+        try press("My Profile")
+        try press("Two-Factor Authentication")
+        try fill("Password", password)
+        try press("Confirm")
+    }
+
     func logIn(_ email: String = "alice@example.com", password: String = "correct horse battery") throws {
         try fill("Email", email)
         try fill("Password", password)

@@ -1,0 +1,11 @@
+import KeepsafeFlow
+
+/// What the commands say on stdout and stderr: the `cli.*` texts of strings.json.
+///
+///     throw fail(CommandWords.text("noAccount", ["email": shown]), Exit.usage)
+enum CommandWords {
+    /// The text of `cli.KEY` with each `{name}` replaced by `values[name]`.
+    static func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        Strings.bundled.format("cli." + key, values)
+    }
+}
