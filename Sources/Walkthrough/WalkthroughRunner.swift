@@ -33,6 +33,9 @@ public final class WalkthroughRunner {
     var view = ViewOptions(portalName: "", revealFocus: false)
     /// The screen the view belongs to (a new screen starts at the top).
     var viewScreenID: String?
+    /// The last viewport laid out, with the screen and view options it stands for: a step
+    /// that changes nothing (an `expect`) reuses it instead of laying the screen out again.
+    var lastViewport: (screen: Screen, options: ViewOptions, frame: Frame)?
 
     public init(script: Script, environment: WalkthroughEnvironment) {
         self.script = script
@@ -349,9 +352,16 @@ extension WalkthroughRunner {
             view.revealFocus = false
             viewScreenID = screen.id
         }
-        let frame = Layout.frame(screen, width: width, height: height, options: view)
+        let frame: Frame
+        if let last = lastViewport, last.options == view, last.screen == screen {
+            frame = last.frame
+        } else {
+            frame = Layout.frame(screen, width: width, height: height, options: view)
+        }
         view.scroll = frame.scroll
         view.revealFocus = false
+        // Laid out again at the scroll it settled on, the screen gives the same frame.
+        lastViewport = (screen, view, frame)
         return (frame, screen)
     }
 

@@ -2,26 +2,10 @@
 /// against control characters.
 extension TextRenderer {
     enum Wording {
-        /// Removes C0/C1 controls, DEL and bidirectional overrides (the flow sanitises
-        /// user strings already; the renderer never trusts that alone). Newlines survive.
-        static func sanitize(_ text: String) -> String {
-            var out = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars {
-                let value = scalar.value
-                if scalar == "\n" {
-                    out.append(scalar)
-                } else if value < 0x20 || (0x7F...0x9F).contains(value) {
-                    out.append("\u{FFFD}")
-                } else if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-                    || value == 0x200E || value == 0x200F || value == 0x061C
-                {
-                    continue
-                } else {
-                    out.append(scalar)
-                }
-            }
-            return String(out)
-        }
+        /// The one rule of `Sanitizer` (controls, DEL, bidirectional controls and line
+        /// separators become U+FFFD), line by line: the flow sanitises user strings already,
+        /// and the renderer never trusts that alone. Newlines survive.
+        static func sanitize(_ text: String) -> String { Sanitizer.cleanLines(text) }
 
         /// Letters and digits replaced with `*`, separators kept (`ABCD-EFGH` → `****-****`).
         static func mask(_ text: String) -> String {

@@ -1,12 +1,6 @@
 import KeepsafeStore
 import OneTimePassword
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
 /// The authenticator app's side of the runtime: confirming its enrollment.
 extension EffectRunner {
     func confirmTOTPEnrollment(factorID: String, code: String) throws -> EffectResult {

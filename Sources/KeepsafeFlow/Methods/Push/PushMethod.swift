@@ -194,11 +194,10 @@ struct PushChallenge: ScreenFeature, Equatable {
         let app = screen.context.brand.pushAppName
         let waiting = outcome == .waiting && request != nil
         if waiting, let request {
-            // The phone's name is a name, not a noun of the sentence: "on your phone (Pixel)".
+            screen.paragraph("push.check", ["app": app])
+            // The phone's name on a line of its own: it is a name, not a word of the sentence.
             if let device = screen.account?.factor(id: factorID)?.detail, !device.isEmpty {
-                screen.paragraph("push.check", ["device": Sanitizer.clean(device), "app": app])
-            } else {
-                screen.paragraph("push.checkAnyPhone", ["app": app])
+                screen.paragraph("push.sentTo", ["device": Sanitizer.clean(device)])
             }
             if let number = request.numberToMatch { screen.paragraph("push.match", ["number": String(number)]) }
             screen.paragraph("push.expiresIn", ["seconds": Format.seconds(until: request.expiresAt, now: screen.now)])
