@@ -68,7 +68,7 @@ public final class WalkthroughRunner {
                     try perform(step)
                     session?.poll()
                     if ["key", "type", "fill", "press", "toggle"].contains(step.verb) { revealFocus() }
-                    viewport()
+                    followScreen()
                     afterStep(step)
                 } catch {
                     failure = .init(
@@ -389,4 +389,14 @@ extension WalkthroughRunner {
 
     /// After a step that acts on the screen, the terminal brings the focus into view.
     func revealFocus() { view.revealFocus = true }
+
+    /// After every step: a new screen starts at the top. The view itself is laid out only
+    /// when a step looks at it (`expect`, `scroll`, a snapshot), with the focus brought into
+    /// view if a step since acted on the screen.
+    func followScreen() {
+        guard let id = session?.screen.id, id != viewScreenID else { return }
+        view.scroll = 0
+        view.revealFocus = false
+        viewScreenID = id
+    }
 }

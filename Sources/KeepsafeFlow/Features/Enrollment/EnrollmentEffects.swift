@@ -113,6 +113,22 @@ extension EffectRunner {
         return code.grouped
     }
 
+    /// Changes the pending factor `factorID` of `email` in one transaction: `change` gets
+    /// the account and the factor's index and says what came of it (the device's clock skew
+    /// and a new recovery code, or why not). No such pending factor: `.noChallenge`.
+    func updatePendingFactor(
+        _ factorID: String, of email: String,
+        _ change: (inout Account, Int) throws -> Result<(Int, String?), CodeRefusal>
+    ) throws -> Result<(Int, String?), CodeRefusal> {
+        try store.update(Account.self, key: email) { record -> Result<(Int, String?), CodeRefusal> in
+            guard var account = record,
+                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
+            else { return .failure(.noChallenge) }
+            defer { record = account }
+            return try change(&account, index)
+        }
+    }
+
     func enrollmentOutcome(
         email: String, factorID: String, _ outcome: Result<(Int, String?), CodeRefusal>,
         numberChange: Bool = false

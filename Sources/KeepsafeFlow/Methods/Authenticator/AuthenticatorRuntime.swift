@@ -6,12 +6,7 @@ extension EffectRunner {
     func confirmTOTPEnrollment(factorID: String, code: String) throws -> EffectResult {
         let email = try enrollingEmail()
         let now = self.now
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(Int, String?), CodeRefusal> in
-            guard var account = record,
-                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
-            else { return .failure(.noChallenge) }
-            defer { record = account }
+        let outcome = try updatePendingFactor(factorID, of: email) { account, index in
             switch try checkTOTP(&account, factorAt: index, code: code, now: now) {
             case .failure(let refusal): return .failure(refusal)
             case .success(let skew):

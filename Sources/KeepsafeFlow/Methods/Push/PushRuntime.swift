@@ -16,12 +16,7 @@ extension EffectRunner {
             request.factorID == factorID, request.kind == .enrollment
         else { return .pushWaiting }
         guard request.status == .approved else { return .pushWaiting }
-        let outcome = try store.update(Account.self, key: email) {
-            record -> Result<(Int, String?), CodeRefusal> in
-            guard var account = record,
-                let index = account.factors.firstIndex(where: { $0.id == factorID && $0.state == .pending })
-            else { return .failure(.noChallenge) }
-            defer { record = account }
+        let outcome = try updatePendingFactor(factorID, of: email) { account, index in
             account.factors[index].pushDeviceID = request.pushDeviceID
             account.factors[index].pushDeviceName = request.pushDeviceName
             return .success((0, activate(&account, factorID: factorID, replacingNumber: false)))
