@@ -36,6 +36,8 @@ public final class WalkthroughRunner {
     /// The last viewport laid out, with the screen and view options it stands for: a step
     /// that changes nothing (an `expect`) reuses it instead of laying the screen out again.
     var lastViewport: (screen: Screen, options: ViewOptions, frame: Frame)?
+    /// The collapsed visible text of that viewport, for runs of `expect`.
+    var lastHaystacks: (screen: Screen, options: ViewOptions, haystacks: [String])?
 
     public init(script: Script, environment: WalkthroughEnvironment) {
         self.script = script
@@ -230,7 +232,8 @@ public final class WalkthroughRunner {
             return
         }
         // What a person sees: the terminal's viewport at the script's size.
-        if step.verb == "expect", !visibleText().contains(where: { ScreenText.contains($0, wanted) }) {
+        let needle = ScreenText.collapse(wanted)
+        if step.verb == "expect", !needle.isEmpty, !visibleHaystacks().contains(where: { $0.contains(needle) }) {
             let offscreen =
                 ScreenText.contains(currentLines(), wanted)
                 ? " " + WalkthroughWords.text("outOfView", ["size": "\(width)x\(height)"])
@@ -239,8 +242,7 @@ public final class WalkthroughRunner {
                 WalkthroughWords.text("expectText", ["wanted": wanted, "screen": session.screen.id]) + offscreen)
         }
         // `expect-not` is strict: nowhere in the screen model.
-        let found = ScreenText.contains(currentLines(), wanted)
-        if step.verb == "expect-not", found {
+        if step.verb == "expect-not", ScreenText.contains(currentLines(), wanted) {
             throw WalkthroughFailure.expectation(
                 WalkthroughWords.text("expectNotText", ["wanted": wanted, "screen": session.screen.id]))
         }
@@ -367,6 +369,16 @@ extension WalkthroughRunner {
 
     /// The text a person can read: the viewport's lines as drawn, and the text renderer's
     /// lines (QA's conventions: `(disabled)`, `> ` focus) of the elements drawn whole.
+    /// `visibleText`, each set of lines joined and collapsed as `expect` searches it; kept
+    /// while neither the screen nor the view changes (expectations come in runs).
+    func visibleHaystacks() -> [String] {
+        guard let (_, screen) = viewport() else { return [] }
+        if let last = lastHaystacks, last.screen == screen, last.options == view { return last.haystacks }
+        let haystacks = visibleText().map { ScreenText.collapse($0.joined(separator: " ")) }
+        lastHaystacks = (screen, view, haystacks)
+        return haystacks
+    }
+
     func visibleText() -> [[String]] {
         guard let (frame, screen) = viewport() else { return [] }
         var seen = screen
