@@ -39,7 +39,9 @@ while IFS= read -r -d '' map; do
 done < <(find "$build/checkouts/swift-crypto/Sources" -path '*/include/module.modulemap' -print0)
 
 driver="$build/keepsafe-fuzz"
-swiftc -sanitize=fuzzer -parse-as-library -g -I "$bin/Modules" "${modulemaps[@]}" \
+# The walkthrough runner lays out what the terminal shows (TerminalUI), which links ncurses.
+ncurses=(-Xcc "-fmodule-map-file=$PWD/Sources/CNcursesw/module.modulemap" -I "$PWD/Sources/CNcursesw" -lncursesw)
+swiftc -sanitize=fuzzer -parse-as-library -g -I "$bin/Modules" "${modulemaps[@]}" "${ncurses[@]}" \
     Tests/Fuzz/FuzzMain.swift "${objects[@]}" -lstdc++ -o "$driver"
 
 status=0
