@@ -11,40 +11,9 @@ import Testing
     "PostgreSQL store: push round trip between two processes",
     .enabled(if: TestPostgres.shouldRun, Comment(rawValue: TestPostgres.skipReason)))
 struct PostgresPushRoundTripTests {
-    static let script = #"""
-        import os, re, subprocess, sys, time
-        import pexpect
-
-        keepsafe, store, home = sys.argv[1:4]
-        env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", HOME=home, XDG_STATE_HOME=home + "/state", TERM="dumb")
-        portal = pexpect.spawn(keepsafe, ["--plain", "--store", store, "--device", "round-trip"],
-                               env=env, encoding="utf-8", timeout=30)
-        transcript = []
-
-        def menu():
-            portal.expect(r"Choose 1-\d+[^\n]*: ")
-            text = portal.before
-            transcript.append(text)
-            items = []
-            for line in reversed(text.splitlines()):
-                match = re.match(r"^  (\d+)\. (.*)$", line)
-                if not match:
-                    break
-                items.insert(0, (match.group(1), match.group(2)))
-            return text, items
-
-        def pick(prefix):
-            text, items = menu()
-            for number, label in items:
-                if label.startswith(prefix):
-                    portal.sendline(number)
-                    return text
-            sys.exit("no %r in the menu; output so far:\n%s" % (prefix, "".join(transcript)))
-
-        def fill(prefix, value):
-            pick(prefix)
-            portal.expect(re.escape(prefix))
-            portal.sendline(value)
+    static let script = plainModePrelude(device: "round-trip") + #"""
+        import time
+        portal = child
 
         def answer(arguments, moved_on):
             """Runs the phone command while the portal waits; returns (ms the command ran,
