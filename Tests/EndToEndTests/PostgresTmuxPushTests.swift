@@ -50,15 +50,9 @@ struct PostgresTmuxPushTests {
         try pilot.pane.waitFor("My Profile")
         try pilot.press("Log out")
         try pilot.pane.waitFor("Log in")
-        try pilot.fill("Email", email)
-        try pilot.fill("Password", "Correct-Horse-9-Battery")
-        try pilot.press("[ Log in ]")
+        try pilot.logIn(email: email)
         let portalScreen = try pilot.pane.waitFor("approve the log-in request")
-        let marker = "Pick this number on your phone: "
-        let number = try #require(
-            portalScreen.range(of: marker).map {
-                String(portalScreen[$0.upperBound...].prefix { $0.isNumber })
-            })
+        let number = try #require(PortalPilot.numberToMatch(in: portalScreen))
         started = Date()
         let approved = try BuiltProducts.runKeepsafe(["phone", "approve", "--match", number, "--store", url])
         let approveRan = ms(since: started)

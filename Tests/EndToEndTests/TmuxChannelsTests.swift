@@ -66,16 +66,10 @@ struct TmuxChannelsTests {
 
         let again = try portalInTmux(width: 100, height: 30, directory: directory)
         try again.pane.waitFor("Log in")
-        try again.fill("Email", email)
-        try again.fill("Password", "Correct-Horse-9-Battery")
-        try again.press("[ Log in ]")
+        try again.logIn(email: email)
         let portalScreen = try again.pane.waitFor("approve the log-in request")
         // Number matching is on by default: the number is read off the portal's screen.
-        let marker = "Pick this number on your phone: "
-        let number = try #require(
-            portalScreen.range(of: marker).map {
-                String(portalScreen[$0.upperBound...].prefix { $0.isNumber })
-            })
+        let number = try #require(PortalPilot.numberToMatch(in: portalScreen))
         let approved = try BuiltProducts.runKeepsafe(
             ["phone", "approve", "--match", number, "--store", directory.file("store")])
         #expect(approved.status == 0, "\(approved.stderr)")

@@ -120,6 +120,18 @@ final class Harness {
         return uri
     }
 
+    /// Types the wrong sent code `wrong` until the code is void: each of the first four
+    /// tries must say how many are left, the fifth voids it (the testing policy's 5).
+    func exhaustSentCode(with wrong: String) throws {
+        for remaining in (1...4).reversed() {
+            try fill("Code", wrong)
+            try press("Continue")
+            #expect(messages == ["That code is not right. \(remaining) tries left for this code."])
+        }
+        try fill("Code", wrong)
+        try press("Continue")
+    }
+
     /// From the recovery code screen: tick, continue; returns the code shown.
     @discardableResult
     func acceptRecoveryCode() throws -> String {
