@@ -202,8 +202,7 @@ extension CodePolicySessionTests {
         portal.session.send(.enter)
         try portal.fill("Mobile number", "7700900123")
         try portal.press("Continue")
-        let enrollmentCode = try #require(try portal.latestSMSCode(to: Self.number))
-        try portal.fill("Code", enrollmentCode)
+        try portal.fill("Code", try #require(try portal.latestSMSCode(to: Self.number)))
         try portal.press("Continue")
         try portal.acceptRecoveryCode()
         try portal.press("Log out")
@@ -216,7 +215,6 @@ extension CodePolicySessionTests {
         let body = try #require(fresh.first?.body)
         let code = try #require(
             body.split(whereSeparator: { !$0.isNumber }).first { $0.count >= 6 }.map(String.init))
-        _ = enrollmentCode
         // A resend while that code waits is still held by the cooldown.
         try portal.press("Resend")
         #expect(try portal.store.list(SMSMessage.self).count == sentBefore.count + 1)

@@ -16,7 +16,4 @@ public struct Page: RawRepresentable, Sendable, Hashable, CustomStringConvertibl
             .challengeChoose, .challengeRecovery, .help,
         ] + Methods.all.flatMap { $0.pages }
     }
-
-    /// Pages of the challenge at log-in (the account is not yet logged in there).
-    var isChallenge: Bool { rawValue.hasPrefix("challenge.") }
 }

@@ -103,19 +103,19 @@ struct ScreenBuilder {
     /// The finished screen. Focus: the form's, when it is on screen; else `defaultFocus`;
     /// else the first focusable element.
     func build<C: ControlName>(
-        titleKey: String, defaultFocus: C?, polling: Bool = false, statusKey: String? = nil
+        titleKey: String, defaultFocus: C?, polling: Bool = false
     ) -> Screen {
-        build(titleKey: titleKey, defaultFocusID: defaultFocus?.rawValue, polling: polling, statusKey: statusKey)
+        build(titleKey: titleKey, defaultFocusID: defaultFocus?.rawValue, polling: polling)
     }
 
     func build(titleKey: String, polling: Bool = false) -> Screen {
-        build(titleKey: titleKey, defaultFocusID: nil, polling: polling, statusKey: nil)
+        build(titleKey: titleKey, defaultFocusID: nil, polling: polling)
     }
 
-    private func build(titleKey: String, defaultFocusID: String?, polling: Bool, statusKey: String?) -> Screen {
+    private func build(titleKey: String, defaultFocusID: String?, polling: Bool) -> Screen {
         let ids = elements.compactMap(\.focusID)
         let focus = [form.focus, defaultFocusID].compactMap { $0 }.first(where: ids.contains) ?? ids.first
-        let status = strings[statusKey ?? "status.default"]
+        let status = strings["status.default"]
         return Screen(
             id: state.page.rawValue, title: strings.format(titleKey, ["portal": context.brand.portalName]),
             elements: elements, focus: focus, status: status, wantsPolling: polling)

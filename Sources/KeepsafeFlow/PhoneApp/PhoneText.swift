@@ -51,11 +51,6 @@ enum PhoneText {
         return number == 1 || noun == "SMS" || noun == "mail" ? "\(number) \(noun)" : "\(number) \(noun)s"
     }
 
-    /// `4:05` for a number of seconds.
-    static func minutes(_ seconds: Int) -> String {
-        formatted("%d:%02d", max(0, seconds) / 60, max(0, seconds) % 60)
-    }
-
     /// A bar of `width` cells, `left` of `period` filled: the countdown to the next code.
     static func countdown(_ left: Int, of period: Int, width: Int = 10, ascii: Bool = false) -> String {
         let filled = period > 0 ? min(width, max(0, (left * width + period - 1) / period)) : 0
