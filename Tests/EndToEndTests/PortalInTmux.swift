@@ -32,3 +32,15 @@ func portalInTmux(
         joinsWrappedLines: true)
     return PortalPilot(pane: session.main)
 }
+
+extension PortalPilot {
+    /// From the log-in page: signs up as `email`, chooses push notifications and waits on
+    /// the QR screen; returns the push enrollment URI decoded off the screen.
+    func startPushEnrollment(email: String) throws -> String {
+        try signUp(email: email)
+        try choose("Push notification")
+        try press("[ Continue ]")
+        try pane.waitFor("Waiting for your phone")
+        return try pane.decodeQR(theme: "dark")
+    }
+}

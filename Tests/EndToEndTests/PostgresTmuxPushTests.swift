@@ -29,14 +29,7 @@ struct PostgresTmuxPushTests {
         try #require(made.status == 0, "\(made.stderr)")
         let pilot = try portalInTmux(width: 100, height: 30, directory: directory, store: url)
         let email = "push@example.com"  // short: the QR must fit 100x30
-        try pilot.signUp(email: email)
-        try pilot.choose("Push notification")
-        try pilot.press("[ Continue ]")
-        try pilot.pane.waitFor("Waiting for your phone")
-        let capture = try pilot.pane.capture(escapes: true)
-        let uri = try #require(
-            try ScreenQR.decode(capture: capture, theme: "dark", width: 100, height: 30)
-            .first)
+        let uri = try pilot.startPushEnrollment(email: email)
         var started = Date()
         let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", url, uri])
         let addRan = ms(since: started)

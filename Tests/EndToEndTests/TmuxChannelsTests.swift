@@ -48,11 +48,7 @@ struct TmuxChannelsTests {
         defer { directory.remove() }
         let pilot = try portalInTmux(width: 100, height: 30, directory: directory)
         let email = "push@example.com"
-        try pilot.signUp(email: email)
-        try pilot.choose("Push notification")
-        try pilot.press("[ Continue ]")
-        try pilot.pane.waitFor("Waiting for your phone")
-        let uri = try #require(try pilot.pane.qrTexts(theme: "dark").first)
+        let uri = try pilot.startPushEnrollment(email: email)
         // The compact push enrollment URI: the transaction packed in `tx` (issue 13).
         #expect(uri.hasPrefix("otpauth://totp/") && uri.contains("&tx="))
         let added = try BuiltProducts.runKeepsafe(["phone", "add", "--store", directory.file("store"), uri])

@@ -66,9 +66,8 @@ struct ChooseAnotherMethod: ScreenFeature, Equatable {
             return
         }
         // Switching back to the factor on screen goes back to it (a code-based one restarts).
-        let currentFactor = current.flatMap { ($0.base as? any MethodChallenge)?.factorID }
-        let restarts = current.map { ($0.base as? any MethodChallenge)?.restartsWhenChosenAgain ?? true } ?? true
-        if item != currentFactor || restarts {
+        let asked = current.flatMap { $0.base as? any MethodChallenge }
+        if item != asked?.factorID || asked?.restartsWhenChosenAgain ?? true {
             Challenge.start(item, account, &flow)
         } else {
             Challenge.backToChallenge(&flow)
