@@ -2,7 +2,7 @@ extension OTPAuthURI {
     /// Reads an otpauth URI.
     ///
     /// Accepts the scheme in any case, `Issuer:account` labels with the colon literal or as
-    /// `%3A` (spaces after it are dropped), query values with `%XX` escapes or `+` for a space,
+    /// `%3A` (spaces before the account are dropped, with or without the prefix), query values with `%XX` escapes or `+` for a space,
     /// and any order of parameters. Unknown parameters are kept in `extraParameters`.
     ///
     /// - Throws: `OTPAuthURIError`: wrong scheme or type, bad escapes, a missing account or
@@ -95,7 +95,9 @@ extension OTPAuthURI {
             throw OTPAuthURIError.invalidPercentEncoding(part: "label")
         }
         let parts = label.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 1 { return (nil, label) }
+        // Spaces before the account are separators, so an account never starts with one and a
+        // parsed URI prints a label that parses back to the same account.
+        if parts.count == 1 { return (nil, String(label.drop { $0 == " " })) }
         let account = parts[1].drop { $0 == " " }
         if account.contains(":") { throw OTPAuthURIError.colonInLabel(part: "account name") }
         return (String(parts[0]), String(account))

@@ -61,13 +61,15 @@ public struct OTPAuthURI: Sendable, Equatable {
         self.extraParameters = extraParameters
     }
 
-    /// Checks what an authenticator app needs: an account, no colon in issuer or account, a
-    /// secret, 6...8 digits, a period of 1 s or more, and a counter for HOTP.
+    /// Checks what an authenticator app needs: an account that does not start with a space
+    /// (the label drops spaces there), no colon in issuer or account, a secret, 6...8 digits,
+    /// a period of 1 s or more, and a counter for HOTP.
     ///
     /// - Throws: `OTPAuthURIError` naming the first problem.
     public func validate() throws {
         if let issuer, issuer.contains(":") { throw OTPAuthURIError.colonInLabel(part: "issuer") }
         guard !account.isEmpty else { throw OTPAuthURIError.missingAccount }
+        guard account.first != " " else { throw OTPAuthURIError.leadingSpaceInAccount }
         guard !account.contains(":") else { throw OTPAuthURIError.colonInLabel(part: "account name") }
         guard !secret.isEmpty else { throw OTPAuthURIError.emptySecret }
         guard OTPError.supportedDigits.contains(digits) else {

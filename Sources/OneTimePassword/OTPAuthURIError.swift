@@ -12,6 +12,8 @@ public enum OTPAuthURIError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidPercentEncoding(part: String)
     /// A colon inside the issuer or the account name (the label could not be split back).
     case colonInLabel(part: String)
+    /// An account name that starts with a space: the label drops spaces before the account.
+    case leadingSpaceInAccount
     /// The label's issuer prefix and the `issuer` parameter differ.
     case issuerMismatch(label: String, parameter: String)
     /// A parameter given twice.
@@ -44,6 +46,7 @@ public enum OTPAuthURIError: Error, Sendable, Equatable, CustomStringConvertible
         case .missingLabelIssuer: return "the label has no issuer prefix (otpauth://totp/Issuer:account)"
         case .invalidPercentEncoding(let part): return "bad percent-encoding in the \(part)"
         case .colonInLabel(let part): return "the \(part) must not contain a colon"
+        case .leadingSpaceInAccount: return "the account name must not start with a space"
         case .issuerMismatch(let label, let parameter):
             return "the label's issuer '\(Self.shown(label))' differs from issuer='\(Self.shown(parameter))'"
         case .duplicateParameter(let name): return "parameter '\(Self.shown(name))' is given twice"

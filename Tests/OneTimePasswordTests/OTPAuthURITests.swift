@@ -64,6 +64,20 @@ struct OTPAuthURITests {
         }
     }
 
+    /// Found by `scripts/fuzz.sh otpauth`: an account with leading spaces in a label without
+    /// prefix, with the issuer given as a parameter, printed `Issuer:%20%20b`, which reads
+    /// back as `b`.
+    @Test func leadingSpacesNeverReachTheAccount() throws {
+        let parsed = try OTPAuthURI.parse("otpauth://totp/%20%20b?secret=JBSWY3DP&issuer=Ex")
+        #expect(parsed.account == "b")
+        #expect(try OTPAuthURI.parse(parsed.uriString) == parsed)
+        #expect(throws: OTPAuthURIError.missingAccount) {
+            try OTPAuthURI.parse("otpauth://totp/%20?secret=JBSWY3DP")
+        }
+        let built = OTPAuthURI(issuer: "Ex", account: " b", secret: secret)
+        #expect(throws: OTPAuthURIError.leadingSpaceInAccount) { try built.validate() }
+    }
+
     @Test func anEmptyIssuerIsNoIssuer() throws {
         let uri = OTPAuthURI(issuer: "", account: "alice", secret: secret)
         #expect(uri.uriString == "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP")
