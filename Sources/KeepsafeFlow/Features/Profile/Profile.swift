@@ -27,7 +27,9 @@ extension ProfileState: ScreenFeature {
                 flow.emit(.sendMailboxCode)
             }
         case (.twoFactor, .number): Profile.beginStepUp(.changeNumber, account, &flow)
-        case (.twoFactor, .regenerate): flow.emit(.regenerateRecoveryCode)
+        case (.twoFactor, .regenerate): flow.go(.profile(account, .regenerate))
+        case (.regenerate, .regenerate): flow.emit(.regenerateRecoveryCode)
+        case (.regenerate, .cancel): flow.go(.profile(account, .twoFactor))
         case (.twoFactor, .clock): flow.go(.profile(account, .clock))
         case (.twoFactor, .disable): flow.go(.profile(account, .disable))
         case (.twoFactor, .back): flow.go(.profile(account, .overview))
@@ -76,7 +78,7 @@ extension ProfileState: ScreenFeature {
         switch self {
         case .overview: flow.go(.home(account, HomeState()))
         case .password, .twoFactor: flow.go(.profile(account, .overview))
-        case .disable, .stepUp, .clock: flow.go(.profile(account, .twoFactor))
+        case .disable, .regenerate, .stepUp, .clock: flow.go(.profile(account, .twoFactor))
         }
     }
 
