@@ -7,10 +7,10 @@ import KeepsafeStore
     import Foundation
 #endif
 
-/// The phone's screen models, derived from the session's state and its last snapshot.
+/// The phone's screen models, derived from its state and the last snapshot.
 /// Pure: reading them changes nothing. Screen ids are `phone.<page>`.
 enum PhoneScreens {
-    static func make(_ session: PhoneSession) -> Screen {
+    static func make(_ session: PhoneState) -> Screen {
         var elements: [Element] = []
         if let notice = session.notice {
             elements.append(
@@ -60,7 +60,7 @@ enum PhoneScreens {
 
     // MARK: Pages
 
-    private static func home(_ session: PhoneSession) -> [Element] {
+    private static func home(_ session: PhoneState) -> [Element] {
         let snapshot = session.snapshot
         func badge(_ page: PhoneSession.Page, _ total: String) -> String {
             let fresh = session.unread[page] ?? 0
@@ -89,7 +89,7 @@ enum PhoneScreens {
         ]
     }
 
-    private static func authenticator(_ session: PhoneSession) -> [Element] {
+    private static func authenticator(_ session: PhoneState) -> [Element] {
         var elements: [Element] = [.paragraph(timeLine(session))]
         let entries = session.snapshot.entries.filter { $0.account.kind == .authenticator }
         if entries.isEmpty { elements.append(.paragraph(PhoneText.noAccounts)) }
@@ -115,14 +115,14 @@ enum PhoneScreens {
         ]
     }
 
-    private static func addButtons(_ session: PhoneSession) -> [Element] {
+    private static func addButtons(_ session: PhoneState) -> [Element] {
         var buttons: [Element] = []
-        if session.scanner != nil { buttons.append(.button(Button(id: "scan", label: "Scan QR"))) }
+        if session.hasScanner { buttons.append(.button(Button(id: "scan", label: "Scan QR"))) }
         buttons.append(.button(Button(id: "add", label: "Add account")))
         return buttons
     }
 
-    private static func addAccount(_ session: PhoneSession) -> [Element] {
+    private static func addAccount(_ session: PhoneState) -> [Element] {
         [
             .paragraph(
                 "Paste the URI the portal's QR code encodes (otpauth://...), or type the push "
@@ -136,7 +136,7 @@ enum PhoneScreens {
         ]
     }
 
-    private static func messages(_ session: PhoneSession) -> [Element] {
+    private static func messages(_ session: PhoneState) -> [Element] {
         let numbers = session.numbers.isEmpty ? "every number" : session.numbers.joined(separator: ", ")
         var elements: [Element] = [.paragraph("SMS to " + Sanitizer.clean(numbers) + ", newest first.")]
         if session.snapshot.sms.isEmpty { elements.append(.paragraph(PhoneText.noSMS)) }
@@ -148,7 +148,7 @@ enum PhoneScreens {
         return elements
     }
 
-    private static func mail(_ session: PhoneSession) -> [Element] {
+    private static func mail(_ session: PhoneState) -> [Element] {
         guard !session.snapshot.mail.isEmpty else { return [.paragraph(PhoneText.noMail)] }
         let items = session.snapshot.mail.prefix(50).map { mail in
             ListBox.Item(
@@ -161,7 +161,7 @@ enum PhoneScreens {
         ]
     }
 
-    private static func mailMessage(_ session: PhoneSession) -> [Element] {
+    private static func mailMessage(_ session: PhoneState) -> [Element] {
         guard let mail = session.snapshot.mail.first(where: { $0.id == session.openMail }) else {
             return [.paragraph(PhoneText.noMail)]
         }
@@ -176,7 +176,7 @@ enum PhoneScreens {
         return elements
     }
 
-    private static func push(_ session: PhoneSession) -> [Element] {
+    private static func push(_ session: PhoneState) -> [Element] {
         var elements: [Element] = []
         let enrolled = session.snapshot.entries.filter { $0.account.kind == .push }
         for entry in enrolled {
@@ -191,7 +191,7 @@ enum PhoneScreens {
         return elements
     }
 
-    private static func prompt(_ prompt: PushPrompt, _ session: PhoneSession) -> [Element] {
+    private static func prompt(_ prompt: PushPrompt, _ session: PhoneState) -> [Element] {
         let request = prompt.request
         let context =
             "\(Sanitizer.clean(request.device)) · \(Sanitizer.clean(request.place)) · "
@@ -227,7 +227,7 @@ enum PhoneScreens {
         }
     }
 
-    private static func settings(_ session: PhoneSession) -> [Element] {
+    private static func settings(_ session: PhoneState) -> [Element] {
         [
             .paragraph(timeLine(session)),
             .paragraph(PhoneText.skewExplained),
@@ -250,7 +250,7 @@ enum PhoneScreens {
     }
 
     /// `list` with the session's type-ahead filter applied and its selection.
-    private static func filtered(_ list: ListBox, _ session: PhoneSession) -> ListBox {
+    private static func filtered(_ list: ListBox, _ session: PhoneState) -> ListBox {
         var list = list
         let filter = session.form.filters[list.id] ?? ""
         if !filter.isEmpty {
@@ -266,7 +266,7 @@ enum PhoneScreens {
     }
 
     /// `09:41:05 · clock 90 s fast`.
-    private static func timeLine(_ session: PhoneSession) -> String {
+    private static func timeLine(_ session: PhoneState) -> String {
         "\(PhoneText.clock(session.snapshot.phoneTime)) UTC · clock \(PhoneText.skew(session.skew))"
     }
 }
