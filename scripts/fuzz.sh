@@ -28,10 +28,29 @@ if ! swift build --build-path "$build" -j "${FUZZ_JOBS:-2}" -Xswiftc -sanitize=f
 fi
 bin=$(cd "$build/debug" && pwd -P)
 
-# Every object of Walkthrough and what it depends on (nothing else was built).
+# Every object of Walkthrough and what it depends on (nothing else was built). A Swift
+# module's objects are the ones its output file map names: an object left by a source
+# file since removed (an incremental build never deletes it) would be linked twice over.
 objects=()
-while IFS= read -r -d '' object; do objects+=("$object"); done < <(
-    find "$bin" -name '*.o' -not -path '*/ModuleCache/*' -not -path "$bin/Modules/*" -print0)
+while IFS= read -r -d '' object; do objects+=("$object"); done < <(python3 - "$bin" <<'EOF_PY'
+import json, os, sys
+root = sys.argv[1]
+for entry in sorted(os.listdir(root)):
+    folder = os.path.join(root, entry)
+    if not entry.endswith(".build") or not os.path.isdir(folder):
+        continue
+    mapping = os.path.join(folder, "output-file-map.json")
+    if os.path.exists(mapping):
+        with open(mapping) as handle:
+            paths = [item.get("object") for item in json.load(handle).values()]
+        found = [path for path in paths if path and os.path.exists(path)]
+    else:
+        found = [os.path.join(base, name) for base, _, names in os.walk(folder)
+                 for name in names if name.endswith(".o")]
+    for path in sorted(found):
+        sys.stdout.write(path + "\0")
+EOF_PY
+)
 # The C modules swift-crypto's Swift modules import.
 modulemaps=()
 while IFS= read -r -d '' map; do
