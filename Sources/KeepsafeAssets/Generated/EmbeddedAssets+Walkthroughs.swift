@@ -16,6 +16,7 @@ extension EmbeddedAssets {
         "walkthroughs/err-push-expired.walk",
         "walkthroughs/err-recovery-malformed.walk",
         "walkthroughs/err-replayed-totp.walk",
+        "walkthroughs/err-signup-dotless-domain.walk",
         "walkthroughs/err-sms-code-voided.walk",
         "walkthroughs/err-sms-invalid-number.walk",
         "walkthroughs/err-sms-resend-cooldown.walk",
@@ -80,6 +81,7 @@ extension EmbeddedAssets {
         "walkthroughs/snapshots/profile-mfa.txt",
         "walkthroughs/snapshots/push-denied.txt",
         "walkthroughs/snapshots/recovery-code.txt",
+        "walkthroughs/snapshots/signup-dotless-domain.txt",
         "walkthroughs/snapshots/signup-duplicate.txt",
         "walkthroughs/snapshots/signup-empty.txt",
         "walkthroughs/snapshots/signup-invalid-email.txt",
@@ -113,6 +115,8 @@ extension EmbeddedAssets {
             return "# Error path: something that is not a recovery code at all gets a precise message.\nsize 80x24\nclock 2026-05-01T09:00:00Z\nset email \"mila@example.com\"\nset name \"Mila Novak\"\nset company \"Novak Toys\"\nset password \"pepper-glacier-86\"\ninclude lib/new-totp-account.walkinc\ninclude lib/login.walkinc\npress \"Try another method\"\npress \"Recovery code\"\npress \"Continue\"\nexpect \"Enter your recovery code.\"\nfill \"Recovery code\" \"ABCD-1234\"\npress \"Continue\"\nexpect \"That is not a recovery code: it has 24 letters and digits, in groups of four.\"\n"
         case "walkthroughs/err-replayed-totp.walk":
             return "# Error path: an authenticator code already accepted is refused the second time.\nsize 80x24\nclock 2026-05-01T09:00:00Z\nset email \"jana@example.com\"\nset name \"Jana Horak\"\nset company \"Horak Print\"\nset password \"silver-thicket-81\"\ninclude lib/new-totp-account.walkinc\nadvance 1m\ninclude lib/login.walkinc\nphone totp jana@example.com\nfill \"Code\" {totp}\npress \"Continue\"\nexpect-screen home\npress \"Log out\"\ninclude lib/login.walkinc\nfill \"Code\" {totp}\npress \"Continue\"\nexpect-screen challenge.totp\nexpect \"That code was already used. Wait for the next one.\"\nadvance 30s\nfill \"Code\" {phone.totp jana@example.com}\npress \"Continue\"\nexpect-screen home\n"
+        case "walkthroughs/err-signup-dotless-domain.walk":
+            return "# Error path: sign-up refuses an address whose domain has no dot (alice@example passes the\n# WHATWG definition, but no mail reaches it); with the dot, the same form goes through.\nsize 80x24\nclock 2026-05-01T09:00:00Z\npress \"Sign up\"\nfill \"Email\" \"obi@example\"\nfill \"Full name\" \"Obi Okafor\"\nfill \"Company\" \"Okafor Tools\"\nfill \"Password\" \"copper-window-58\"\nfill \"Confirm password\" \"copper-window-58\"\npress \"Sign up\"\nexpect-screen signup\nexpect \"That address has no dot after the @ (as in example.com).\"\nsnapshot signup-dotless-domain\nfill \"Email\" \"obi.okafor@localhost\"\npress \"Sign up\"\nexpect-screen signup\nexpect \"That address has no dot after the @\"\nfill \"Email\" \"obi@example.com\"\npress \"Sign up\"\nexpect-screen mfa.choose\n"
         case "walkthroughs/err-sms-code-voided.walk":
             return "# Error path: 5 wrong codes void an SMS challenge; even the right code is then refused\n# until a new one is sent.\nsize 80x24\nclock 2026-05-01T09:00:00Z\nset email \"viktor@example.com\"\nset name \"Viktor Horvat\"\nset company \"Horvat Olive\"\nset password \"basalt-lagoon-27\"\ninclude lib/signup.walkinc\npress \"SMS\"\ntype \"croat\"\npress \"Croatia (+385)\"\nfill \"Mobile number\" \"912345678\"\npress \"Continue\"\nphone sms +385912345678\nfill \"Code\" \"000000\"\npress \"Continue\"\nexpect \"That code is not right. 4 tries left for this code.\"\nfill \"Code\" \"000000\"\npress \"Continue\"\nfill \"Code\" \"000000\"\npress \"Continue\"\nfill \"Code\" \"000000\"\npress \"Continue\"\nfill \"Code\" \"000000\"\npress \"Continue\"\nexpect \"Too many wrong tries: this code no longer works. Ask for a new one.\"\nfill \"Code\" {sms}\npress \"Continue\"\nexpect-screen enroll.sms.code\nadvance 31s\npress \"Resend\"\nphone sms +385912345678\nfill \"Code\" {sms}\npress \"Continue\"\ninclude lib/recovery-done.walkinc\n"
         case "walkthroughs/err-sms-invalid-number.walk":
@@ -241,6 +245,8 @@ extension EmbeddedAssets {
             return "Verify it's you\n===============\n\n✗ The request was denied on your phone. If that was not you, change your\npassword.\n\n> [ Send again ]\n  → Enter a code manually\n  [ ] Remember this device for 30 days\n  → Try another method\n  → Log out\n  → Help\n\n\n\n\n\n\n\n\n\n\n\nTab/↑↓ move · Enter select · Space tick · Esc back · F1 or ? help · Ctrl-C quit\n"
         case "walkthroughs/snapshots/recovery-code.txt":
             return "Your recovery code\n==================\n\nIf you lose your phone, this code lets you log in once without it. It is shown\nonly now.\n\n    ****-****-****-****-****-****\n\nKeep it somewhere safe and private; anyone who has it can get past your second\nfactor.\n\n  [ Copy ]\n  File: [keepsafe-recovery-code.txt]\n    Saved readable by you only\n  [ Save to file ]\n> [ ] I have safely recorded this code\n  [ Continue ] (disabled)\n\n\n\n\n\n\nTab/↑↓ move · Enter select · Space tick · Esc back · F1 or ? help · Ctrl-C quit\n"
+        case "walkthroughs/snapshots/signup-dotless-domain.txt":
+            return "Sign up\n=======\n\nCreate your Northwind Partner Portal account. Your email address is your user\nname.\n\n✗ That address has no dot after the @ (as in example.com). Check it and try\nagain.\n\n> Email: [obi@example         ]\n  Full name: [Obi Okafor          ]\n  Company: [Okafor Tools        ]\n  Password: [••••••••••••••••    ]\n\nPasswords need at least 8 characters; 12 or more is better. Common passwords are\nrefused.\n\n  Confirm password: [••••••••••••••••    ]\n  [ Sign up ]\n  → Log in\n  → Help\n\n\nTab/↑↓ move · Enter select · Space tick · Esc back · F1 or ? help · Ctrl-C quit\n"
         case "walkthroughs/snapshots/signup-duplicate.txt":
             return "Sign up\n=======\n\nCreate your Northwind Partner Portal account. Your email address is your user\nname.\n\n✗ An account with this email address already exists. Log in instead, or use\nanother address.\n\n> Email: [Gustav@Example.COM  ]\n  Full name: [Someone Else        ]\n  Company: [Other Co            ]\n  Password: [•••••••••••••••••••••]\n\nPasswords need at least 8 characters; 12 or more is better. Common passwords are\nrefused.\n\n  Confirm password: [•••••••••••••••••••••]\n  [ Sign up ]\n  → Log in\n  → Help\n\n\nTab/↑↓ move · Enter select · Space tick · Esc back · F1 or ? help · Ctrl-C quit\n"
         case "walkthroughs/snapshots/signup-empty.txt":

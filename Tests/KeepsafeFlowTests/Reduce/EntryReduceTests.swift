@@ -126,6 +126,19 @@ import Testing
         #expect(effects.isEmpty)
     }
 
+    @Test(arguments: ["bob@example", "Bob@localhost", "bob@example-com"])
+    func signUpRefusesADomainWithoutADot(_ email: String) {
+        var values = Self.valid
+        values["email"] = email
+        let start = F.state(.entry(.signUp(invitation: nil)), focus: "signup", values: values)
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.form.focus = "email"
+        expected.messages = [Message(.error, F.strings["signup.emailNoDot"])]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
     @Test func leavingTheEmailFieldLooksForAnInvitationAndFixesTheCompany() {
         let start = F.state(
             .entry(.signUp(invitation: nil)), focus: "email", values: ["email": "Bob@Example.com"])

@@ -59,6 +59,11 @@ extension EntryState {
             flow.focus(Control.email)
             return
         }
+        guard email.hasDottedDomain else {
+            flow.say(.error, "signup.emailNoDot")
+            flow.focus(Control.email)
+            return
+        }
         let name = form.value(Control.name).trimmingWhitespace
         guard !name.isEmpty else {
             flow.say(.error, "signup.missingName")
