@@ -10,6 +10,10 @@ import KeepsafeStore
 /// clipboard. Each produces an `EffectResult` event (except the terminal ones).
 public enum Effect: Sendable, Equatable {
     case logIn(email: String, password: String)
+    /// "Forgot password?": mails a reset code if an account uses the address.
+    case requestPasswordReset(email: String)
+    /// Sets a new password with the mailed reset code.
+    case resetPassword(email: String, code: String, newPassword: String)
     case lookUpInvitation(email: String)
     case signUp(email: String, displayName: String, company: String, password: String)
     /// Creates a pending TOTP or push factor with a fresh secret.

@@ -232,6 +232,8 @@ struct Transition {
             say(.error, "recovery.saveFailed", ["reason": Sanitizer.clean(reason)])
         case .loggedIn, .logInRefused, .invitationLookedUp, .signedUp, .signUpRefused:
             Entry.apply(result, &self)
+        case .passwordResetRequested, .passwordResetRefused, .passwordResetDone:
+            PasswordReset.apply(result, &self)
         case .enrollmentStarted, .enrollmentCompleted:
             Enrollment.apply(result, &self)
         case .smsSent(let progress):

@@ -30,6 +30,14 @@ public enum EffectResult: Sendable, Equatable {
     case invitationLookedUp(email: String, companyName: String?)
     case signedUp(AccountSummary)
     case signUpRefused(SignUpRefusal)
+    /// The reset code went out if an account uses the address (the answer is the same
+    /// either way).
+    case passwordResetRequested(email: String)
+    /// The reset code was not taken (wrong, used, expired, voided, or no such account:
+    /// one answer for all).
+    case passwordResetRefused
+    /// The new password is set; the log-in asks for it and the second factor.
+    case passwordResetDone
     case enrollmentStarted(EnrollmentTicket)
     /// The factor is active; `recoveryCode` is a fresh code to show (nil: keep the old one).
     /// `skewSeconds` is non-zero when the code came from a device clock that is off.

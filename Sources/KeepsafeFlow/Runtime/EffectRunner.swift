@@ -47,6 +47,13 @@ final class EffectRunner {
     /// What an unknown email's password is checked against: same cost as a real hash,
     /// made when the session opens (see `PasswordHasher.decoy`).
     let decoyHash: String
+    /// What a reset code is compared with when the address has no account or no live
+    /// code: a well-formed `SecretHash` that nothing typed matches.
+    let decoyCodeHash = SecretHash.make(Secrets.identifier())
+    /// The least time "Send code" of "Forgot password?" takes, so that the answer for an
+    /// address with an account (a record, a mail and an audit line committed) and one
+    /// without (an audit line) cannot be told apart by the clock.
+    var resetAnswerFloor: Duration = .milliseconds(250)
 
     init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
         self.database = store
@@ -76,6 +83,25 @@ final class EffectRunner {
     /// Runs one effect in one transaction; store failures become `.failed` with the
     /// store's message, and leave both the store and the session as they were.
     func perform(_ effect: Effect) -> EffectResult? {
+        if case .requestPasswordReset = effect {
+            let started = ContinuousClock.now
+            defer { Self.sleep(until: started + resetAnswerFloor) }
+            return performInTransaction(effect)
+        }
+        return performInTransaction(effect)
+    }
+
+    /// Sleeps (monotonic clock) until `deadline`; returns at once if it has passed.
+    private static func sleep(until deadline: ContinuousClock.Instant) {
+        let left = deadline - ContinuousClock.now
+        guard left > .zero else { return }
+        let (seconds, attoseconds) = left.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
+    private func performInTransaction(_ effect: Effect) -> EffectResult? {
         let session = (authenticated, secondFactorPassed, profileUnlocked, terminalRequests.count)
         let proofs = (stepUpPassed, mailboxProved, signedUpHere)
         do {
@@ -106,6 +132,9 @@ final class EffectRunner {
     private func run(_ effect: Effect) throws -> EffectResult? {
         switch effect {
         case .logIn(let email, let password): return try logIn(email: email, password: password)
+        case .requestPasswordReset(let email): return try requestPasswordReset(email: email)
+        case .resetPassword(let email, let code, let newPassword):
+            return try resetPassword(email: email, code: code, newPassword: newPassword)
         case .lookUpInvitation(let email): return try lookUpInvitation(email)
         case .signUp(let email, let name, let company, let password):
             return try signUp(email: email, name: name, company: company, password: password)

@@ -32,7 +32,7 @@ import Testing
 
     @Test func tabAndShiftTabMoveFocusInScreenOrderAndWrap() {
         let start = F.state(.entry(.logIn))
-        let order = ["password", "login", "signup", "help", "quit", "email"]
+        let order = ["password", "login", "signup", "forgotPassword", "help", "quit", "email"]
         var state = start
         for id in order {
             state = F.reduce(state, .key(.tab)).0

@@ -39,6 +39,8 @@ extension ReduceFixture {
         switch page {
         case .login: return .entry(.logIn)
         case .signup: return .entry(.signUp(invitation: invitation))
+        case .passwordForgot: return .passwordReset(.request)
+        case .passwordReset: return .passwordReset(.reset(email: account.email))
         case .mfaChoose: return .enrollment(account, EnrollmentState(purpose: purpose))
         case .enrollPushInstall: return enrolling(PushEnrollment.install)
         case .enrollPushQR: return enrolling(PushEnrollment.scan(pushTicket))
@@ -67,6 +69,8 @@ extension ReduceFixture {
         case .challengeRecovery:
             return .challenge(account, ChallengeState(method: totp, screen: .recoveryCode))
         case .help: return .help(HelpState(returnTo: helpReturn ?? home, savedForm: FormState()))
+        case .helpAccount:
+            return .help(HelpState(returnTo: helpReturn ?? home, savedForm: FormState(), accountTopics: true))
         default:
             Issue.record("no sample state for the page \(page.rawValue)")
             return .entry(.logIn)
