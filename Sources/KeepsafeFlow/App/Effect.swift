@@ -26,6 +26,11 @@ public enum Effect: Sendable, Equatable {
     case dismissAnnouncement
     case sendInvite(email: String)
     case confirmPassword(String)
+    /// "Change password": checks the current password and keeps the new one's hash in
+    /// the session until the second factor is confirmed.
+    case beginPasswordChange(current: String, new: String)
+    /// Sets the password kept by `beginPasswordChange` (after "Confirm it's you").
+    case changePassword
     case setPreferredFactor(id: String)
     case regenerateRecoveryCode
     case revokeTrustedDevice(id: String)

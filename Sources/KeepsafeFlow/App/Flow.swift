@@ -252,7 +252,7 @@ struct Transition {
             break  // only a push screen keeps these
         case .challengePassed:
             Challenge.apply(result, &self)
-        case .passwordConfirmed, .passwordRefused, .accountChanged, .recoveryCodeIssued, .mfaDisabled,
+        case .passwordConfirmed, .passwordRefused, .passwordChangeReady, .passwordChanged, .accountChanged, .recoveryCodeIssued, .mfaDisabled,
             .stepUpPassed, .clockChecked:
             Profile.apply(result, &self)
         case .mailboxCodeSent, .mailboxProved:

@@ -53,6 +53,11 @@ public enum EffectResult: Sendable, Equatable {
     case challengePassed(AccountSummary, recoveryCode: String?, skewSeconds: Int)
     case passwordConfirmed(AccountSummary)
     case passwordRefused
+    /// The current password was right: the second factor comes next.
+    case passwordChangeReady(AccountSummary)
+    /// The password is changed; `recoveryCode` is a new code to show when the recovery
+    /// code confirmed the change (it was used up).
+    case passwordChanged(AccountSummary, recoveryCode: String?)
     case inviteSent(email: String)
     case inviteRefused(InviteRefusal)
     /// The account changed (preferred method, device revoked, announcement dismissed).

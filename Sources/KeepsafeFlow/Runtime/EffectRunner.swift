@@ -37,6 +37,9 @@ final class EffectRunner {
     var mailboxProved = false
     /// True when the account was made in this session: its first enrollment follows.
     var signedUpHere = false
+    /// The hash of the new password of a "Change password" waiting for the second
+    /// factor (never the password itself).
+    var pendingPasswordHash: String?
     /// False where no screen can show a recovery code (`keepsafe pam`): one that falls
     /// due is then left for the next portal log-in or `keepsafe enroll`.
     var canShowRecoveryCode = true
@@ -149,6 +152,8 @@ final class EffectRunner {
         case .dismissAnnouncement: return try changeAccount(notice: nil) { $0.announcementDismissed = true }
         case .sendInvite(let email): return try sendInvite(email)
         case .confirmPassword(let password): return try confirmPassword(password)
+        case .beginPasswordChange(let current, let new): return try beginPasswordChange(current: current, new: new)
+        case .changePassword: return try changePassword()
         case .setPreferredFactor(let id): return try setPreferred(id)
         case .regenerateRecoveryCode: return try regenerateRecoveryCode()
         case .revokeTrustedDevice(let id): return try revokeDevice(id)
@@ -170,6 +175,7 @@ final class EffectRunner {
         case .saveToFile(let path, let text): return saveToFile(path: path, text: text)
         case .logOut:
             if let account = authenticated { try audit("logout", account: account) }
+            pendingPasswordHash = nil
             authenticated = nil
             secondFactorPassed = false
             profileUnlocked = false

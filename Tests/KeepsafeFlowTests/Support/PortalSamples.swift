@@ -58,6 +58,7 @@ extension ReduceFixture {
         case .profileDisable: return .profile(account, .disable)
         case .profileVerify: return .profile(account, .stepUp(.init(target: .changeMethod, sms: sms)))
         case .profileClock: return .profile(account, .clock)
+        case .profileChangePassword: return .profile(account, .changePassword)
         case .mailVerify: return .mailbox(account, MailboxState(signedIn: signedIn))
         case .challengeTOTP: return challenged(AuthenticatorChallenge(factorID: "f-totp"))
         case .challengeSMS: return challenged(SMSChallenge(factorID: "f-sms", sms: sms))

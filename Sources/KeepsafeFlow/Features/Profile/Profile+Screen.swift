@@ -30,6 +30,17 @@ extension ProfileState {
             screen.button(Control.check, "clock.check")
             screen.button(Control.back, "button.back")
             return screen.build(titleKey: "clock.title", defaultFocus: Control.first)
+        case .changePassword:
+            screen.paragraph("profile.changePasswordIntro")
+            screen.messages()
+            screen.field(Control.currentPassword, "field.currentPassword", masked: true)
+            screen.field(Control.newPassword, "field.newPassword", masked: true)
+            screen.paragraph(
+                "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
+            screen.field(Control.confirmNewPassword, "field.confirmNewPassword", masked: true)
+            screen.button(Control.continueOn, "button.continue")
+            screen.button(Control.cancel, "button.cancel")
+            return screen.build(titleKey: "profile.changePasswordTitle", defaultFocus: Control.currentPassword)
         }
     }
 
@@ -41,6 +52,7 @@ extension ProfileState {
         }
         screen.messages()
         screen.link(Control.mfa, "link.twoFactor")
+        screen.link(Control.changePassword, "link.changePassword")
         screen.link(Control.home, "button.home")
         return screen.build(titleKey: "profile.title", defaultFocus: Control.mfa)
     }
@@ -91,7 +103,7 @@ extension ProfileState {
     }
 
     private func stepUp(_ stepUp: StepUp, _ screen: inout ScreenBuilder) -> Screen {
-        screen.paragraph("stepup.intro")
+        screen.paragraph(stepUp.target == .changePassword ? "stepup.introPassword" : "stepup.intro")
         let preferred = screen.account?.preferredFactor?.kind
         if let preferred { screen.paragraph("stepup.\(preferred.rawValue)") }
         screen.paragraph("stepup.recovery")

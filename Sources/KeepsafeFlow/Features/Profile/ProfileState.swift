@@ -11,6 +11,9 @@ enum ProfileState: Sendable, Equatable {
     case stepUp(StepUp)
     /// "Check my phone's clock": two consecutive authenticator codes.
     case clock
+    /// "Change password": the current password and the new one twice; the second
+    /// factor follows ("Confirm it's you").
+    case changePassword
 
     struct StepUp: Sendable, Equatable {
         var target: StepUpTarget
@@ -24,6 +27,9 @@ public enum StepUpTarget: Sendable, Equatable {
     case changeMethod
     case changeNumber
     case disable
+    /// The new password (its hash waits in the runtime) once the current password was
+    /// right.
+    case changePassword
 }
 
 extension Page {
@@ -33,12 +39,16 @@ extension Page {
     static let profileDisable = Page("profile.disable")
     static let profileVerify = Page("profile.verify")
     static let profileClock = Page("profile.clock")
+    static let profileChangePassword = Page("profile.changePassword")
 }
 
 extension ProfileState {
     enum Control: String, ControlName {
         // The overview
         case mfa, home
+        case changePassword
+        // "Change password"
+        case currentPassword, newPassword, confirmNewPassword
         // Password re-entry
         case password, confirm, cancel
         // The two-factor page
@@ -56,6 +66,7 @@ extension ProfileState {
         case .disable: return .profileDisable
         case .stepUp: return .profileVerify
         case .clock: return .profileClock
+        case .changePassword: return .profileChangePassword
         }
     }
 }
