@@ -34,6 +34,8 @@ public enum Effect: Sendable, Equatable {
     case setPreferredFactor(id: String)
     case regenerateRecoveryCode
     case revokeTrustedDevice(id: String)
+    /// "Forget all devices": every remembered device asks for the second factor again.
+    case forgetAllDevices
     case disableMFA
     /// Checks the current second factor's code (or the recovery code) before a change.
     case verifyStepUp(code: String)

@@ -157,6 +157,7 @@ final class EffectRunner {
         case .setPreferredFactor(let id): return try setPreferred(id)
         case .regenerateRecoveryCode: return try regenerateRecoveryCode()
         case .revokeTrustedDevice(let id): return try revokeDevice(id)
+        case .forgetAllDevices: return try forgetAllDevices()
         case .disableMFA: return try disableMFA()
         case .verifyStepUp(let code): return try verifyStepUp(code)
         case .checkPhoneClock(let first, let next): return try checkPhoneClock(first: first, next: next)
@@ -222,7 +223,8 @@ final class EffectRunner {
         let devices = account.trustedDevices.filter { $0.expiresAt > now }.map { device in
             AccountSummary.DeviceSummary(
                 id: device.id, name: device.name, expiresAt: device.expiresAt,
-                isThisDevice: token.map { SecretHash.verify($0, against: device.tokenHash) } ?? false)
+                isThisDevice: token.map { SecretHash.verify($0, against: device.tokenHash) } ?? false,
+                lastUsedAt: device.lastUsedAt ?? device.createdAt)
         }
         return AccountSummary(
             email: account.email, displayName: account.displayName, companyName: company, factors: factors,

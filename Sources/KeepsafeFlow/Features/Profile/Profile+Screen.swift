@@ -91,11 +91,15 @@ extension ProfileState {
                 items: account.trustedDevices.map {
                     .init(
                         id: $0.id, label: Sanitizer.clean($0.name),
-                        detail: strings.format(
-                            $0.isThisDevice ? "twofactor.deviceThis" : "twofactor.deviceUntil",
-                            ["date": ISO8601.day($0.expiresAt)]))
+                        detail: [
+                            strings.format(
+                                $0.isThisDevice ? "twofactor.deviceThis" : "twofactor.deviceUntil",
+                                ["date": ISO8601.day($0.expiresAt)]),
+                            $0.lastUsedAt.map { strings.format("twofactor.deviceLastUsed", ["time": ISO8601.readable($0)]) },
+                        ].compactMap { $0 }.joined(separator: " · "))
                 }, visibleRows: 4)
             screen.paragraph("twofactor.devicesHint")
+            screen.button(Control.forgetDevices, "twofactor.forgetDevices")
         }
         if !account.factors.isEmpty { screen.button(Control.disable, "twofactor.disable") }
         screen.button(Control.back, "button.back")

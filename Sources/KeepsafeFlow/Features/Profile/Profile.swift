@@ -31,6 +31,7 @@ extension ProfileState: ScreenFeature {
             }
         case (.twoFactor, .number): Profile.beginStepUp(.changeNumber, account, &flow)
         case (.twoFactor, .regenerate): flow.emit(.regenerateRecoveryCode)
+        case (.twoFactor, .forgetDevices): flow.emit(.forgetAllDevices)
         case (.twoFactor, .clock): flow.go(.profile(account, .clock))
         case (.twoFactor, .disable): flow.go(.profile(account, .disable))
         case (.twoFactor, .back): flow.go(.profile(account, .overview))

@@ -90,6 +90,16 @@ extension EffectRunner {
         return result
     }
 
+    func forgetAllDevices() throws -> EffectResult {
+        try requireUnlocked()
+        let email = try fullySignedInEmail()
+        let count = try currentAccount()?.trustedDevices.count ?? 0
+        environment.keyring.setTrustToken(nil, store: environment.storeIdentity, account: email)
+        let result = try changeAccount(notice: "profile.devicesForgotten") { $0.trustedDevices = [] }
+        try audit("device.revokedAll", account: email, ["count": String(count)])
+        return result
+    }
+
     func disableMFA() throws -> EffectResult {
         try requireUnlocked()
         guard stepUpPassed else { throw FlowRuntimeError.notSignedIn }

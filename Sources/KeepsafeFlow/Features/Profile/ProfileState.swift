@@ -53,6 +53,7 @@ extension ProfileState {
         case password, confirm, cancel
         // The two-factor page
         case methods, devices, change, number, regenerate, clock, disable, back
+        case forgetDevices
         // "Confirm it's you" and the clock check
         case code, resend, first, next, check
         case continueOn = "continue"
