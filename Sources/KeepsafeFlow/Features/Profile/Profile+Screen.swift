@@ -101,9 +101,33 @@ extension ProfileState {
             screen.paragraph("twofactor.devicesHint")
             screen.button(Control.forgetDevices, "twofactor.forgetDevices")
         }
+        // Below the devices: the page's first screenful stays what it was.
+        readiness(account, &screen)
         if !account.factors.isEmpty { screen.button(Control.disable, "twofactor.disable") }
         screen.button(Control.back, "button.back")
         return screen.build(titleKey: "twofactor.title", defaultFocus: Control.methods)
+    }
+
+    /// Recovery readiness: the methods set up, whether a recovery code is set, and a
+    /// warning when a single method (or none) stands between the owner and a lock-out.
+    private func readiness(_ account: AccountSummary, _ screen: inout ScreenBuilder) {
+        let strings = screen.strings
+        screen.heading("twofactor.readiness")
+        let methods = account.factors.map { factor in
+            [Format.methodLabel(factor.kind, strings), factor.detail.map(Sanitizer.clean)].compactMap { $0 }
+                .joined(separator: " ")
+        }
+        screen.paragraphText(
+            strings.format(
+                "twofactor.readinessMethods",
+                [
+                    "count": String(methods.count),
+                    "methods": methods.isEmpty ? strings["twofactor.readinessNone"] : methods.joined(separator: ", "),
+                ]))
+        screen.paragraph(account.hasRecoveryCode ? "twofactor.recoverySet" : "twofactor.recoveryMissing")
+        if account.factors.count == 1 {
+            screen.message(.warning, strings["twofactor.singleMethod"])
+        }
     }
 
     private func stepUp(_ stepUp: StepUp, _ screen: inout ScreenBuilder) -> Screen {

@@ -31,7 +31,10 @@ extension ProfileState: ScreenFeature {
             }
         case (.twoFactor, .number): Profile.beginStepUp(.changeNumber, account, &flow)
         case (.twoFactor, .regenerate): flow.emit(.regenerateRecoveryCode)
-        case (.twoFactor, .forgetDevices): flow.emit(.forgetAllDevices)
+        case (.twoFactor, .forgetDevices):
+            // The button goes with the devices: the focus goes back up, where the notice shows.
+            flow.focus(Control.methods)
+            flow.emit(.forgetAllDevices)
         case (.twoFactor, .clock): flow.go(.profile(account, .clock))
         case (.twoFactor, .disable): flow.go(.profile(account, .disable))
         case (.twoFactor, .back): flow.go(.profile(account, .overview))
