@@ -37,6 +37,11 @@ public enum Effect: Sendable, Equatable {
     /// "Forget all devices": every remembered device asks for the second factor again.
     case forgetAllDevices
     case disableMFA
+    /// After "Confirm it's you" for "Add a backup method": the next enrollment adds a
+    /// method beside the others and leaves the preferred one.
+    case beginBackupEnrollment
+    /// Removes a factor (never the last one), after "Confirm it's you".
+    case removeFactor(id: String)
     /// Checks the current second factor's code (or the recovery code) before a change.
     case verifyStepUp(code: String)
     /// Compares two consecutive authenticator codes with the portal's clock.

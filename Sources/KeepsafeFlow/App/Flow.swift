@@ -253,6 +253,7 @@ struct Transition {
         case .challengePassed:
             Challenge.apply(result, &self)
         case .passwordConfirmed, .passwordRefused, .passwordChangeReady, .passwordChanged, .accountChanged, .recoveryCodeIssued, .mfaDisabled,
+            .factorRemoved, .factorRemovalRefused,
             .stepUpPassed, .clockChecked:
             Profile.apply(result, &self)
         case .mailboxCodeSent, .mailboxProved:

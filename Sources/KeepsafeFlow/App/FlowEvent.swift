@@ -64,6 +64,10 @@ public enum EffectResult: Sendable, Equatable {
     case accountChanged(AccountSummary, notice: String?)
     case recoveryCodeIssued(AccountSummary, code: String)
     case mfaDisabled(AccountSummary)
+    /// A method was removed; the others stay.
+    case factorRemoved(AccountSummary)
+    /// The method was the last one: it stays.
+    case factorRemovalRefused
     /// The second factor (or recovery code) was confirmed for a change in My Profile.
     case stepUpPassed(AccountSummary)
     /// The clock check: the phone's offset in seconds (positive: fast), nil when the

@@ -12,7 +12,7 @@ public struct Page: RawRepresentable, Sendable, Hashable, CustomStringConvertibl
     public static var allCases: [Page] {
         [
             .login, .signup, .passwordForgot, .passwordReset, .mfaChoose, .recoveryShow, .home, .invite, .inviteSent, .profile,
-            .profilePassword, .profileMFA, .profileDisable, .profileVerify, .profileClock, .profileChangePassword, .mailVerify,
+            .profilePassword, .profileMFA, .profileDisable, .profileVerify, .profileClock, .profileChangePassword, .profileRemoveMethod, .mailVerify,
             .challengeChoose, .challengeRecovery, .help, .helpAccount,
         ] + Methods.all.flatMap { $0.pages }
     }

@@ -40,6 +40,9 @@ final class EffectRunner {
     /// The hash of the new password of a "Change password" waiting for the second
     /// factor (never the password itself).
     var pendingPasswordHash: String?
+    /// True from "Confirm it's you" for "Add a backup method" until that enrollment
+    /// completes: the new factor leaves the preferred one as it is.
+    var addingBackup = false
     /// False where no screen can show a recovery code (`keepsafe pam`): one that falls
     /// due is then left for the next portal log-in or `keepsafe enroll`.
     var canShowRecoveryCode = true
@@ -106,7 +109,7 @@ final class EffectRunner {
 
     private func performInTransaction(_ effect: Effect) -> EffectResult? {
         let session = (authenticated, secondFactorPassed, profileUnlocked, terminalRequests.count)
-        let proofs = (stepUpPassed, mailboxProved, signedUpHere)
+        let proofs = (stepUpPassed, mailboxProved, signedUpHere, addingBackup)
         do {
             return try database.transaction { transaction in
                 openTransaction = transaction
@@ -115,7 +118,7 @@ final class EffectRunner {
             }
         } catch {
             (authenticated, secondFactorPassed, profileUnlocked) = (session.0, session.1, session.2)
-            (stepUpPassed, mailboxProved, signedUpHere) = proofs
+            (stepUpPassed, mailboxProved, signedUpHere, addingBackup) = proofs
             terminalRequests.removeSubrange(session.3...)
             return .failed((error as? StoreError)?.description ?? String(describing: error))
         }
@@ -159,6 +162,8 @@ final class EffectRunner {
         case .revokeTrustedDevice(let id): return try revokeDevice(id)
         case .forgetAllDevices: return try forgetAllDevices()
         case .disableMFA: return try disableMFA()
+        case .beginBackupEnrollment: return try beginBackupEnrollment()
+        case .removeFactor(let id): return try removeFactor(id)
         case .verifyStepUp(let code): return try verifyStepUp(code)
         case .checkPhoneClock(let first, let next): return try checkPhoneClock(first: first, next: next)
         case .sendMailboxCode: return try sendMailboxCode()
@@ -177,6 +182,7 @@ final class EffectRunner {
         case .logOut:
             if let account = authenticated { try audit("logout", account: account) }
             pendingPasswordHash = nil
+            addingBackup = false
             authenticated = nil
             secondFactorPassed = false
             profileUnlocked = false

@@ -59,6 +59,7 @@ extension ReduceFixture {
         case .profileVerify: return .profile(account, .stepUp(.init(target: .changeMethod, sms: sms)))
         case .profileClock: return .profile(account, .clock)
         case .profileChangePassword: return .profile(account, .changePassword)
+        case .profileRemoveMethod: return .profile(account, .removeMethod)
         case .mailVerify: return .mailbox(account, MailboxState(signedIn: signedIn))
         case .challengeTOTP: return challenged(AuthenticatorChallenge(factorID: "f-totp"))
         case .challengeSMS: return challenged(SMSChallenge(factorID: "f-sms", sms: sms))

@@ -21,7 +21,7 @@ extension HelpState: ScreenFeature {
 
     static let topics = ["why", "methods", "push", "totp", "sms", "change", "lost", "disable", "expiry", "recovery"]
     /// The second part's topics.
-    static let accountTopicKeys = ["forgot", "password", "alerts", "readiness"]
+    static let accountTopicKeys = ["forgot", "password", "alerts", "readiness", "backup"]
 
     var page: Page { accountTopics ? .helpAccount : .help }
 

@@ -30,6 +30,22 @@ extension ProfileState {
             screen.button(Control.check, "clock.check")
             screen.button(Control.back, "button.back")
             return screen.build(titleKey: "clock.title", defaultFocus: Control.first)
+        case .removeMethod:
+            screen.paragraph("profile.removeIntro")
+            screen.messages()
+            if let account = screen.account {
+                let strings = screen.strings
+                screen.list(
+                    Control.methods, "profile.removeList",
+                    items: account.factors.map {
+                        .init(
+                            id: $0.id, label: Format.methodLabel($0.kind, strings),
+                            detail: $0.detail.map(Sanitizer.clean))
+                    }, visibleRows: 3)
+                if account.factors.count < 2 { screen.message(.warning, strings["profile.lastMethod"]) }
+            }
+            screen.button(Control.back, "button.back")
+            return screen.build(titleKey: "profile.removeTitle", defaultFocus: Control.methods)
         case .changePassword:
             screen.paragraph("profile.changePasswordIntro")
             screen.messages()
@@ -78,6 +94,12 @@ extension ProfileState {
             screen.paragraph("twofactor.none")
         }
         screen.button(Control.change, account.factors.isEmpty ? "twofactor.enroll" : "twofactor.change")
+        let kinds = Set(account.factors.map(\.kind))
+        if !account.factors.isEmpty, Methods.all.contains(where: { !kinds.contains($0.kind) }) {
+            screen.button(Control.addBackup, "twofactor.addBackup")
+        }
+        // The last method is never removed: MFA is mandatory.
+        if account.factors.count > 1 { screen.button(Control.removeMethod, "twofactor.removeMethod") }
         if account.factor(kind: .sms) != nil { screen.button(Control.number, "twofactor.changeNumber") }
         if !account.factors.isEmpty { screen.button(Control.regenerate, "twofactor.regenerate") }
         let timeBased = account.factors.contains { Methods.method($0.kind)?.usesTimeBasedCodes ?? false }

@@ -30,6 +30,11 @@ extension ProfileState: ScreenFeature {
                 flow.emit(.sendMailboxCode)
             }
         case (.twoFactor, .number): Profile.beginStepUp(.changeNumber, account, &flow)
+        case (.twoFactor, .addBackup):
+            guard !account.factors.isEmpty else { return }
+            Profile.beginStepUp(.addBackup, account, &flow)
+        case (.twoFactor, .removeMethod): flow.go(.profile(account, .removeMethod))
+        case (.removeMethod, .back): flow.go(.profile(account, .twoFactor))
         case (.twoFactor, .regenerate): flow.emit(.regenerateRecoveryCode)
         case (.twoFactor, .forgetDevices):
             // The button goes with the devices: the focus goes back up, where the notice shows.
@@ -61,6 +66,16 @@ extension ProfileState: ScreenFeature {
     }
 
     func activateItem(_ item: String, in list: Control, _ flow: inout Transition) {
+        if case .removeMethod = self, list == .methods, let account = flow.account {
+            guard account.factor(id: item) != nil else { return }
+            // MFA is mandatory: the last method stays.
+            guard account.factors.count > 1 else {
+                flow.say(.error, "profile.lastMethod")
+                return
+            }
+            Profile.beginStepUp(.removeMethod(id: item), account, &flow)
+            return
+        }
         guard case .twoFactor = self else { return }
         switch list {
         case .methods:
@@ -87,7 +102,7 @@ extension ProfileState: ScreenFeature {
         case .overview: flow.go(.home(account, HomeState()))
         case .password, .twoFactor, .changePassword: flow.go(.profile(account, .overview))
         case .stepUp(let stepUp) where stepUp.target == .changePassword: flow.go(.profile(account, .overview))
-        case .disable, .stepUp, .clock: flow.go(.profile(account, .twoFactor))
+        case .disable, .stepUp, .clock, .removeMethod: flow.go(.profile(account, .twoFactor))
         }
     }
 
@@ -204,8 +219,17 @@ enum Profile {
                 flow.go(.enrollment(account, EnrollmentState(purpose: .changeNumber, method: SMSEnrollment.number(picked: nil))))
             case .disable?: flow.emit(.disableMFA)
             case .changePassword?: flow.emit(.changePassword)
+            case .addBackup?:
+                flow.emit(.beginBackupEnrollment)
+                flow.go(.enrollment(account, EnrollmentState(purpose: .addBackup)))
+            case .removeMethod(let id)?: flow.emit(.removeFactor(id: id))
             case nil: flow.go(.profile(account, .twoFactor))
             }
+        case .factorRemoved(let account):
+            flow.go(.profile(account, .twoFactor))
+            flow.say(.success, "profile.methodRemoved")
+        case .factorRemovalRefused:
+            flow.say(.error, "profile.lastMethod")
         case .clockChecked(let drift):
             flow.state.form.set(Control.first, "")
             flow.state.form.set(Control.next, "")

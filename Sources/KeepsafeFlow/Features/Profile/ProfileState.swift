@@ -14,6 +14,8 @@ enum ProfileState: Sendable, Equatable {
     /// "Change password": the current password and the new one twice; the second
     /// factor follows ("Confirm it's you").
     case changePassword
+    /// "Remove a method": the methods to pick from; the second factor follows.
+    case removeMethod
 
     struct StepUp: Sendable, Equatable {
         var target: StepUpTarget
@@ -30,6 +32,10 @@ public enum StepUpTarget: Sendable, Equatable {
     /// The new password (its hash waits in the runtime) once the current password was
     /// right.
     case changePassword
+    /// "Add a backup method": enrolling a method beside the others.
+    case addBackup
+    /// Removing the factor `id` (never the last one).
+    case removeMethod(id: String)
 }
 
 extension Page {
@@ -40,6 +46,7 @@ extension Page {
     static let profileVerify = Page("profile.verify")
     static let profileClock = Page("profile.clock")
     static let profileChangePassword = Page("profile.changePassword")
+    static let profileRemoveMethod = Page("profile.removeMethod")
 }
 
 extension ProfileState {
@@ -53,7 +60,7 @@ extension ProfileState {
         case password, confirm, cancel
         // The two-factor page
         case methods, devices, change, number, regenerate, clock, disable, back
-        case forgetDevices
+        case forgetDevices, addBackup, removeMethod
         // "Confirm it's you" and the clock check
         case code, resend, first, next, check
         case continueOn = "continue"
@@ -68,6 +75,7 @@ extension ProfileState {
         case .stepUp: return .profileVerify
         case .clock: return .profileClock
         case .changePassword: return .profileChangePassword
+        case .removeMethod: return .profileRemoveMethod
         }
     }
 }
