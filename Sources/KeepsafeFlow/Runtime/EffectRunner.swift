@@ -46,6 +46,9 @@ final class EffectRunner {
     /// False where no screen can show a recovery code (`keepsafe pam`): one that falls
     /// due is then left for the next portal log-in or `keepsafe enroll`.
     var canShowRecoveryCode = true
+    /// False where a log-in is not from a device in the portal's sense (`keepsafe pam`
+    /// without a remote host: a local sudo would mail the owner every time).
+    var sendsSignInAlerts = true
     /// Added to every audit line this runner writes (`keepsafe pam`: the PAM service and
     /// the remote host).
     var auditContext: [String: String] = [:]

@@ -116,10 +116,12 @@ extension EffectRunner {
         -> EffectResult
     {
         let now = self.now
-        try notify(
-            email, event: "login.newDevice", mail: "signIn",
-            ["device": environment.deviceName, "time": ISO8601.readable(now)],
-            detail: ["device": environment.deviceName])
+        if sendsSignInAlerts {
+            try notify(
+                email, event: "login.newDevice", mail: "signIn",
+                ["device": environment.deviceName, "time": ISO8601.readable(now)],
+                detail: ["device": environment.deviceName])
+        }
         if remember {
             let keyring = environment.keyring
             let old = keyring.trustToken(store: environment.storeIdentity, account: email)
