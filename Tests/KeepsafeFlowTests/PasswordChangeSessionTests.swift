@@ -98,6 +98,23 @@ import Testing
         #expect(!SecretHash.verify(try RecoveryCode(parsing: recovery).normalized, against: after))
     }
 
+    @Test func withMFAOffThePasswordAloneChangesIt() throws {
+        let portal = try Harness()
+        let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
+        try portal.logIn()
+        try portal.fill("Code", try portal.totpCode(uri))
+        try portal.press("Continue")
+        try portal.openTwoFactorPage()
+        try portal.press("Disable MFA")
+        try portal.press("Disable MFA")
+        try portal.confirmItsYou()
+        #expect(portal.screen.id == "home")
+        try Self.fillChange(portal)
+        #expect(portal.screen.id == "profile", "no factor to confirm with")
+        #expect(portal.messages == [Strings.bundled["profile.passwordChanged"]])
+        #expect(try PasswordHasher.verify(Self.newPassword, against: portal.account("alice@example.com").passwordHash))
+    }
+
     /// The runtime alone, as a caller who skips the screens: the current password does not
     /// change the password without the second factor.
     @Test func thePasswordAloneNeverChangesThePassword() throws {

@@ -175,5 +175,16 @@ import Testing
         let median = { (values: [Double]) in values.sorted()[values.count / 2] }
         #expect(abs(median(known) - median(unknown)) < 0.02, "known \(known), unknown \(unknown)")
         #expect(try mails(setup, to: "alice@example.com").filter { $0.subject.contains("reset") }.count == 5)
+
+        // "Reset password" too: a wrong code for an account, any code for no account.
+        for email in ["alice@example.com", "nobody@example.com"] {
+            let clock = ContinuousClock()
+            var result: EffectResult?
+            let elapsed = clock.measure {
+                result = runner.perform(.resetPassword(email: email, code: "00000000", newPassword: "pale green lantern"))
+            }
+            #expect(result == .passwordResetRefused)
+            #expect(elapsed >= .milliseconds(80), "\(email): \(elapsed)")
+        }
     }
 }

@@ -59,9 +59,9 @@ final class EffectRunner {
     /// What a reset code is compared with when the address has no account or no live
     /// code: a well-formed `SecretHash` that nothing typed matches.
     let decoyCodeHash = SecretHash.make(Secrets.identifier())
-    /// The least time "Send code" of "Forgot password?" takes, so that the answer for an
-    /// address with an account (a record, a mail and an audit line committed) and one
-    /// without (an audit line) cannot be told apart by the clock.
+    /// The least time "Send code" and "Reset password" of "Forgot password?" take, so that
+    /// the answer for an address with an account (a record, a mail and an audit line
+    /// committed) and one without (an audit line) cannot be told apart by the clock.
     var resetAnswerFloor: Duration = .milliseconds(250)
 
     init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
@@ -92,12 +92,14 @@ final class EffectRunner {
     /// Runs one effect in one transaction; store failures become `.failed` with the
     /// store's message, and leave both the store and the session as they were.
     func perform(_ effect: Effect) -> EffectResult? {
-        if case .requestPasswordReset = effect {
+        switch effect {
+        case .requestPasswordReset, .resetPassword:
             let started = ContinuousClock.now
             defer { Self.sleep(until: started + resetAnswerFloor) }
             return performInTransaction(effect)
+        default:
+            return performInTransaction(effect)
         }
-        return performInTransaction(effect)
     }
 
     /// Sleeps (monotonic clock) until `deadline`; returns at once if it has passed.

@@ -10,9 +10,9 @@ import OneTimePassword
 /// "Forgot password?": the mailed reset code and the new password. Neither step says
 /// whether an account uses the address: the answers are the same words, and the same
 /// work is done (the code and its hash are made, the new password is hashed, a hash is
-/// compared) whether or not there is an account; `perform` also holds the request's
-/// answer to a fixed floor (`resetAnswerFloor`) so the store writes of a real send do not
-/// show in its time.
+/// compared) whether or not there is an account; `perform` also holds both answers to a
+/// fixed floor (`resetAnswerFloor`) so the store writes of a real account do not show in
+/// their time.
 extension EffectRunner {
     /// Mails a one-time reset code to `email` if an account uses it, within the SMS
     /// policy's cooldown and hourly cap (counted apart). Only the code's hash is kept; a
