@@ -26,7 +26,7 @@ import Testing
         try portal.fill("Current password", current)
         try portal.fill("New password", newPassword)
         try portal.fill("Confirm new password", newPassword)
-        try portal.press("Continue")
+        try portal.press("Change password")
     }
 
     @Test func theChangeAsksTheSecondFactorForgetsOtherDevicesAndMails() throws {

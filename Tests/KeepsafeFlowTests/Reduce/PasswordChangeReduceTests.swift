@@ -27,11 +27,12 @@ import Testing
             return nil
         }
         #expect(fields == ["Current password", "New password", "Confirm new password"])
+        #expect(screen.elements.contains(.button(Button(id: "savePassword", label: "Change password"))))
         #expect(Screens.make(start, F.context).elements.contains(.link(Button(id: "changePassword", label: "Change password"))))
     }
 
     @Test func continueChecksTheCurrentPasswordInTheRuntime() {
-        let start = F.state(.profile(F.alice, .changePassword), focus: "continue", values: Self.valid)
+        let start = F.state(.profile(F.alice, .changePassword), focus: "savePassword", values: Self.valid)
         #expect(
             F.reduce(start, .key(.enter))
                 == (start, [.beginPasswordChange(current: "the old long phrase", new: "a fresh long phrase")]))
@@ -48,7 +49,7 @@ import Testing
         var values = Self.valid
         values[field] = value
         if field == "newPassword" { values["confirmNewPassword"] = value }
-        let start = F.state(.profile(F.alice, .changePassword), focus: "continue", values: values)
+        let start = F.state(.profile(F.alice, .changePassword), focus: "savePassword", values: values)
         let (after, effects) = F.reduce(start, .key(.enter))
         var expected = start
         expected.form.focus = focus
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func aWrongCurrentPasswordIsClearedAndSaid() {
-        let start = F.state(.profile(F.alice, .changePassword), focus: "continue", values: Self.valid)
+        let start = F.state(.profile(F.alice, .changePassword), focus: "savePassword", values: Self.valid)
         let (after, _) = F.reduce(start, .result(.passwordRefused))
         var expected = start
         expected.form.set("currentPassword", "")

@@ -54,7 +54,7 @@ extension ProfileState {
             screen.paragraph(
                 "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
             screen.field(Control.confirmNewPassword, "field.confirmNewPassword", masked: true)
-            screen.button(Control.continueOn, "button.continue")
+            screen.button(Control.savePassword, "profile.changePasswordButton")
             screen.button(Control.cancel, "button.cancel")
             return screen.build(titleKey: "profile.changePasswordTitle", defaultFocus: Control.currentPassword)
         }

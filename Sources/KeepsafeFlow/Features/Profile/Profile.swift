@@ -10,7 +10,7 @@ extension ProfileState: ScreenFeature {
         case (.overview, .mfa): flow.go(.profile(account, .password))
         case (.overview, .home): flow.go(.home(account, HomeState()))
         case (.overview, .changePassword): flow.go(.profile(account, .changePassword))
-        case (.changePassword, .continueOn): Profile.submitPasswordChange(&flow)
+        case (.changePassword, .savePassword): Profile.submitPasswordChange(&flow)
         case (.changePassword, .cancel): flow.go(.profile(account, .overview))
         case (.password, .cancel): flow.go(.profile(account, .overview))
         case (.password, .confirm):
@@ -90,7 +90,7 @@ extension ProfileState: ScreenFeature {
         switch self {
         case .password: return .confirm
         case .stepUp: return .continueOn
-        case .changePassword: return field == .confirmNewPassword ? .continueOn : nil
+        case .changePassword: return field == .confirmNewPassword ? .savePassword : nil
         case .clock: return field == .next ? .check : nil
         default: return nil
         }

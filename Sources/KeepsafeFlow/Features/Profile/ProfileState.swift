@@ -55,7 +55,7 @@ extension ProfileState {
         case mfa, home
         case changePassword
         // "Change password"
-        case currentPassword, newPassword, confirmNewPassword
+        case currentPassword, newPassword, confirmNewPassword, savePassword
         // Password re-entry
         case password, confirm, cancel
         // The two-factor page
