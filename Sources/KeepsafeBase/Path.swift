@@ -23,6 +23,13 @@ public enum Path {
         return trimmed == "/" ? "/" + component : trimmed + "/" + component
     }
 
+    /// The working folder, or nil when it cannot be read (removed, say).
+    public static var currentDirectory: String? {
+        guard let pointer = getcwd(nil, 0) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
     /// The folder holding `path` (`"."`-free: `""` for a bare name, `"/"` for the root).
     public static func parent(_ path: String) -> String {
         var trimmed = Substring(path)

@@ -233,7 +233,7 @@ public final class WalkthroughRunner {
         }
         // What a person sees: the terminal's viewport at the script's size.
         let needle = ScreenText.collapse(wanted)
-        if step.verb == "expect", !needle.isEmpty, !visibleHaystacks().contains(where: { $0.contains(needle) }) {
+        if step.verb == "expect", !needle.isEmpty, !isVisible(needle) {
             let offscreen =
                 ScreenText.contains(currentLines(), wanted)
                 ? " " + WalkthroughWords.text("outOfView", ["size": "\(width)x\(height)"])
@@ -318,7 +318,33 @@ enum ScreenText {
     static func contains(_ lines: [String], _ wanted: String) -> Bool {
         let haystack = collapse(lines.joined(separator: " "))
         let needle = collapse(wanted)
-        return needle.isEmpty || haystack.contains(needle)
+        return needle.isEmpty || found(needle, in: haystack)
+    }
+
+    /// Substring search on the UTF-8 bytes (UTF-8 never matches mid-character).
+    /// `String.contains` goes through Foundation and the generic `firstRange(of:)` is slow;
+    /// walkthroughs search every screen they look at.
+    /// - Complexity: O(n·m) at worst, about O(n) for text.
+    static func found(_ needle: String, in haystack: String) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { wanted in
+                guard let first = wanted.first else { return true }
+                guard wanted.count <= text.count else { return false }
+                var index = 0
+                let last = text.count - wanted.count
+                while index <= last {
+                    if text[index] == first {
+                        var offset = 1
+                        while offset < wanted.count, text[index + offset] == wanted[offset] { offset += 1 }
+                        if offset == wanted.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     /// Runs of spaces, tabs, line breaks and no-break spaces become one space (by
@@ -367,24 +393,31 @@ extension WalkthroughRunner {
         return (frame, screen)
     }
 
-    /// The text a person can read: the viewport's lines as drawn, and the text renderer's
-    /// lines (QA's conventions: `(disabled)`, `> ` focus) of the elements drawn whole.
-    /// `visibleText`, each set of lines joined and collapsed as `expect` searches it; kept
-    /// while neither the screen nor the view changes (expectations come in runs).
-    func visibleHaystacks() -> [String] {
-        guard let (_, screen) = viewport() else { return [] }
-        if let last = lastHaystacks, last.screen == screen, last.options == view { return last.haystacks }
-        let haystacks = visibleText().map { ScreenText.collapse($0.joined(separator: " ")) }
-        lastHaystacks = (screen, view, haystacks)
-        return haystacks
+    /// Whether `needle` (collapsed) is in the text a person can read: the viewport's lines
+    /// as drawn, or else the text renderer's lines (QA's conventions: `(disabled)`, `> `
+    /// focus) of the elements drawn whole. Each is joined and collapsed once and kept while
+    /// neither the screen nor the view changes (expectations come in runs); the second is
+    /// made only when the first lacks the needle.
+    func isVisible(_ needle: String) -> Bool {
+        guard let (frame, screen) = viewport() else { return false }
+        if lastHaystacks == nil || lastHaystacks?.screen != screen || lastHaystacks?.options != view {
+            lastHaystacks = (screen, view, [ScreenText.collapse(frame.grid.lines.joined(separator: " "))])
+        }
+        guard var haystacks = lastHaystacks?.haystacks else { return false }
+        if ScreenText.found(needle, in: haystacks[0]) { return true }
+        if haystacks.count == 1 {
+            haystacks.append(ScreenText.collapse(visibleElementLines(frame, screen).joined(separator: " ")))
+            lastHaystacks = (screen, view, haystacks)
+        }
+        return ScreenText.found(needle, in: haystacks[1])
     }
 
-    func visibleText() -> [[String]] {
-        guard let (frame, screen) = viewport() else { return [] }
+    /// The text renderer's lines of the elements the viewport shows whole.
+    private func visibleElementLines(_ frame: Frame, _ screen: Screen) -> [String] {
         var seen = screen
         seen.elements = screen.elements.enumerated().filter { frame.visibleElements.contains($0.offset) }.map(\.element)
         seen.status = ""
-        return [frame.grid.lines, TextRenderer.render(seen, width: width, height: nil)]
+        return TextRenderer.render(seen, width: width, height: nil)
     }
 
     /// `scroll up|down|top|bottom`: PgUp, PgDn, Home, End.

@@ -28,6 +28,43 @@ import Testing
         #expect(portal.messages.first?.hasPrefix("Could not save the code:") == true)
     }
 
+    /// Issue 13: "Save to file" silently replaced another account's saved code.
+    @Test func saveToFileNeverReplacesAFileUnasked() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("keepsafe-recovery-code.txt")
+        try "BOB'S CODE\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let portal = try Harness()
+        try portal.signUp()
+        try portal.enrollTOTP()
+        let code = try #require(portal.codeBlock)
+        try portal.fill("File", path)
+        try portal.press("Save to file")
+        #expect(
+            portal.messages == [
+                "\(path) already exists. Choose Replace the file to overwrite it, or type another name."
+            ])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "BOB'S CODE\n")
+        // Another name in between: the earlier answer does not confirm it.
+        let other = directory.file("other.txt")
+        try portal.fill("File", other)
+        try portal.press("Save to file")
+        #expect(portal.messages == ["Saved to \(other)."])
+        try portal.fill("File", path)
+        try portal.press("Save to file")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "BOB'S CODE\n")
+        try portal.press("Replace the file")
+        #expect(portal.messages == ["Saved to \(path)."])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == code + "\n")
+        // The default is in the home folder, shown with its tilde.
+        let fresh = try Harness()
+        try fresh.signUp("carol@example.com")
+        try fresh.enrollTOTP()
+        #expect(fresh.screen.elements.contains { element in
+            if case .field(let field) = element { field.id == "path" && field.value == "~/keepsafe-recovery-code.txt" } else { false }
+        })
+    }
+
     @Test func copyAsksTheTerminalForTheClipboard() throws {
         let portal = try Harness()
         try portal.signUp()
@@ -106,6 +143,7 @@ import Testing
         try portal.acceptRecoveryCode()
         try portal.openTwoFactorPage()
         try portal.press("Regenerate recovery code")
+        try portal.press("Make a new recovery code")
         try portal.acceptRecoveryCode()
         try portal.press("Disable MFA")
         try portal.press("Disable MFA")

@@ -13,6 +13,23 @@ struct InMemoryStoreTests {
         #expect(try store.read(Account.self, key: "nobody@example.com") == nil)
     }
 
+    @Test("decoding the same bytes again gives the same record; other bytes are read anew, bad ones refused")
+    func decodedDocumentsAreKeptByTheirBytes() throws {
+        let account = Fixtures.account()
+        let data = try RecordCoder.encode(account, file: "a.json")
+        #expect(try RecordCoder.decode(Account.self, from: data, file: "a.json") == account)
+        #expect(try RecordCoder.decode(Account.self, from: data, file: "a.json") == account)
+        var renamed = account
+        renamed.displayName = "Someone Else"
+        let other = try RecordCoder.encode(renamed, file: "a.json")
+        #expect(try RecordCoder.decode(Account.self, from: other, file: "a.json") == renamed)
+        // The same bytes as another type are that type's business: refused, not served.
+        #expect(throws: StoreError.self) { try RecordCoder.decode(Invitation.self, from: data, file: "a.json") }
+        var broken = data
+        broken.removeLast(3)
+        #expect(throws: StoreError.self) { try RecordCoder.decode(Account.self, from: broken, file: "a.json") }
+    }
+
     @Test("a second create of the same key fails with alreadyExists")
     func createOnce() throws {
         let store = InMemoryStore()

@@ -94,6 +94,43 @@ import Testing
         #expect(messages.allSatisfy { $0["subject"] is String && $0["body"] is String })
     }
 
+    /// "Can't scan?" on the push screen: the code shown there, typed into `phone add`,
+    /// enrolls the phone like the QR code; a code with one letter wrong enrolls nothing.
+    @Test func pushEnrollmentByTheTypedCode() throws {
+        let fixture = try PhoneCommandFixture()
+        try fixture.signUp()
+        try fixture.portal.press(label: "Push notification")
+        try fixture.portal.press(label: "Continue")
+        try fixture.portal.press(label: "Can't scan?")
+        var shown: String?
+        for case .code(let text) in fixture.portal.screen.elements { shown = text }
+        let code = try #require(shown)
+        #expect(code.split(separator: " ").allSatisfy { $0.count <= 4 }, "groups of four: \(code)")
+
+        // One letter of the secret changed: refused, and the portal still waits.
+        var letters = Array(code)
+        let last = letters.lastIndex { $0 != " " }!
+        letters[last] = letters[last] == "A" ? "B" : "A"
+        let typo = try fixture.phone(["add", String(letters)])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.hasPrefix("keepsafe: no enrollment "), "\(typo.stderr)")
+        fixture.portal.poll()
+        #expect(fixture.portal.screen.id == "enroll.push.qr")
+
+        // Typed as people type: lower case, dashes for spaces.
+        let typed = code.lowercased().replacingOccurrences(of: " ", with: "-")
+        let added = try #require(try fixture.json(["add", typed]) as? [String: Any])
+        #expect(added["kind"] as? String == "push")
+        #expect(added["label"] as? String == "Northwind:alice@example.com")
+        fixture.portal.poll()
+        #expect(fixture.portal.screen.id == "recovery.show")
+        // The phone's fallback code is the portal's: the secret came with the typed code.
+        try fixture.acceptRecoveryCode()
+        let codes = try #require(try fixture.json(["codes"]) as? [String: Any])
+        let accounts = try #require(codes["accounts"] as? [[String: Any]])
+        #expect(accounts.count == 1 && (accounts.first?["code"] as? String)?.count == 6)
+    }
+
     @Test func pushEnrollmentThenPendingApproveAndDeny() throws {
         let fixture = try PhoneCommandFixture()
         try fixture.signUp()

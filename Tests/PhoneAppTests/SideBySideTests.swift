@@ -51,9 +51,14 @@ import Testing
         #expect(portal.screen.id == "login")
 
         // F6, then "2" reaches the phone (messages), not the portal's email field.
-        terminal.pendingInput = [.keyCode(KeyDecoder.keyF0 + 6), .character(0x32)]
+        terminal.pendingInput = [.keyCode(KeyDecoder.keyF0 + 6)]
         #expect(app.run() == .interrupted)
         #expect(app.active == .phone)
+        // The phone's first control has the focus at once, marked without colour.
+        let phoneHome = column(terminal, 80..<120)
+        #expect(phoneHome.contains { $0.hasPrefix("▸") }, "\(phoneHome.joined(separator: "\n"))")
+        terminal.pendingInput = [.character(0x32)]
+        #expect(app.run() == .interrupted)
         #expect(column(terminal, 80..<120).contains("Messages"))
         #expect(column(terminal, 80..<120).last?.hasPrefix("F6 portal · ") == true)
         #expect(column(terminal, 0..<80).last?.hasPrefix("F6 to use · ") == true)
@@ -66,6 +71,34 @@ import Testing
         _ = app.run()
         #expect(app.active == .portal)
         #expect(portal.state.form.value("email") == "alice ")
+    }
+
+    /// Issue 13: the phone's "Approve or Deny?" banner stayed after the request was answered.
+    @Test func theApproveBannerGoesOnceTheRequestIsAnswered() throws {
+        let phone = Phone(store: store, clock: clock)
+        var account = PhoneAccount(
+            phone: phone.name, kind: .push, issuer: "Portal", account: "alice@example.com",
+            uri: PushEnrollmentURI(
+                enrollmentTransactionID: String(repeating: "ab", count: 16), deviceAccountID: "",
+                baseURL: "", issuer: "Portal", account: "alice@example.com", secret: Array(repeating: 7, count: 20)
+            ).uriString,
+            addedAt: clock.now())
+        account.factorID = "f-push"
+        try store.save(account)
+        let session = PhoneSession(phone: phone, scanner: nil, allowsQuit: false)
+        session.poll()  // what is there at start is not news
+        let request = PushRequest(
+            id: "r1", kind: .login, account: "alice@example.com", factorID: "f-push", createdAt: clock.now(),
+            expiresAt: clock.now().addingTimeInterval(300), device: "laptop", place: "here")
+        try store.create(request)
+        func banners() -> [String] {
+            session.screen.elements.compactMap { if case .banner(let banner) = $0 { banner.text } else { nil } }
+        }
+        session.poll()
+        #expect(banners() == ["Log-in request for alice@example.com: Approve or Deny?"])
+        try phone.approve("r1")
+        session.poll()
+        #expect(banners().isEmpty, "answered: the banner asks nothing any more")
     }
 
     @Test func narrowerThan120ShowsOnePaneAndSaysTheWidthNeeded() throws {

@@ -234,4 +234,16 @@ struct ScreenTextTests {
         #expect(!ScreenText.contains(lines, "sent we"))
         #expect(ScreenText.collapse("  a \n\n b\u{A0}c  ") == "a b c")
     }
+
+    @Test("the byte search agrees with String.contains, across multi-byte text and the edges")
+    func byteSearchAgreesWithContains() {
+        let haystacks = ["", "a", "abc", "aab", "••••78.", "Ünïcødé 👍🏽 text", "ababab", "xyz"]
+        let needles = ["", "a", "b", "ab", "abc", "abcd", "•78", "••78", "78.", "👍🏽", "🏽", "ïc", "bab", "zz"]
+        for haystack in haystacks {
+            for needle in needles {
+                let expected = needle.isEmpty || haystack.utf8.firstRange(of: needle.utf8) != nil
+                #expect(ScreenText.found(needle, in: haystack) == expected, "\(needle) in \(haystack)")
+            }
+        }
+    }
 }

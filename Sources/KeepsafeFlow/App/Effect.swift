@@ -55,7 +55,9 @@ public enum Effect: Sendable, Equatable {
     case checkPushLogin(requestID: String, remember: Bool)
     case verifyRecoveryCode(String, remember: Bool)
     case copyToClipboard(String)
-    case saveToFile(path: String, text: String)
+    /// Writes `text` to `path` (tilde expanded, relative to the working folder), readable
+    /// by the owner only; an existing file is replaced only with `replacing`.
+    case saveToFile(path: String, text: String, replacing: Bool)
     case logOut
     case quit
 }

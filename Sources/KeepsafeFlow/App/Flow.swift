@@ -228,6 +228,8 @@ struct Transition {
             sayText(.error, strings.format("error.store", ["reason": Sanitizer.clean(text)]))
         case .saved(let path):
             say(.success, "recovery.saved", ["path": Sanitizer.clean(path)])
+        case .saveWouldReplace(let path):
+            say(.warning, "recovery.exists", ["path": Sanitizer.clean(path)])
         case .saveFailed(let reason):
             say(.error, "recovery.saveFailed", ["reason": Sanitizer.clean(reason)])
         case .loggedIn, .logInRefused, .invitationLookedUp, .signedUp, .signUpRefused:

@@ -76,7 +76,10 @@ public enum EffectResult: Sendable, Equatable {
     case mailboxCodeSent(email: String)
     /// The mailed code was right: enrollment may start.
     case mailboxProved
+    /// Written; `path` is the full path.
     case saved(path: String)
+    /// Nothing written: a file is already at the full `path`, and replacing it was not asked.
+    case saveWouldReplace(path: String)
     case saveFailed(reason: String)
     /// Something outside the flow failed (the store); the text says what.
     case failed(String)

@@ -7,5 +7,5 @@ public enum Screens {
     }
 
     /// Where "Save to file" writes the recovery code unless told otherwise.
-    public static let defaultRecoveryFile = "keepsafe-recovery-code.txt"
+    public static let defaultRecoveryFile = "~/keepsafe-recovery-code.txt"
 }

@@ -23,13 +23,18 @@ public struct Brand: Codable, Sendable, Equatable {
     public var pushBaseURL: String
     /// The home page announcement; empty for none.
     public var announcement: String
+    /// The label of the announcement's link ("Register now"), and where it leads; both
+    /// or neither. The terminal cannot open a browser: the link copies the address.
+    public var announcementLink: String?
+    public var announcementURL: String?
     /// Colours by role (`accent`, `banner`, `error`, ...) as `#rrggbb`; front ends map them.
     public var colors: [String: String]
 
     /// Creates a brand.
     public init(
         portalName: String, issuer: String, company: String, pushAppName: String, pushBaseURL: String,
-        announcement: String, colors: [String: String]
+        announcement: String, colors: [String: String], announcementLink: String? = nil,
+        announcementURL: String? = nil
     ) {
         self.portalName = portalName
         self.issuer = issuer
@@ -38,6 +43,8 @@ public struct Brand: Codable, Sendable, Equatable {
         self.pushBaseURL = pushBaseURL
         self.announcement = announcement
         self.colors = colors
+        self.announcementLink = announcementLink
+        self.announcementURL = announcementURL
     }
 
     /// Reads a brand file.

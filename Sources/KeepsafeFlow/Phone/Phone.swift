@@ -43,7 +43,8 @@ public final class Phone: Sendable {
 
     /// Adds an account from a scanned or pasted URI: `otpauth://totp|hotp` becomes an
     /// authenticator account; a Guardian-style enrollment URI (with `enrollment_tx_id`, or `tx`)
-    /// becomes a push account and answers the portal's waiting enrollment request.
+    /// becomes a push account and answers the portal's waiting enrollment request. The push
+    /// enrollment code the portal shows under "Can't scan?" does the same as its QR code.
     /// - Throws: `PhoneError.unsupportedURI` for anything else, `enrollmentNotFound` /
     ///   `enrollmentExpired` when the portal is not waiting for it, or a store error.
     @discardableResult
@@ -51,6 +52,9 @@ public final class Phone: Sendable {
         let text = uri.trimmingWhitespace
         if PushEnrollmentURI.looksLikePush(text) {
             return try addPush(text)
+        }
+        if !text.lowercased().hasPrefix("otpauth:"), let typed = try? PushEnrollmentURI.parseManualCode(text) {
+            return try addPush(try enrollmentURI(typed: typed))
         }
         let parsed: OTPAuthURI
         do {
@@ -99,6 +103,28 @@ public final class Phone: Sendable {
             try tx.save(account)
             return account
         }
+    }
+
+    /// What the service tells an app that was given the enrollment code by hand: the
+    /// enrollment URI its QR code carries, from the waiting transaction. A code whose
+    /// transaction is unknown and one whose secret is not the transaction's are refused
+    /// alike, so a typing mistake never enrolls a phone that would show wrong codes.
+    private func enrollmentURI(typed: (transactionID: String, secret: [UInt8])) throws -> String {
+        let transaction = typed.transactionID
+        guard let request = try store.read(PushRequest.self, key: transaction), request.kind == .enrollment,
+            let issuer = request.issuer,
+            let factor = try store.read(Account.self, key: request.account)?.factors.first(where: {
+                $0.id == request.factorID
+            }),
+            let secret = factor.totpSecret.flatMap({ try? Base32.decode($0) }),
+            constantTimeEqual(secret, typed.secret)
+        else { throw PhoneError.enrollmentNotFound(transaction) }
+        return PushEnrollmentURI(
+            enrollmentTransactionID: transaction, deviceAccountID: "", baseURL: "", issuer: issuer,
+            account: request.account, secret: secret,
+            algorithm: factor.totpAlgorithm.flatMap(HashAlgorithm.init(rawValue:)) ?? .sha1,
+            digits: factor.totpDigits ?? 6, period: factor.totpPeriod ?? 30
+        ).uriString
     }
 
     /// The phone's time: the portal's clock plus nothing (skew only moves codes).

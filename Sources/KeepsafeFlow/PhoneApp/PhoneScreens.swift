@@ -124,7 +124,9 @@ enum PhoneScreens {
 
     private static func addAccount(_ session: PhoneSession) -> [Element] {
         [
-            .paragraph("Paste the URI the portal's QR code encodes (otpauth://...)."),
+            .paragraph(
+                "Paste the URI the portal's QR code encodes (otpauth://...), or type the push "
+                    + "enrollment code shown under \"Can't scan?\"."),
             .field(
                 Field(
                     id: "uri", label: "URI", value: session.form.value("uri"),

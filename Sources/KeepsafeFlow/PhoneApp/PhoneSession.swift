@@ -28,6 +28,8 @@ public final class PhoneSession: ScreenDriver {
     struct Notice: Equatable {
         var text: String
         var page: Page
+        /// For a push prompt: its request, so that the banner goes once it is answered.
+        var requestID: String?
     }
 
     var phone: Phone
@@ -165,6 +167,12 @@ public final class PhoneSession: ScreenDriver {
     /// Marks what the last poll found that the phone had not seen: a banner, a badge and
     /// the bell. What was already in the store when the phone started is not news.
     private func noticeNewArrivals() {
+        // A prompt answered (here, by the command line, or by expiry) asks nothing any more.
+        if let id = notice?.requestID,
+            !snapshot.prompts.contains(where: { $0.request.id == id && $0.state == .pending })
+        {
+            notice = nil
+        }
         var fresh: [Notice] = []
         for message in snapshot.sms where !seen.contains("sms:" + message.id) {
             seen.insert("sms:" + message.id)
@@ -178,7 +186,9 @@ public final class PhoneSession: ScreenDriver {
         where prompt.state == .pending && !seen.contains("push:" + prompt.request.id) {
             seen.insert("push:" + prompt.request.id)
             fresh.append(
-                Notice(text: "Log-in request for \(prompt.request.account): Approve or Deny?", page: .push))
+                Notice(
+                    text: "Log-in request for \(prompt.request.account): Approve or Deny?", page: .push,
+                    requestID: prompt.request.id))
         }
         guard primed else {
             primed = true

@@ -13,7 +13,7 @@ enum PhoneText {
     static let noScanner =
         "No portal is beside this phone: paste the URI with Add account, or run keepsafe --with-phone."
     static let nothingToScan = "The portal shows no QR code right now."
-    static let pasteFirst = "Paste the otpauth:// URI the QR code encodes first."
+    static let pasteFirst = "Paste the otpauth:// URI the QR code encodes, or type the push code, first."
     static let accountAdded = "Added "
     static let pushEnrolled = "Push notifications on for "
     static let typeTheNumber = "Type the number the portal shows, then Approve."

@@ -183,7 +183,7 @@ final class EffectRunner {
         case .copyToClipboard(let text):
             terminalRequests.append(.copyToClipboard(text))
             return nil
-        case .saveToFile(let path, let text): return saveToFile(path: path, text: text)
+        case .saveToFile(let path, let text, let replacing): return saveToFile(path: path, text: text, replacing: replacing)
         case .logOut:
             if let account = authenticated { try audit("logout", account: account) }
             pendingPasswordHash = nil
@@ -268,10 +268,18 @@ final class EffectRunner {
             Outbox.noticeMail(mail, to: email, values: values, brand: brand, strings: strings, at: now))
     }
 
-    private func saveToFile(path: String, text: String) -> EffectResult {
-        let expanded = Path.expandingTilde(path)
-        let descriptor = open(expanded, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return .saveFailed(reason: String(cString: strerror(errno))) }
+    private func saveToFile(path: String, text: String, replacing: Bool) -> EffectResult {
+        var expanded = Path.expandingTilde(path)
+        if !expanded.hasPrefix("/"), let folder = Path.currentDirectory { expanded = Path.join(folder, expanded) }
+        expanded = Path.standardized(expanded)
+        // O_EXCL: an existing file (another account's code, say) is never replaced unasked,
+        // and nothing can slip in between a check and the write.
+        let mode = replacing ? O_TRUNC : O_EXCL
+        let descriptor = open(expanded, O_WRONLY | O_CREAT | mode | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return .saveWouldReplace(path: expanded) }
+            return .saveFailed(reason: String(cString: strerror(errno)))
+        }
         defer { close(descriptor) }
         guard fchmod(descriptor, 0o600) == 0 else {
             return .saveFailed(reason: String(cString: strerror(errno)))

@@ -59,9 +59,27 @@ public enum RecordCoder {
     ///   migration) or `StoreError.unsupportedVersion` (written by a newer keepsafe),
     ///   each naming `file`.
     public static func decode<R: StoreRecord>(_ type: R.Type, from data: Data, file: String) throws -> R {
-        try decodeVersioned(
+        let key = DecodedKey(type: ObjectIdentifier(R.self), data: data)
+        if let known = recentlyDecoded.withLock({ $0[key] }) as? R { return known }
+        let record = try decodeVersioned(
             type, from: data, file: file, currentVersion: R.currentSchemaVersion, migrate: R.migrate)
+        recentlyDecoded.withLock { cache in
+            if cache.count >= recentCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[key] = record
+        }
+        return record
     }
+
+    /// Decoding is a pure function of the type and the bytes, and the same documents are
+    /// read again by every transaction of a session (the account above all): the last few
+    /// hundred are kept, by their exact bytes, so that only a changed document is checked
+    /// and decoded again.
+    private struct DecodedKey: Hashable {
+        var type: ObjectIdentifier
+        var data: Data
+    }
+    private static let recentCapacity = 256
+    private static let recentlyDecoded = LockedValue<[DecodedKey: any Sendable]>([:])
 
     /// Decodes the policy document, with the same version rules as records.
     ///

@@ -94,6 +94,9 @@ public struct PushRequest: StoreRecord {
     public var enrollmentTransactionID: String?
     public var pushDeviceID: String?
     public var pushDeviceName: String?
+    /// For enrollment: the service name the QR's label carries, which a phone given the
+    /// code by hand learns from the transaction instead.
+    public var issuer: String?
 
     public init(
         id: String, kind: Kind, account: String, factorID: String, createdAt: Date, expiresAt: Date,

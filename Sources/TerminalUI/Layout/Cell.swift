@@ -90,17 +90,27 @@ public struct CellGrid: Sendable, Equatable {
 
     /// The glyphs of row `y` as a string, trailing spaces kept (continuation cells skipped).
     public func text(row y: Int) -> String {
-        var line = ""
-        for x in 0..<width where !self[x, y].continuation { line.append(self[x, y].glyph) }
-        return line
+        String(decoding: utf8(row: y), as: UTF8.self)
     }
 
     /// Every row as text with trailing spaces removed: what a person reads.
     public var lines: [String] {
         (0..<height).map { row in
-            var line = text(row: row)
-            while line.last == " " { line.removeLast() }
-            return line
+            var bytes = utf8(row: row)
+            while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+            return String(decoding: bytes, as: UTF8.self)
         }
+    }
+
+    /// Row `y` as UTF-8 (appending bytes, not characters: walkthroughs read every
+    /// screen they look at this way).
+    private func utf8(row y: Int) -> [UInt8] {
+        guard y >= 0, y < height else { return [] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width)
+        for cell in cells[(y * width)..<((y + 1) * width)] where !cell.continuation {
+            bytes.append(contentsOf: cell.glyph.utf8)
+        }
+        return bytes
     }
 }

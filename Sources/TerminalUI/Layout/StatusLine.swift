@@ -1,9 +1,21 @@
+import KeepsafeBase
+
 /// The key help on the last row: whole hints only. When the row is too narrow, the hints
 /// that matter least go first (quitting and help stay longest); a hint is never cut in
 /// the middle of a word.
 enum StatusLine {
     /// The hints of `status`, separated by ` · ` or by runs of two or more spaces.
     static func hints(_ status: String) -> [String] {
+        // Every frame asks, and the status rarely changes: the last answer is kept.
+        if let last = lastHints.withLock({ $0 }), last.status == status { return last.hints }
+        let hints = split(status)
+        lastHints.withLock { $0 = (status, hints) }
+        return hints
+    }
+
+    private static let lastHints = LockedValue<(status: String, hints: [String])?>(nil)
+
+    private static func split(_ status: String) -> [String] {
         var hints: [String] = []
         for part in status.components(separatedBy: " · ") {
             var current = ""

@@ -7,11 +7,12 @@ import KeepsafeFlow
 struct PhoneAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add an account from an otpauth URI or a push enrollment URI.",
+        abstract: "Add an account from an otpauth URI, a push enrollment URI or a push enrollment code.",
         discussion: """
             An otpauth://totp or otpauth://hotp URI becomes an authenticator account. A push \
             enrollment URI (with enrollment_tx_id) enrolls the phone's push app: the portal \
-            showing that QR code notices and moves on.
+            showing that QR code notices and moves on. The push enrollment code shown under \
+            "Can't scan?" (groups of four letters and digits) does the same as its QR code.
             """
     )
 
@@ -20,7 +21,7 @@ struct PhoneAddCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the added account as JSON.")
     var json = false
 
-    @Argument(help: "The URI the QR code encodes.")
+    @Argument(help: "The URI the QR code encodes, or the push enrollment code.")
     var uri: String
 
     func run() throws {

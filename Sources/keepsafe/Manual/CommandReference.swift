@@ -49,7 +49,7 @@ enum CommandReference {
             text: "Security policies (code lifetimes, lockouts, rate limits, password rules)."),
         Entry(
             name: "STORE/brand.json",
-            text: "The portal's name, issuer, colours and announcement, when present."),
+            text: "The portal's name, issuer, colours and announcement (with its link: announcementLink, announcementURL), when present."),
         Entry(
             name: "~/.local/state/keepsafe/device.json",
             text: "This device's random id and its trusted-device tokens (mode 0600)."),

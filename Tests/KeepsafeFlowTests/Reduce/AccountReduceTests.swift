@@ -85,7 +85,12 @@ import Testing
         #expect(F.keys(focused, [.down, .enter]).1 == [.setPreferredFactor(id: "f-sms")])
         #expect(F.keys(focused, [.enter]).1.isEmpty, "already preferred")
         focused.form.focus = "regenerate"
-        #expect(F.reduce(focused, .key(.enter)).1 == [.regenerateRecoveryCode])
+        let (confirming, nothing) = F.reduce(focused, .key(.enter))
+        #expect(confirming.page == .profileRegenerate && nothing.isEmpty, "asked before the old code dies")
+        #expect(F.reduce(confirming, .key(.enter)).0.page == .profileMFA, "Cancel has the focus")
+        var confirmed = confirming
+        confirmed.form.focus = "regenerate"
+        #expect(F.reduce(confirmed, .key(.enter)).1 == [.regenerateRecoveryCode])
         focused.form.focus = "change"
         // Replacing a method, changing the number and disabling MFA each ask for the
         // second factor first ("Confirm it's you"); only its success goes on.

@@ -158,10 +158,27 @@ import Testing
         #expect(effects == [.copyToClipboard("AAAA-BBBB")])
         #expect(copied.messages == [Message(.success, F.strings["recovery.copied"])])
         start.form.focus = "save"
+        let (saving, save) = F.reduce(start, .key(.enter))
+        #expect(save == [.saveToFile(path: Screens.defaultRecoveryFile, text: "AAAA-BBBB\n", replacing: false)])
+        // A file is there: a warning naming it, and the button now replaces it.
+        let path = "/home/alice/keepsafe-recovery-code.txt"
+        let (warned, _) = F.reduce(saving, .result(.saveWouldReplace(path: path)))
         #expect(
-            F.reduce(start, .key(.enter)).1 == [
-                .saveToFile(path: Screens.defaultRecoveryFile, text: "AAAA-BBBB\n")
+            warned.messages == [Message(.warning, F.strings.format("recovery.exists", ["path": path]))])
+        let screen = Screens.make(warned, F.context)
+        #expect(
+            screen.elements.contains {
+                if case .button(let button) = $0 { button.id == "save" && button.label == "Replace the file" } else { false }
+            })
+        #expect(
+            F.reduce(warned, .key(.enter)).1 == [
+                .saveToFile(path: Screens.defaultRecoveryFile, text: "AAAA-BBBB\n", replacing: true)
             ])
+        // Another name is not confirmed by the earlier answer.
+        var renamed = warned
+        renamed.form.set("path", "/tmp/other.txt")
+        #expect(
+            F.reduce(renamed, .key(.enter)).1 == [.saveToFile(path: "/tmp/other.txt", text: "AAAA-BBBB\n", replacing: false)])
     }
 
     @Test func theSMSNumberIsCheckedAgainstTheCountry() {
@@ -221,7 +238,7 @@ import Testing
         ticket.kind = .push
         ticket.transactionID = "tx1"
         ticket.expiresAt = F.now.addingTimeInterval(300)
-        start = F.state(Self.enrolling(PushEnrollment.scan(ticket)))
+        start = F.state(Self.enrolling(PushEnrollment.scan(ticket, showsCode: false)))
         #expect(
             F.reduce(start, .tick) == (start, [.checkPushEnrollment(factorID: "f1", transactionID: "tx1")]))
         let (expired, effects) = F.reduce(start, .tick, at: F.now.addingTimeInterval(300))

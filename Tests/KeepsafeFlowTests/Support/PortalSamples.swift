@@ -43,7 +43,7 @@ extension ReduceFixture {
         case .passwordReset: return .passwordReset(.reset(email: account.email))
         case .mfaChoose: return .enrollment(account, EnrollmentState(purpose: purpose))
         case .enrollPushInstall: return enrolling(PushEnrollment.install)
-        case .enrollPushQR: return enrolling(PushEnrollment.scan(pushTicket))
+        case .enrollPushQR: return enrolling(PushEnrollment.scan(pushTicket, showsCode: false))
         case .enrollTOTP: return enrolling(AuthenticatorEnrollment(ticket: ticket, showsKey: showsKey))
         case .enrollSMSNumber: return enrolling(SMSEnrollment.number(picked: nil))
         case .enrollSMSCode: return enrolling(SMSEnrollment.code(sms))

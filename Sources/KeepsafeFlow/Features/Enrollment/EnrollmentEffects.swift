@@ -57,21 +57,24 @@ extension EffectRunner {
             record?.factors.append(pending)
         }
         let uri: String
+        var manualKey = Base32.grouped(Base32.encode(secret))
         var expiresAt: Date?
         if let transaction {
-            uri =
-                PushEnrollmentURI(
-                    enrollmentTransactionID: transaction, deviceAccountID: factor.id,
-                    baseURL: brand.pushBaseURL,
-                    issuer: brand.issuer, account: email, secret: secret, algorithm: algorithm,
-                    digits: policy.totp.digits, period: policy.totp.period
-                ).uriString
+            let push = PushEnrollmentURI(
+                enrollmentTransactionID: transaction, deviceAccountID: factor.id,
+                baseURL: brand.pushBaseURL,
+                issuer: brand.issuer, account: email, secret: secret, algorithm: algorithm,
+                digits: policy.totp.digits, period: policy.totp.period)
+            uri = push.uriString
+            // Typed instead of scanned, the code carries the transaction and the secret.
+            manualKey = push.manualCode ?? manualKey
             let expiry = now.addingTimeInterval(TimeInterval(policy.push.lifetimeSeconds))
             expiresAt = expiry
             var request = PushRequest(
                 id: transaction, kind: .enrollment, account: email, factorID: factor.id, createdAt: now,
                 expiresAt: expiry, device: environment.deviceName, place: "")
             request.enrollmentTransactionID = transaction
+            request.issuer = brand.issuer
             try store.create(request)
         } else {
             uri =
@@ -82,7 +85,7 @@ extension EffectRunner {
         }
         return .enrollmentStarted(
             EnrollmentTicket(
-                factorID: factor.id, kind: kind, uri: uri, manualKey: Base32.grouped(Base32.encode(secret)),
+                factorID: factor.id, kind: kind, uri: uri, manualKey: manualKey,
                 accountName: email, algorithm: algorithm.rawValue, digits: policy.totp.digits,
                 period: policy.totp.period, transactionID: transaction, expiresAt: expiresAt))
     }

@@ -12,7 +12,9 @@ extension Page {
 
 extension HomeState: ScreenFeature {
     enum Control: String, ControlName {
-        case announcement, profile, invite, logout
+        case announcement
+        case announcementLink = "announcement.link"
+        case profile, invite, logout
     }
 
     var page: Page { .home }
@@ -24,6 +26,10 @@ extension HomeState: ScreenFeature {
             account.announcementDismissed = true
             flow.update(account: account)
             flow.emit(.dismissAnnouncement)
+        case .announcementLink:
+            guard let url = flow.context.brand.announcementURL else { return }
+            flow.emit(.copyToClipboard(url))
+            flow.say(.info, "home.linkCopied", ["url": Sanitizer.clean(url)])
         case .profile: flow.go(.profile(account, .overview))
         case .invite: flow.go(.invite(account, .form))
         case .logout: flow.logOut()
@@ -40,6 +46,12 @@ extension HomeState: ScreenFeature {
                 .banner(
                     Banner(
                         id: Control.announcement.rawValue, text: Sanitizer.clean(announcement), dismissible: true)))
+            // The banner's link, a control of its own so that Tab reaches it.
+            if let label = screen.context.brand.announcementLink, !label.isEmpty,
+                screen.context.brand.announcementURL?.isEmpty == false
+            {
+                screen.append(.link(Button(id: Control.announcementLink.rawValue, label: Sanitizer.clean(label))))
+            }
         }
         screen.heading("home.welcome", ["name": Sanitizer.clean(account?.displayName ?? "")])
         if let account {

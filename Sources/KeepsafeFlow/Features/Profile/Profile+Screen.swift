@@ -20,6 +20,12 @@ extension ProfileState {
             screen.button(Control.cancel, "button.cancel")
             screen.button(Control.disable, "twofactor.disable")
             return screen.build(titleKey: "twofactor.title", defaultFocus: Control.cancel)
+        case .regenerate:
+            screen.message(.warning, screen.strings["twofactor.regenerateWarning"])
+            screen.messages()
+            screen.button(Control.cancel, "button.cancel")
+            screen.button(Control.regenerate, "twofactor.regenerateConfirm")
+            return screen.build(titleKey: "twofactor.regenerateTitle", defaultFocus: Control.cancel)
         case .stepUp(let stepUp): return self.stepUp(stepUp, &screen)
         case .clock:
             screen.paragraph("clock.intro")

@@ -35,7 +35,9 @@ extension ProfileState: ScreenFeature {
             Profile.beginStepUp(.addBackup, account, &flow)
         case (.twoFactor, .removeMethod): flow.go(.profile(account, .removeMethod))
         case (.removeMethod, .back): flow.go(.profile(account, .twoFactor))
-        case (.twoFactor, .regenerate): flow.emit(.regenerateRecoveryCode)
+        case (.twoFactor, .regenerate): flow.go(.profile(account, .regenerate))
+        case (.regenerate, .regenerate): flow.emit(.regenerateRecoveryCode)
+        case (.regenerate, .cancel): flow.go(.profile(account, .twoFactor))
         case (.twoFactor, .forgetDevices):
             // The button goes with the devices: the focus goes back up, where the notice shows.
             flow.focus(Control.methods)
@@ -102,7 +104,7 @@ extension ProfileState: ScreenFeature {
         case .overview: flow.go(.home(account, HomeState()))
         case .password, .twoFactor, .changePassword: flow.go(.profile(account, .overview))
         case .stepUp(let stepUp) where stepUp.target == .changePassword: flow.go(.profile(account, .overview))
-        case .disable, .stepUp, .clock, .removeMethod: flow.go(.profile(account, .twoFactor))
+        case .disable, .regenerate, .stepUp, .clock, .removeMethod: flow.go(.profile(account, .twoFactor))
         }
     }
 

@@ -7,6 +7,8 @@ enum ProfileState: Sendable, Equatable {
     case twoFactor
     /// "Disable MFA?": the warning before the step-up.
     case disable
+    /// "Make a new recovery code?": the old code stops working, so it is asked first.
+    case regenerate
     /// "Confirm it's you": the current second factor or the recovery code, before `target`.
     case stepUp(StepUp)
     /// "Check my phone's clock": two consecutive authenticator codes.
@@ -43,6 +45,7 @@ extension Page {
     static let profilePassword = Page("profile.password")
     static let profileMFA = Page("profile.mfa")
     static let profileDisable = Page("profile.disable")
+    static let profileRegenerate = Page("profile.regenerate")
     static let profileVerify = Page("profile.verify")
     static let profileClock = Page("profile.clock")
     static let profileChangePassword = Page("profile.changePassword")
@@ -72,6 +75,7 @@ extension ProfileState {
         case .password: return .profilePassword
         case .twoFactor: return .profileMFA
         case .disable: return .profileDisable
+        case .regenerate: return .profileRegenerate
         case .stepUp: return .profileVerify
         case .clock: return .profileClock
         case .changePassword: return .profileChangePassword

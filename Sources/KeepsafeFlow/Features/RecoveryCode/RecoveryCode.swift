@@ -9,6 +9,8 @@ struct RecoveryCodeState: Sendable, Equatable {
     var next: Next
     /// A notice for that page.
     var notice: String?
+    /// The path typed when "Save to file" found a file there: saving to it again replaces it.
+    var replacing: String?
 
     enum Next: Sendable, Equatable {
         case home
@@ -49,7 +51,8 @@ extension RecoveryCodeState: ScreenFeature {
                 flow.focus(Control.path)
                 return
             }
-            flow.emit(.saveToFile(path: path, text: code + "\n"))
+            // The second press on the same path is the confirmation the warning asked for.
+            flow.emit(.saveToFile(path: path, text: code + "\n", replacing: replacing == path))
         case .continueOn:
             guard flow.form.isChecked(Control.recorded) else {
                 flow.say(.warning, "recovery.mustConfirm")
@@ -71,6 +74,23 @@ extension RecoveryCodeState: ScreenFeature {
 
     func primaryAction(from field: Control) -> Control? { field == .path ? .save : nil }
 
+    func receive(_ result: EffectResult, _ flow: inout Transition) -> Bool {
+        guard let account = flow.account else { return false }
+        var next = self
+        switch result {
+        case .saveWouldReplace(let path):
+            next.replacing = (flow.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+            flow.update(.recoveryCode(account, next))
+            flow.say(.warning, "recovery.exists", ["path": Sanitizer.clean(path)])
+        case .saved(let path):
+            next.replacing = nil
+            flow.update(.recoveryCode(account, next))
+            flow.say(.success, "recovery.saved", ["path": Sanitizer.clean(path)])
+        default: return false
+        }
+        return true
+    }
+
     func disabledPressed(_ control: Control, _ flow: inout Transition) {
         if control == .continueOn { flow.say(.warning, "recovery.mustConfirm") }
     }
@@ -86,7 +106,8 @@ extension RecoveryCodeState: ScreenFeature {
         screen.field(
             Control.path, "field.file", value: screen.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile,
             hint: "recovery.fileHint")
-        screen.button(Control.save, "button.save")
+        let path = (screen.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+        screen.button(Control.save, replacing == path ? "button.replaceFile" : "button.save")
         screen.checkbox(Control.recorded, "recovery.recorded")
         screen.button(Control.continueOn, "button.continue", enabled: screen.form.isChecked(Control.recorded))
         return screen.build(titleKey: "recovery.title", defaultFocus: Control.recorded)

@@ -22,7 +22,9 @@ enum PushMethod: SecondFactorMethod {
 
     static func chosen(_ flow: inout Transition) { flow.showEnrollment(PushEnrollment.install) }
 
-    static func enrollmentStarted(_ ticket: EnrollmentTicket) -> any ScreenFeature { PushEnrollment.scan(ticket) }
+    static func enrollmentStarted(_ ticket: EnrollmentTicket) -> any ScreenFeature {
+        PushEnrollment.scan(ticket, showsCode: false)
+    }
 
     static func challenge(_ factor: AccountSummary.FactorSummary) -> (screen: any ScreenFeature, effect: Effect?) {
         (PushChallenge(factorID: factor.id), .startChallenge(factorID: factor.id))
@@ -36,13 +38,15 @@ extension Page {
     static let challengePushCode = Page("challenge.push.code")
 }
 
-/// Push enrollment: install the app, then scan the QR code with it.
+/// Push enrollment: install the app, then scan the QR code with it, or type its code
+/// ("Can't scan?", as authenticator apps offer for their key).
 enum PushEnrollment: ScreenFeature, Equatable {
     case install
-    case scan(EnrollmentTicket)
+    case scan(EnrollmentTicket, showsCode: Bool)
 
     enum Control: String, ControlName {
         case continueOn = "continue"
+        case cantScan = "cantscan"
         case restart, another
     }
 
@@ -57,6 +61,8 @@ enum PushEnrollment: ScreenFeature, Equatable {
         switch (self, control) {
         case (_, .another): Enrollment.backToChooser(&flow)
         case (.install, .continueOn), (.scan, .restart): flow.emit(.beginEnrollment(.push))
+        case (.scan(let ticket, let showsCode), .cantScan):
+            flow.showEnrollment(PushEnrollment.scan(ticket, showsCode: !showsCode), keepForm: true)
         default: break
         }
     }
@@ -65,7 +71,7 @@ enum PushEnrollment: ScreenFeature, Equatable {
 
     /// Waiting for the phone: ask the runtime whether it answered (until the code expires).
     func tick(_ flow: inout Transition) {
-        guard case .scan(let ticket) = self, let transaction = ticket.transactionID else { return }
+        guard case .scan(let ticket, _) = self, let transaction = ticket.transactionID else { return }
         if let expiry = ticket.expiresAt, flow.context.now >= expiry {
             if flow.state.messages.isEmpty { flow.say(.warning, "push.enrollExpired") }
             return
@@ -84,12 +90,20 @@ enum PushEnrollment: ScreenFeature, Equatable {
             screen.link(Control.another, "link.another")
             screen.helpLink()
             return screen.build(titleKey: "choose.title", defaultFocus: Control.continueOn)
-        case .scan(let ticket):
+        case .scan(let ticket, let showsCode):
             screen.paragraph("push.scan", ["app": app])
             let expired = ticket.expiresAt.map { screen.now >= $0 } ?? false
             if !expired {
                 screen.append(
-                    .qr(QRBlock(payload: ticket.uri, manualKey: nil, caption: screen.strings["push.qrCaption"])))
+                    .qr(
+                        QRBlock(
+                            payload: ticket.uri, manualKey: showsCode ? ticket.manualKey : nil,
+                            caption: screen.strings.format("push.qrCaption", ["app": app]))))
+                screen.link(Control.cantScan, showsCode ? "push.hideCode" : "totp.cantScan")
+                if showsCode {
+                    screen.paragraph("push.codeIntro", ["app": app])
+                    screen.code(ticket.manualKey)
+                }
                 screen.paragraph("push.waiting")
             }
             screen.messages()
