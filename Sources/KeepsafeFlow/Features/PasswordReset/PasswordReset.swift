@@ -71,14 +71,11 @@ extension PasswordResetState: ScreenFeature {
             screen.link(Control.logIn, "link.backToLogin")
             screen.helpLink()
             return screen.build(titleKey: "reset.requestTitle", defaultFocus: Control.email)
-        case .reset(let email):
+        case .reset:
             screen.messages()
+            // The address is in the message above ("If an account uses ..."), sanitised.
             screen.paragraph(
-                "reset.intro",
-                [
-                    "email": Sanitizer.clean(email),
-                    "minutes": String(screen.context.policy.sms.lifetimeSeconds / 60),
-                ])
+                "reset.intro", ["minutes": String(screen.context.policy.sms.lifetimeSeconds / 60)])
             screen.field(Control.code, "field.code")
             screen.field(Control.newPassword, "field.newPassword", masked: true)
             screen.paragraph(
