@@ -66,6 +66,7 @@ struct TmuxAccountTests {
         try again.logIn(email: email, password: "Lantern-Orchard-83")
         try again.pane.waitFor("authenticator app")
         try again.fill("Code", try Oathtool.totp(uri: uri, offset: 90))
+        try again.toggle("Remember this device for 30 days")
         try again.press("[ Continue ]")
         try again.pane.waitFor("My Profile")
         try again.press("My Profile")
@@ -80,6 +81,21 @@ struct TmuxAccountTests {
         try again.press("[ Continue ]")
         let changed = try again.pane.waitFor("Your password was changed. Other remembered devices were forgotten.")
         #expect(changed.contains("Change password"))
+
+        // The Two-Factor page: "Add a backup method" asks for the second factor first;
+        // this (remembered) device is listed and "Forget all devices" forgets it.
+        try again.press("Two-Factor Authentication")
+        try again.fill("Password", "Meadow-Copper-71")
+        try again.press("[ Confirm ]")
+        try again.pane.waitFor("Add a backup method")
+        try again.press("[ Add a backup method ]")
+        try again.pane.waitFor("Confirm it's you")
+        try again.press("[ Cancel ]")
+        try again.pane.waitFor("Add a backup method")
+        try again.press("[ Forget all devices ]")
+        // The button goes with the devices once the screen shows the change.
+        try again.pane.waitUntil("Forget all devices gone") { !$0.contains("Forget all devices") }
+        #expect(try store.read(Account.self, key: email)?.trustedDevices.isEmpty == true)
         try again.pane.keys("C-c")
         #expect(try again.pane.waitForExit() == 0)
         #expect(try store.list(MailMessage.self).contains { $0.to == email && $0.subject == "Your password was changed" })
