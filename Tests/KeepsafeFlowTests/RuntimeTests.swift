@@ -162,7 +162,7 @@ import Testing
         #expect(
             Set(subjects) == [
                 "A second factor was added to your account", "Your recovery code was used",
-                "A device was remembered",
+                "A device was remembered", "New sign-in to your account",
                 "Your recovery code was replaced", "Two-factor authentication was turned off",
             ])
     }

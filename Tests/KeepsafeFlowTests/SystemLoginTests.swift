@@ -55,6 +55,22 @@ import Testing
         #expect(audit.last?.detail["rhost"] == "203.0.113.9")
     }
 
+    @Test func aRemoteLogInIsAlertedALocalOneIsNot() throws {
+        let portal = try Harness()
+        let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
+        func alerts() throws -> [MailMessage] {
+            try portal.store.list(MailMessage.self).filter { $0.subject == "New sign-in to your account" }
+        }
+        #expect(try Self.pam(portal, typed: try portal.totpCode(uri)) == .accepted(account: "alice@example.com"))
+        #expect(try alerts().count == 1)
+        #expect(try alerts().first?.body.contains("from sshd log-in from 203.0.113.9") == true)
+        portal.clock.advance(by: 30)
+        #expect(
+            try Self.pam(portal, typed: try portal.totpCode(uri), service: "sudo", rhost: "")
+                == .accepted(account: "alice@example.com"))
+        #expect(try alerts().count == 1, "a local sudo is not mailed")
+    }
+
     @Test func unknownUsersWrongCodesAndMalformedInputAreRefusedAlike() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)

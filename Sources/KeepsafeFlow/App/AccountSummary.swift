@@ -29,11 +29,14 @@ public struct AccountSummary: Sendable, Equatable {
         public var expiresAt: Date
         /// True for the device this session runs on.
         public var isThisDevice: Bool
-        public init(id: String, name: String, expiresAt: Date, isThisDevice: Bool) {
+        /// The last log-in it skipped the second factor for (or when it was remembered).
+        public var lastUsedAt: Date?
+        public init(id: String, name: String, expiresAt: Date, isThisDevice: Bool, lastUsedAt: Date? = nil) {
             self.id = id
             self.name = name
             self.expiresAt = expiresAt
             self.isThisDevice = isThisDevice
+            self.lastUsedAt = lastUsedAt
         }
     }
 

@@ -10,6 +10,10 @@ import KeepsafeStore
 /// clipboard. Each produces an `EffectResult` event (except the terminal ones).
 public enum Effect: Sendable, Equatable {
     case logIn(email: String, password: String)
+    /// "Forgot password?": mails a reset code if an account uses the address.
+    case requestPasswordReset(email: String)
+    /// Sets a new password with the mailed reset code.
+    case resetPassword(email: String, code: String, newPassword: String)
     case lookUpInvitation(email: String)
     case signUp(email: String, displayName: String, company: String, password: String)
     /// Creates a pending TOTP or push factor with a fresh secret.
@@ -22,10 +26,22 @@ public enum Effect: Sendable, Equatable {
     case dismissAnnouncement
     case sendInvite(email: String)
     case confirmPassword(String)
+    /// "Change password": checks the current password and keeps the new one's hash in
+    /// the session until the second factor is confirmed.
+    case beginPasswordChange(current: String, new: String)
+    /// Sets the password kept by `beginPasswordChange` (after "Confirm it's you").
+    case changePassword
     case setPreferredFactor(id: String)
     case regenerateRecoveryCode
     case revokeTrustedDevice(id: String)
+    /// "Forget all devices": every remembered device asks for the second factor again.
+    case forgetAllDevices
     case disableMFA
+    /// After "Confirm it's you" for "Add a backup method": the next enrollment adds a
+    /// method beside the others and leaves the preferred one.
+    case beginBackupEnrollment
+    /// Removes a factor (never the last one), after "Confirm it's you".
+    case removeFactor(id: String)
     /// Checks the current second factor's code (or the recovery code) before a change.
     case verifyStepUp(code: String)
     /// Compares two consecutive authenticator codes with the portal's clock.

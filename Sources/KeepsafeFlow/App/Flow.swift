@@ -234,6 +234,8 @@ struct Transition {
             say(.error, "recovery.saveFailed", ["reason": Sanitizer.clean(reason)])
         case .loggedIn, .logInRefused, .invitationLookedUp, .signedUp, .signUpRefused:
             Entry.apply(result, &self)
+        case .passwordResetRequested, .passwordResetRefused, .passwordResetDone:
+            PasswordReset.apply(result, &self)
         case .enrollmentStarted, .enrollmentCompleted:
             Enrollment.apply(result, &self)
         case .smsSent(let progress):
@@ -252,7 +254,8 @@ struct Transition {
             break  // only a push screen keeps these
         case .challengePassed:
             Challenge.apply(result, &self)
-        case .passwordConfirmed, .passwordRefused, .accountChanged, .recoveryCodeIssued, .mfaDisabled,
+        case .passwordConfirmed, .passwordRefused, .passwordChangeReady, .passwordChanged, .accountChanged, .recoveryCodeIssued, .mfaDisabled,
+            .factorRemoved, .factorRemovalRefused,
             .stepUpPassed, .clockChecked:
             Profile.apply(result, &self)
         case .mailboxCodeSent, .mailboxProved:

@@ -30,6 +30,14 @@ public enum EffectResult: Sendable, Equatable {
     case invitationLookedUp(email: String, companyName: String?)
     case signedUp(AccountSummary)
     case signUpRefused(SignUpRefusal)
+    /// The reset code went out if an account uses the address (the answer is the same
+    /// either way).
+    case passwordResetRequested(email: String)
+    /// The reset code was not taken (wrong, used, expired, voided, or no such account:
+    /// one answer for all).
+    case passwordResetRefused
+    /// The new password is set; the log-in asks for it and the second factor.
+    case passwordResetDone
     case enrollmentStarted(EnrollmentTicket)
     /// The factor is active; `recoveryCode` is a fresh code to show (nil: keep the old one).
     /// `skewSeconds` is non-zero when the code came from a device clock that is off.
@@ -45,12 +53,21 @@ public enum EffectResult: Sendable, Equatable {
     case challengePassed(AccountSummary, recoveryCode: String?, skewSeconds: Int)
     case passwordConfirmed(AccountSummary)
     case passwordRefused
+    /// The current password was right: the second factor comes next.
+    case passwordChangeReady(AccountSummary)
+    /// The password is changed; `recoveryCode` is a new code to show when the recovery
+    /// code confirmed the change (it was used up).
+    case passwordChanged(AccountSummary, recoveryCode: String?)
     case inviteSent(email: String)
     case inviteRefused(InviteRefusal)
     /// The account changed (preferred method, device revoked, announcement dismissed).
     case accountChanged(AccountSummary, notice: String?)
     case recoveryCodeIssued(AccountSummary, code: String)
     case mfaDisabled(AccountSummary)
+    /// A method was removed; the others stay.
+    case factorRemoved(AccountSummary)
+    /// The method was the last one: it stays.
+    case factorRemovalRefused
     /// The second factor (or recovery code) was confirmed for a change in My Profile.
     case stepUpPassed(AccountSummary)
     /// The clock check: the phone's offset in seconds (positive: fast), nil when the

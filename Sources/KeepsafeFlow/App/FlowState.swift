@@ -44,6 +44,8 @@ public struct FlowState: Sendable, Equatable {
 indirect enum PortalState: Sendable, Equatable {
     /// Log in and sign up.
     case entry(EntryState)
+    /// "Forgot password?": the mailed code and the new password (not signed in).
+    case passwordReset(PasswordResetState)
     /// The code mailed to the account, before enrolling again.
     case mailbox(AccountSummary, MailboxState)
     /// "Keep Your Account Safe": the method list and one method's enrollment.
@@ -62,6 +64,7 @@ indirect enum PortalState: Sendable, Equatable {
     var feature: any ScreenFeature {
         switch self {
         case .entry(let state): return state
+        case .passwordReset(let state): return state
         case .mailbox(_, let state): return state
         case .enrollment(_, let state): return state.feature
         case .challenge(_, let state): return state.feature
@@ -75,7 +78,7 @@ indirect enum PortalState: Sendable, Equatable {
 
     var account: AccountSummary? {
         switch self {
-        case .entry: return nil
+        case .entry, .passwordReset: return nil
         case .mailbox(let account, _), .enrollment(let account, _), .challenge(let account, _),
             .recoveryCode(let account, _), .home(let account, _), .invite(let account, _),
             .profile(let account, _):
@@ -87,7 +90,7 @@ indirect enum PortalState: Sendable, Equatable {
     /// The same place with the account replaced (a change the runtime reported).
     func with(account: AccountSummary) -> PortalState {
         switch self {
-        case .entry: return self
+        case .entry, .passwordReset: return self
         case .mailbox(_, let state): return .mailbox(account, state)
         case .enrollment(_, let state): return .enrollment(account, state)
         case .challenge(_, let state): return .challenge(account, state)
@@ -104,7 +107,7 @@ indirect enum PortalState: Sendable, Equatable {
     /// True once the second factor (or enrollment) is done.
     var signedIn: Bool {
         switch self {
-        case .entry, .challenge: return false
+        case .entry, .passwordReset, .challenge: return false
         case .mailbox(_, let state): return state.signedIn
         case .enrollment(_, let state): return state.purpose != .initial
         case .recoveryCode, .home, .invite, .profile: return true

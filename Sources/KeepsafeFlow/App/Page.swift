@@ -11,9 +11,9 @@ public struct Page: RawRepresentable, Sendable, Hashable, CustomStringConvertibl
     /// Every page: the features' and every registered method's.
     public static var allCases: [Page] {
         [
-            .login, .signup, .mfaChoose, .recoveryShow, .home, .invite, .inviteSent, .profile,
-            .profilePassword, .profileMFA, .profileDisable, .profileVerify, .profileClock, .mailVerify,
-            .challengeChoose, .challengeRecovery, .help,
+            .login, .signup, .passwordForgot, .passwordReset, .mfaChoose, .recoveryShow, .home, .invite, .inviteSent, .profile,
+            .profilePassword, .profileMFA, .profileDisable, .profileVerify, .profileClock, .profileChangePassword, .profileRemoveMethod, .mailVerify,
+            .challengeChoose, .challengeRecovery, .help, .helpAccount,
         ] + Methods.all.flatMap { $0.pages }
     }
 }

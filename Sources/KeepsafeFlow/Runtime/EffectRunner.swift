@@ -37,9 +37,18 @@ final class EffectRunner {
     var mailboxProved = false
     /// True when the account was made in this session: its first enrollment follows.
     var signedUpHere = false
+    /// The hash of the new password of a "Change password" waiting for the second
+    /// factor (never the password itself).
+    var pendingPasswordHash: String?
+    /// True from "Confirm it's you" for "Add a backup method" until that enrollment
+    /// completes: the new factor leaves the preferred one as it is.
+    var addingBackup = false
     /// False where no screen can show a recovery code (`keepsafe pam`): one that falls
     /// due is then left for the next portal log-in or `keepsafe enroll`.
     var canShowRecoveryCode = true
+    /// False where a log-in is not from a device in the portal's sense (`keepsafe pam`
+    /// without a remote host: a local sudo would mail the owner every time).
+    var sendsSignInAlerts = true
     /// Added to every audit line this runner writes (`keepsafe pam`: the PAM service and
     /// the remote host).
     var auditContext: [String: String] = [:]
@@ -47,6 +56,13 @@ final class EffectRunner {
     /// What an unknown email's password is checked against: same cost as a real hash,
     /// made when the session opens (see `PasswordHasher.decoy`).
     let decoyHash: String
+    /// What a reset code is compared with when the address has no account or no live
+    /// code: a well-formed `SecretHash` that nothing typed matches.
+    let decoyCodeHash = SecretHash.make(Secrets.identifier())
+    /// The least time "Send code" and "Reset password" of "Forgot password?" take, so that
+    /// the answer for an address with an account (a record, a mail and an audit line
+    /// committed) and one without (an audit line) cannot be told apart by the clock.
+    var resetAnswerFloor: Duration = .milliseconds(250)
 
     init(store: any DocumentStore, environment: PortalEnvironment, policy: Policy) {
         self.database = store
@@ -76,8 +92,29 @@ final class EffectRunner {
     /// Runs one effect in one transaction; store failures become `.failed` with the
     /// store's message, and leave both the store and the session as they were.
     func perform(_ effect: Effect) -> EffectResult? {
+        switch effect {
+        case .requestPasswordReset, .resetPassword:
+            let started = ContinuousClock.now
+            defer { Self.sleep(until: started + resetAnswerFloor) }
+            return performInTransaction(effect)
+        default:
+            return performInTransaction(effect)
+        }
+    }
+
+    /// Sleeps (monotonic clock) until `deadline`; returns at once if it has passed.
+    private static func sleep(until deadline: ContinuousClock.Instant) {
+        let left = deadline - ContinuousClock.now
+        guard left > .zero else { return }
+        let (seconds, attoseconds) = left.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
+    private func performInTransaction(_ effect: Effect) -> EffectResult? {
         let session = (authenticated, secondFactorPassed, profileUnlocked, terminalRequests.count)
-        let proofs = (stepUpPassed, mailboxProved, signedUpHere)
+        let proofs = (stepUpPassed, mailboxProved, signedUpHere, addingBackup)
         do {
             return try database.transaction { transaction in
                 openTransaction = transaction
@@ -86,7 +123,7 @@ final class EffectRunner {
             }
         } catch {
             (authenticated, secondFactorPassed, profileUnlocked) = (session.0, session.1, session.2)
-            (stepUpPassed, mailboxProved, signedUpHere) = proofs
+            (stepUpPassed, mailboxProved, signedUpHere, addingBackup) = proofs
             terminalRequests.removeSubrange(session.3...)
             return .failed((error as? StoreError)?.description ?? String(describing: error))
         }
@@ -106,6 +143,9 @@ final class EffectRunner {
     private func run(_ effect: Effect) throws -> EffectResult? {
         switch effect {
         case .logIn(let email, let password): return try logIn(email: email, password: password)
+        case .requestPasswordReset(let email): return try requestPasswordReset(email: email)
+        case .resetPassword(let email, let code, let newPassword):
+            return try resetPassword(email: email, code: code, newPassword: newPassword)
         case .lookUpInvitation(let email): return try lookUpInvitation(email)
         case .signUp(let email, let name, let company, let password):
             return try signUp(email: email, name: name, company: company, password: password)
@@ -120,10 +160,15 @@ final class EffectRunner {
         case .dismissAnnouncement: return try changeAccount(notice: nil) { $0.announcementDismissed = true }
         case .sendInvite(let email): return try sendInvite(email)
         case .confirmPassword(let password): return try confirmPassword(password)
+        case .beginPasswordChange(let current, let new): return try beginPasswordChange(current: current, new: new)
+        case .changePassword: return try changePassword()
         case .setPreferredFactor(let id): return try setPreferred(id)
         case .regenerateRecoveryCode: return try regenerateRecoveryCode()
         case .revokeTrustedDevice(let id): return try revokeDevice(id)
+        case .forgetAllDevices: return try forgetAllDevices()
         case .disableMFA: return try disableMFA()
+        case .beginBackupEnrollment: return try beginBackupEnrollment()
+        case .removeFactor(let id): return try removeFactor(id)
         case .verifyStepUp(let code): return try verifyStepUp(code)
         case .checkPhoneClock(let first, let next): return try checkPhoneClock(first: first, next: next)
         case .sendMailboxCode: return try sendMailboxCode()
@@ -141,6 +186,8 @@ final class EffectRunner {
         case .saveToFile(let path, let text, let replacing): return saveToFile(path: path, text: text, replacing: replacing)
         case .logOut:
             if let account = authenticated { try audit("logout", account: account) }
+            pendingPasswordHash = nil
+            addingBackup = false
             authenticated = nil
             secondFactorPassed = false
             profileUnlocked = false
@@ -187,7 +234,8 @@ final class EffectRunner {
         let devices = account.trustedDevices.filter { $0.expiresAt > now }.map { device in
             AccountSummary.DeviceSummary(
                 id: device.id, name: device.name, expiresAt: device.expiresAt,
-                isThisDevice: token.map { SecretHash.verify($0, against: device.tokenHash) } ?? false)
+                isThisDevice: token.map { SecretHash.verify($0, against: device.tokenHash) } ?? false,
+                lastUsedAt: device.lastUsedAt ?? device.createdAt)
         }
         return AccountSummary(
             email: account.email, displayName: account.displayName, companyName: company, factors: factors,

@@ -66,6 +66,9 @@ public final class SystemLogin {
         }
         runner = EffectRunner(store: store, environment: environment, policy: policy)
         runner.canShowRecoveryCode = false
+        // A log-in from another host is alerted like a portal log-in from a device that is
+        // not remembered; a local one (sudo, the console) is the owner at the machine.
+        runner.sendsSignInAlerts = !remoteHost.isEmpty
         runner.auditContext = ["service": service, "rhost": remoteHost.isEmpty ? "-" : remoteHost]
     }
 

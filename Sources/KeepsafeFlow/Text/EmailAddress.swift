@@ -22,6 +22,14 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
 
     public var description: String { value }
 
+    /// True when the domain has two labels or more (`example.com`). The WHATWG definition
+    /// accepts a single label (`alice@example`), which no mail from outside a private
+    /// network can reach, so sign-up and invitations ask for this as well.
+    public var hasDottedDomain: Bool {
+        guard let at = value.lastIndex(of: "@") else { return false }
+        return value[value.index(after: at)...].contains(".")
+    }
+
     private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true

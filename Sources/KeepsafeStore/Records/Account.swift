@@ -56,6 +56,10 @@ public struct Account: StoreRecord {
     /// next `keepsafe enroll` or portal log-in issues a new one behind the
     /// "I have safely recorded this code" gate.
     public var recoveryCodeRenewalDue: Bool?
+    /// The live "Forgot password?" code (only its hash), mailed to the address.
+    public var passwordReset: CodeChallenge?
+    /// When reset codes were mailed, for their own cooldown and hourly cap.
+    public var passwordResetSentAt: [Date]?
 
     public init(
         email: String, displayName: String, company: String, passwordHash: String, createdAt: Date

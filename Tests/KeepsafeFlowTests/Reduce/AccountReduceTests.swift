@@ -39,6 +39,13 @@ import Testing
         expected.messages = [Message(.error, F.strings["invite.invalid"])]
         #expect(F.reduce(invalid, .key(.enter)) == (expected, []))
 
+        // An address no one could sign up with is not invited either.
+        var dotless = start
+        dotless.form.set("email", "bob@example")
+        expected = dotless
+        expected.messages = [Message(.error, F.strings["invite.invalid"])]
+        #expect(F.reduce(dotless, .key(.enter)) == (expected, []))
+
         var valid = start
         valid.form.set("email", "Bob@Example.com")
         #expect(F.reduce(valid, .key(.enter)) == (valid, [.sendInvite(email: "bob@example.com")]))

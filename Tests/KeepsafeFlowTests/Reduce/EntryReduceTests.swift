@@ -32,7 +32,7 @@ import Testing
 
     @Test func tabAndShiftTabMoveFocusInScreenOrderAndWrap() {
         let start = F.state(.entry(.logIn))
-        let order = ["password", "login", "signup", "help", "quit", "email"]
+        let order = ["password", "login", "signup", "forgotPassword", "help", "quit", "email"]
         var state = start
         for id in order {
             state = F.reduce(state, .key(.tab)).0
@@ -122,6 +122,19 @@ import Testing
         var expected = start
         expected.form.focus = focus
         expected.messages = [Message(.error, F.strings.format(key, ["min": "8"]))]
+        #expect(after == expected)
+        #expect(effects.isEmpty)
+    }
+
+    @Test(arguments: ["bob@example", "Bob@localhost", "bob@example-com"])
+    func signUpRefusesADomainWithoutADot(_ email: String) {
+        var values = Self.valid
+        values["email"] = email
+        let start = F.state(.entry(.signUp(invitation: nil)), focus: "signup", values: values)
+        let (after, effects) = F.reduce(start, .key(.enter))
+        var expected = start
+        expected.form.focus = "email"
+        expected.messages = [Message(.error, F.strings["signup.emailNoDot"])]
         #expect(after == expected)
         #expect(effects.isEmpty)
     }

@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func helpOpensFromEveryPageWithF1AndReturnsThere() {
-        for page in Page.allCases where page != .help {
+        for page in Page.allCases where ![.help, .helpAccount].contains(page) {
             let start = F.state(F.portal(showing: page))
             let (help, effects) = F.reduce(start, .key(.help))
             #expect(help.page == .help, "\(page.rawValue)")
@@ -91,6 +91,22 @@ import Testing
             #expect(effects.isEmpty)
             #expect(F.reduce(help, .key(.escape)).0.page == page)
         }
+    }
+
+    @Test func helpsSecondPartOpensFromItsLinkAndEscReturnsToTheFirst() {
+        let start = F.state(.entry(.logIn), values: ["email": "alice@example.com"])
+        let (help, _) = F.reduce(start, .key(.help))
+        var onLink = help
+        onLink.form.focus = "accountTopics"
+        let (second, effects) = F.reduce(onLink, .key(.enter))
+        #expect(second.page == .helpAccount)
+        #expect(effects.isEmpty)
+        #expect(Screens.make(second, F.context).elements.contains(.heading("I forgot my password. What now?")))
+        let (first, _) = F.reduce(second, .key(.escape))
+        #expect(first.page == .help)
+        let (back, _) = F.reduce(first, .key(.escape))
+        #expect(back.page == .login)
+        #expect(back.form.value("email") == "alice@example.com", "what was typed is kept")
     }
 
     @Test func quitFinishes() {

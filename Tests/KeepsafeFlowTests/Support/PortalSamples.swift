@@ -39,6 +39,8 @@ extension ReduceFixture {
         switch page {
         case .login: return .entry(.logIn)
         case .signup: return .entry(.signUp(invitation: invitation))
+        case .passwordForgot: return .passwordReset(.request)
+        case .passwordReset: return .passwordReset(.reset(email: account.email))
         case .mfaChoose: return .enrollment(account, EnrollmentState(purpose: purpose))
         case .enrollPushInstall: return enrolling(PushEnrollment.install)
         case .enrollPushQR: return enrolling(PushEnrollment.scan(pushTicket, showsCode: false))
@@ -56,6 +58,8 @@ extension ReduceFixture {
         case .profileDisable: return .profile(account, .disable)
         case .profileVerify: return .profile(account, .stepUp(.init(target: .changeMethod, sms: sms)))
         case .profileClock: return .profile(account, .clock)
+        case .profileChangePassword: return .profile(account, .changePassword)
+        case .profileRemoveMethod: return .profile(account, .removeMethod)
         case .mailVerify: return .mailbox(account, MailboxState(signedIn: signedIn))
         case .challengeTOTP: return challenged(AuthenticatorChallenge(factorID: "f-totp"))
         case .challengeSMS: return challenged(SMSChallenge(factorID: "f-sms", sms: sms))
@@ -67,6 +71,8 @@ extension ReduceFixture {
         case .challengeRecovery:
             return .challenge(account, ChallengeState(method: totp, screen: .recoveryCode))
         case .help: return .help(HelpState(returnTo: helpReturn ?? home, savedForm: FormState()))
+        case .helpAccount:
+            return .help(HelpState(returnTo: helpReturn ?? home, savedForm: FormState(), accountTopics: true))
         default:
             Issue.record("no sample state for the page \(page.rawValue)")
             return .entry(.logIn)

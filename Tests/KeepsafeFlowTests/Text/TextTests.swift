@@ -58,6 +58,14 @@ import Testing
         #expect(EmailAddress(text) == nil)
     }
 
+    @Test func onlyADomainWithADotCountsAsDotted() throws {
+        #expect(try #require(EmailAddress("alice@example.com")).hasDottedDomain)
+        #expect(try #require(EmailAddress("a.b@sub.example.co.uk")).hasDottedDomain)
+        // A dot in the local part is not one in the domain.
+        #expect(try !#require(EmailAddress("alice.smith@example")).hasDottedDomain)
+        #expect(try !#require(EmailAddress("x@localhost")).hasDottedDomain)
+    }
+
     @Test func phoneNumbersFitTheCountrysLengths() throws {
         let table = CountryTable.bundled
         let uk = try #require(table.country(iso: "GB"))

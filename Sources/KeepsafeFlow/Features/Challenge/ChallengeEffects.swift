@@ -1,3 +1,4 @@
+import KeepsafeBase
 import KeepsafeStore
 import OneTimePassword
 
@@ -108,19 +109,28 @@ extension EffectRunner {
         return strings["method.\(kind.rawValue)"]
     }
 
-    /// The challenge is passed: remember the device if asked, then sign in.
+    /// The challenge is passed: remember the device if asked, then sign in. Only a
+    /// device that is not remembered is challenged, so the owner is mailed a sign-in
+    /// alert (the device and the time) every time.
     func passChallenge(email: String, remember: Bool, skew: Int, recoveryCode: String?) throws
         -> EffectResult
     {
         let now = self.now
+        if sendsSignInAlerts {
+            try notify(
+                email, event: "login.newDevice", mail: "signIn",
+                ["device": environment.deviceName, "time": ISO8601.readable(now)],
+                detail: ["device": environment.deviceName])
+        }
         if remember {
             let keyring = environment.keyring
             let old = keyring.trustToken(store: environment.storeIdentity, account: email)
             let token = Secrets.deviceToken()
             let expiry = TrustPolicy.expiry(from: now, policy: policy.trust)
-            let device = TrustedDevice(
+            var device = TrustedDevice(
                 id: Secrets.identifier(), name: environment.deviceName, tokenHash: SecretHash.make(token),
                 createdAt: now, expiresAt: expiry)
+            device.lastUsedAt = now
             try store.update(Account.self, key: email) { record in
                 record?.trustedDevices.removeAll {
                     old != nil && SecretHash.verify(old ?? "", against: $0.tokenHash)

@@ -44,6 +44,9 @@ public enum EnrollmentPurpose: Sendable, Equatable {
     case changeMethod
     /// Moving the SMS factor to a new number, verified by SMS to that number.
     case changeNumber
+    /// "Add a backup method": a method of a kind not set up yet, beside the others; the
+    /// preferred method stays as it is.
+    case addBackup
 }
 
 /// A factor being enrolled, as the runtime set it up.
@@ -107,6 +110,7 @@ struct MethodChooser: ScreenFeature, Equatable {
     func activateItem(_ item: String, in list: Control, _ flow: inout Transition) {
         guard list == .methods, let kind = Factor.Kind(rawValue: item), let method = Methods.method(kind)
         else { return }
+        if purpose == .addBackup, flow.account?.factor(kind: kind) != nil { return }
         method.chosen(&flow)
     }
 
@@ -115,10 +119,15 @@ struct MethodChooser: ScreenFeature, Equatable {
     }
 
     func build(_ screen: inout ScreenBuilder) -> Screen {
-        screen.paragraph(purpose == .initial ? "choose.intro" : "choose.introChange")
+        screen.paragraph(
+            purpose == .initial ? "choose.intro" : purpose == .addBackup ? "choose.introBackup" : "choose.introChange")
         screen.messages()
         let context = screen.context
-        screen.list(Control.methods, "choose.listLabel", items: Methods.all.map { $0.listItem(context) }, visibleRows: 3)
+        // A backup is of a kind not set up yet (one of the same kind would replace it).
+        let enrolled = purpose == .addBackup ? Set(screen.account?.factors.map(\.kind) ?? []) : []
+        screen.list(
+            Control.methods, "choose.listLabel",
+            items: Methods.all.filter { !enrolled.contains($0.kind) }.map { $0.listItem(context) }, visibleRows: 3)
         if purpose == .initial {
             screen.link(Control.logout, "link.logout")
         } else {
@@ -164,7 +173,10 @@ enum Enrollment {
                 flow.go(.recoveryCode(account, RecoveryCodeState(code: code, next: next, notice: notice)))
             } else {
                 flow.go(.profile(account, .twoFactor))
-                flow.say(.success, purpose == .changeNumber ? "profile.numberChanged" : "profile.methodChanged")
+                flow.say(
+                    .success,
+                    purpose == .changeNumber
+                        ? "profile.numberChanged" : purpose == .addBackup ? "profile.backupAdded" : "profile.methodChanged")
                 if let hint { flow.state.messages.append(Message(.info, hint)) }
             }
         default: break

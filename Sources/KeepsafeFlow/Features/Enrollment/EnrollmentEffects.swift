@@ -107,7 +107,8 @@ extension EffectRunner {
         }
         let wasPreferred =
             account.preferredFactorID.map { id in !account.factors.contains { $0.id == id } } ?? true
-        if !replacingNumber || wasPreferred { account.preferredFactorID = factor.id }
+        let keepsPreferred = replacingNumber || (addingBackup && !initial)
+        if !keepsPreferred || wasPreferred { account.preferredFactorID = factor.id }
         account.mfaRequiredAtNextLogin = false
         guard initial || account.recoveryCodeHash == nil else { return nil }
         let code = RecoveryCode.generate()
@@ -154,12 +155,17 @@ extension EffectRunner {
                 try notify(
                     email, event: "mfa.numberChanged", mail: "numberChanged",
                     ["number": PhoneNumber.masked(factor.phoneNumber ?? "")])
+            } else if addingBackup {
+                try notify(
+                    email, event: "mfa.backupAdded", mail: "backupAdded", ["method": method],
+                    detail: ["method": factor.kind.rawValue])
             } else {
                 try notify(
                     email, event: "mfa.enrolled", mail: code == nil ? "methodChanged" : "enrolled",
                     ["method": method],
                     detail: ["method": factor.kind.rawValue])
             }
+            addingBackup = false
             secondFactorPassed = true
             return .enrollmentCompleted(try summary(account), recoveryCode: code, skewSeconds: skew)
         }

@@ -12,6 +12,11 @@ extension EntryState {
         switch (self, control) {
         case (.logIn, .logIn): submitLogIn(&flow)
         case (.logIn, .signUp): flow.go(.entry(.signUp(invitation: nil)))
+        case (.logIn, .forgotPassword):
+            // The address typed so far comes along.
+            let email = flow.form.value(Control.email)
+            flow.go(.passwordReset(.request))
+            if !email.isEmpty { flow.state.form.set(PasswordResetState.Control.email, email) }
         case (.logIn, .quit):
             flow.state.finished = true
             flow.emit(.quit)
@@ -59,6 +64,11 @@ extension EntryState {
             flow.focus(Control.email)
             return
         }
+        guard email.hasDottedDomain else {
+            flow.say(.error, "signup.emailNoDot")
+            flow.focus(Control.email)
+            return
+        }
         let name = form.value(Control.name).trimmingWhitespace
         guard !name.isEmpty else {
             flow.say(.error, "signup.missingName")
@@ -96,7 +106,9 @@ extension EntryState {
             screen.field(Control.email, "field.email")
             screen.field(Control.password, "field.password", masked: true)
             screen.button(Control.logIn, "button.login")
+            // After "Sign up": the README's demo reaches it with three Tabs.
             screen.link(Control.signUp, "link.signup")
+            screen.link(Control.forgotPassword, "link.forgotPassword")
             screen.helpLink()
             screen.link(Control.quit, "link.quit")
             return screen.build(titleKey: "login.title", defaultFocus: Control.email)

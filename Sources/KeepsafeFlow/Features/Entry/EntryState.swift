@@ -26,6 +26,7 @@ extension EntryState: ScreenFeature {
         case logIn = "login"
         case signUp = "signup"
         case quit
+        case forgotPassword
     }
 
     var page: Page {

@@ -36,7 +36,7 @@ extension InviteState: ScreenFeature {
                 flow.focus(Control.email)
                 return
             }
-            guard let email = EmailAddress(text) else {
+            guard let email = EmailAddress(text), email.hasDottedDomain else {
                 flow.say(.error, "invite.invalid")
                 flow.focus(Control.email)
                 return

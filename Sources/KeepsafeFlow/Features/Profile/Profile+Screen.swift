@@ -36,6 +36,33 @@ extension ProfileState {
             screen.button(Control.check, "clock.check")
             screen.button(Control.back, "button.back")
             return screen.build(titleKey: "clock.title", defaultFocus: Control.first)
+        case .removeMethod:
+            screen.paragraph("profile.removeIntro")
+            screen.messages()
+            if let account = screen.account {
+                let strings = screen.strings
+                screen.list(
+                    Control.methods, "profile.removeList",
+                    items: account.factors.map {
+                        .init(
+                            id: $0.id, label: Format.methodLabel($0.kind, strings),
+                            detail: $0.detail.map(Sanitizer.clean))
+                    }, visibleRows: 3)
+                if account.factors.count < 2 { screen.message(.warning, strings["profile.lastMethod"]) }
+            }
+            screen.button(Control.back, "button.back")
+            return screen.build(titleKey: "profile.removeTitle", defaultFocus: Control.methods)
+        case .changePassword:
+            screen.paragraph("profile.changePasswordIntro")
+            screen.messages()
+            screen.field(Control.currentPassword, "field.currentPassword", masked: true)
+            screen.field(Control.newPassword, "field.newPassword", masked: true)
+            screen.paragraph(
+                "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
+            screen.field(Control.confirmNewPassword, "field.confirmNewPassword", masked: true)
+            screen.button(Control.savePassword, "profile.changePasswordButton")
+            screen.button(Control.cancel, "button.cancel")
+            return screen.build(titleKey: "profile.changePasswordTitle", defaultFocus: Control.currentPassword)
         }
     }
 
@@ -47,6 +74,7 @@ extension ProfileState {
         }
         screen.messages()
         screen.link(Control.mfa, "link.twoFactor")
+        screen.link(Control.changePassword, "link.changePassword")
         screen.link(Control.home, "button.home")
         return screen.build(titleKey: "profile.title", defaultFocus: Control.mfa)
     }
@@ -72,6 +100,12 @@ extension ProfileState {
             screen.paragraph("twofactor.none")
         }
         screen.button(Control.change, account.factors.isEmpty ? "twofactor.enroll" : "twofactor.change")
+        let kinds = Set(account.factors.map(\.kind))
+        if !account.factors.isEmpty, Methods.all.contains(where: { !kinds.contains($0.kind) }) {
+            screen.button(Control.addBackup, "twofactor.addBackup")
+        }
+        // The last method is never removed: MFA is mandatory.
+        if account.factors.count > 1 { screen.button(Control.removeMethod, "twofactor.removeMethod") }
         if account.factor(kind: .sms) != nil { screen.button(Control.number, "twofactor.changeNumber") }
         if !account.factors.isEmpty { screen.button(Control.regenerate, "twofactor.regenerate") }
         let timeBased = account.factors.contains { Methods.method($0.kind)?.usesTimeBasedCodes ?? false }
@@ -85,19 +119,47 @@ extension ProfileState {
                 items: account.trustedDevices.map {
                     .init(
                         id: $0.id, label: Sanitizer.clean($0.name),
-                        detail: strings.format(
-                            $0.isThisDevice ? "twofactor.deviceThis" : "twofactor.deviceUntil",
-                            ["date": ISO8601.day($0.expiresAt)]))
+                        detail: [
+                            strings.format(
+                                $0.isThisDevice ? "twofactor.deviceThis" : "twofactor.deviceUntil",
+                                ["date": ISO8601.day($0.expiresAt)]),
+                            $0.lastUsedAt.map { strings.format("twofactor.deviceLastUsed", ["time": ISO8601.readable($0)]) },
+                        ].compactMap { $0 }.joined(separator: " · "))
                 }, visibleRows: 4)
             screen.paragraph("twofactor.devicesHint")
+            screen.button(Control.forgetDevices, "twofactor.forgetDevices")
         }
+        // Below the devices: the page's first screenful stays what it was.
+        readiness(account, &screen)
         if !account.factors.isEmpty { screen.button(Control.disable, "twofactor.disable") }
         screen.button(Control.back, "button.back")
         return screen.build(titleKey: "twofactor.title", defaultFocus: Control.methods)
     }
 
+    /// Recovery readiness: the methods set up, whether a recovery code is set, and a
+    /// warning when a single method (or none) stands between the owner and a lock-out.
+    private func readiness(_ account: AccountSummary, _ screen: inout ScreenBuilder) {
+        let strings = screen.strings
+        screen.heading("twofactor.readiness")
+        let methods = account.factors.map { factor in
+            [Format.methodLabel(factor.kind, strings), factor.detail.map(Sanitizer.clean)].compactMap { $0 }
+                .joined(separator: " ")
+        }
+        screen.paragraphText(
+            strings.format(
+                "twofactor.readinessMethods",
+                [
+                    "count": String(methods.count),
+                    "methods": methods.isEmpty ? strings["twofactor.readinessNone"] : methods.joined(separator: ", "),
+                ]))
+        screen.paragraph(account.hasRecoveryCode ? "twofactor.recoverySet" : "twofactor.recoveryMissing")
+        if account.factors.count == 1 {
+            screen.message(.warning, strings["twofactor.singleMethod"])
+        }
+    }
+
     private func stepUp(_ stepUp: StepUp, _ screen: inout ScreenBuilder) -> Screen {
-        screen.paragraph("stepup.intro")
+        screen.paragraph(stepUp.target == .changePassword ? "stepup.introPassword" : "stepup.intro")
         let preferred = screen.account?.preferredFactor?.kind
         if let preferred { screen.paragraph("stepup.\(preferred.rawValue)") }
         screen.paragraph("stepup.recovery")

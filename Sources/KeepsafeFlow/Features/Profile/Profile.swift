@@ -9,6 +9,9 @@ extension ProfileState: ScreenFeature {
         switch (self, control) {
         case (.overview, .mfa): flow.go(.profile(account, .password))
         case (.overview, .home): flow.go(.home(account, HomeState()))
+        case (.overview, .changePassword): flow.go(.profile(account, .changePassword))
+        case (.changePassword, .savePassword): Profile.submitPasswordChange(&flow)
+        case (.changePassword, .cancel): flow.go(.profile(account, .overview))
         case (.password, .cancel): flow.go(.profile(account, .overview))
         case (.password, .confirm):
             let password = flow.form.value(Control.password)
@@ -27,9 +30,18 @@ extension ProfileState: ScreenFeature {
                 flow.emit(.sendMailboxCode)
             }
         case (.twoFactor, .number): Profile.beginStepUp(.changeNumber, account, &flow)
+        case (.twoFactor, .addBackup):
+            guard !account.factors.isEmpty else { return }
+            Profile.beginStepUp(.addBackup, account, &flow)
+        case (.twoFactor, .removeMethod): flow.go(.profile(account, .removeMethod))
+        case (.removeMethod, .back): flow.go(.profile(account, .twoFactor))
         case (.twoFactor, .regenerate): flow.go(.profile(account, .regenerate))
         case (.regenerate, .regenerate): flow.emit(.regenerateRecoveryCode)
         case (.regenerate, .cancel): flow.go(.profile(account, .twoFactor))
+        case (.twoFactor, .forgetDevices):
+            // The button goes with the devices: the focus goes back up, where the notice shows.
+            flow.focus(Control.methods)
+            flow.emit(.forgetAllDevices)
         case (.twoFactor, .clock): flow.go(.profile(account, .clock))
         case (.twoFactor, .disable): flow.go(.profile(account, .disable))
         case (.twoFactor, .back): flow.go(.profile(account, .overview))
@@ -47,13 +59,25 @@ extension ProfileState: ScreenFeature {
             if let preferred = account.preferredFactor, preferred.kind == .sms {
                 flow.emit(.startChallenge(factorID: preferred.id))
             }
-        case (.stepUp, .cancel), (.clock, .back): flow.go(.profile(account, .twoFactor))
+        case (.stepUp(let stepUp), .cancel):
+            flow.go(.profile(account, stepUp.target == .changePassword ? .overview : .twoFactor))
+        case (.clock, .back): flow.go(.profile(account, .twoFactor))
         case (.clock, .check): Profile.checkClock(&flow)
         default: break
         }
     }
 
     func activateItem(_ item: String, in list: Control, _ flow: inout Transition) {
+        if case .removeMethod = self, list == .methods, let account = flow.account {
+            guard account.factor(id: item) != nil else { return }
+            // MFA is mandatory: the last method stays.
+            guard account.factors.count > 1 else {
+                flow.say(.error, "profile.lastMethod")
+                return
+            }
+            Profile.beginStepUp(.removeMethod(id: item), account, &flow)
+            return
+        }
         guard case .twoFactor = self else { return }
         switch list {
         case .methods:
@@ -68,6 +92,7 @@ extension ProfileState: ScreenFeature {
         switch self {
         case .password: return .confirm
         case .stepUp: return .continueOn
+        case .changePassword: return field == .confirmNewPassword ? .savePassword : nil
         case .clock: return field == .next ? .check : nil
         default: return nil
         }
@@ -77,8 +102,9 @@ extension ProfileState: ScreenFeature {
         guard let account = flow.account else { return }
         switch self {
         case .overview: flow.go(.home(account, HomeState()))
-        case .password, .twoFactor: flow.go(.profile(account, .overview))
-        case .disable, .regenerate, .stepUp, .clock: flow.go(.profile(account, .twoFactor))
+        case .password, .twoFactor, .changePassword: flow.go(.profile(account, .overview))
+        case .stepUp(let stepUp) where stepUp.target == .changePassword: flow.go(.profile(account, .overview))
+        case .disable, .regenerate, .stepUp, .clock, .removeMethod: flow.go(.profile(account, .twoFactor))
         }
     }
 
@@ -99,6 +125,34 @@ enum Profile {
         if let preferred = account.preferredFactor, preferred.kind == .sms {
             flow.emit(.startChallenge(factorID: preferred.id))
         }
+    }
+
+    /// "Change password": the current password and the new one (the password policy)
+    /// before the runtime checks the current one.
+    static func submitPasswordChange(_ flow: inout Transition) {
+        typealias Control = ProfileState.Control
+        let current = flow.form.value(Control.currentPassword)
+        guard !current.isEmpty else {
+            flow.say(.error, "profile.currentPasswordMissing")
+            flow.focus(Control.currentPassword)
+            return
+        }
+        let password = flow.form.value(Control.newPassword)
+        if let problem = PasswordPolicy.check(
+            password, confirmation: flow.form.value(Control.confirmNewPassword),
+            policy: flow.context.policy.password, common: flow.context.commonPasswords)
+        {
+            flow.sayText(.error, Format.describe(problem, flow.strings))
+            flow.focus(problem == .mismatch ? Control.confirmNewPassword : Control.newPassword)
+            return
+        }
+        if password.nfc == current.nfc {
+            flow.say(.error, "profile.passwordUnchanged")
+            flow.focus(Control.newPassword)
+            return
+        }
+        flow.state.messages = []
+        flow.emit(.beginPasswordChange(current: current, new: password))
     }
 
     static func checkClock(_ flow: inout Transition) {
@@ -124,7 +178,27 @@ enum Profile {
             flow.go(.profile(account, .twoFactor))
         case .passwordRefused:
             flow.say(.error, "profile.passwordWrong")
-            flow.state.form.set(Control.password, "")
+            if case .profile(_, .changePassword) = flow.state.portal {
+                flow.state.form.set(Control.currentPassword, "")
+                flow.focus(Control.currentPassword)
+            } else {
+                flow.state.form.set(Control.password, "")
+            }
+        case .passwordChangeReady(let account):
+            // No factor to confirm with (MFA was turned off): the password is all there is.
+            if account.factors.isEmpty {
+                flow.emit(.changePassword)
+            } else {
+                beginStepUp(.changePassword, account, &flow)
+            }
+        case .passwordChanged(let account, let recoveryCode):
+            let notice = flow.strings["profile.passwordChanged"]
+            if let recoveryCode {
+                flow.go(.recoveryCode(account, RecoveryCodeState(code: recoveryCode, next: .profile, notice: notice)))
+            } else {
+                flow.go(.profile(account, .overview))
+                flow.sayText(.success, notice)
+            }
         case .accountChanged(let account, let notice):
             flow.update(account: account)
             if let notice { flow.say(.success, notice) }
@@ -146,8 +220,18 @@ enum Profile {
             case .changeNumber?:
                 flow.go(.enrollment(account, EnrollmentState(purpose: .changeNumber, method: SMSEnrollment.number(picked: nil))))
             case .disable?: flow.emit(.disableMFA)
+            case .changePassword?: flow.emit(.changePassword)
+            case .addBackup?:
+                flow.emit(.beginBackupEnrollment)
+                flow.go(.enrollment(account, EnrollmentState(purpose: .addBackup)))
+            case .removeMethod(let id)?: flow.emit(.removeFactor(id: id))
             case nil: flow.go(.profile(account, .twoFactor))
             }
+        case .factorRemoved(let account):
+            flow.go(.profile(account, .twoFactor))
+            flow.say(.success, "profile.methodRemoved")
+        case .factorRemovalRefused:
+            flow.say(.error, "profile.lastMethod")
         case .clockChecked(let drift):
             flow.state.form.set(Control.first, "")
             flow.state.form.set(Control.next, "")

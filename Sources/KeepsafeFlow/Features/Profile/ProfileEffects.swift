@@ -39,6 +39,7 @@ extension EffectRunner {
         }
         profileUnlocked = true
         stepUpPassed = false
+        addingBackup = false
         return .passwordConfirmed(try summary(account))
     }
 
@@ -88,6 +89,55 @@ extension EffectRunner {
         }
         try audit("device.revoked", account: email, ["device": id])
         return result
+    }
+
+    func forgetAllDevices() throws -> EffectResult {
+        try requireUnlocked()
+        let email = try fullySignedInEmail()
+        let count = try currentAccount()?.trustedDevices.count ?? 0
+        environment.keyring.setTrustToken(nil, store: environment.storeIdentity, account: email)
+        let result = try changeAccount(notice: "profile.devicesForgotten") { $0.trustedDevices = [] }
+        try audit("device.revokedAll", account: email, ["count": String(count)])
+        return result
+    }
+
+    /// After "Confirm it's you" for "Add a backup method": the next enrollment keeps the
+    /// preferred method.
+    func beginBackupEnrollment() throws -> EffectResult? {
+        try requireUnlocked()
+        guard stepUpPassed, try currentAccount()?.activeFactors.isEmpty == false else {
+            throw FlowRuntimeError.notSignedIn
+        }
+        addingBackup = true
+        return nil
+    }
+
+    /// Removes the factor `id` after "Confirm it's you"; the last active factor is never
+    /// removed (MFA is mandatory). A removed preferred factor hands over to the next one.
+    func removeFactor(_ id: String) throws -> EffectResult {
+        try requireUnlocked()
+        let email = try fullySignedInEmail()
+        guard stepUpPassed else { throw FlowRuntimeError.notSignedIn }
+        let removed = try store.update(Account.self, key: email) { record -> Factor? in
+            guard var account = record, account.activeFactors.count > 1,
+                let factor = account.activeFactors.first(where: { $0.id == id })
+            else { return nil }
+            account.factors.removeAll { $0.id == id }
+            if account.preferredFactorID == id { account.preferredFactorID = account.activeFactors.first?.id }
+            if account.pendingChallenge?.factorID == id { account.pendingChallenge = nil }
+            record = account
+            return factor
+        }
+        guard let removed else {
+            try audit("mfa.removeRefused", account: email, ["factor": id])
+            return .factorRemovalRefused
+        }
+        stepUpPassed = false
+        try notify(
+            email, event: "mfa.removed", mail: "methodRemoved", ["method": strings["method.\(removed.kind.rawValue)"]],
+            detail: ["method": removed.kind.rawValue])
+        guard let account = try currentAccount() else { throw FlowRuntimeError.notSignedIn }
+        return .factorRemoved(try summary(account))
     }
 
     func disableMFA() throws -> EffectResult {

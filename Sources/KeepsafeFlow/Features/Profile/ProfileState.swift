@@ -13,6 +13,11 @@ enum ProfileState: Sendable, Equatable {
     case stepUp(StepUp)
     /// "Check my phone's clock": two consecutive authenticator codes.
     case clock
+    /// "Change password": the current password and the new one twice; the second
+    /// factor follows ("Confirm it's you").
+    case changePassword
+    /// "Remove a method": the methods to pick from; the second factor follows.
+    case removeMethod
 
     struct StepUp: Sendable, Equatable {
         var target: StepUpTarget
@@ -26,6 +31,13 @@ public enum StepUpTarget: Sendable, Equatable {
     case changeMethod
     case changeNumber
     case disable
+    /// The new password (its hash waits in the runtime) once the current password was
+    /// right.
+    case changePassword
+    /// "Add a backup method": enrolling a method beside the others.
+    case addBackup
+    /// Removing the factor `id` (never the last one).
+    case removeMethod(id: String)
 }
 
 extension Page {
@@ -36,16 +48,22 @@ extension Page {
     static let profileRegenerate = Page("profile.regenerate")
     static let profileVerify = Page("profile.verify")
     static let profileClock = Page("profile.clock")
+    static let profileChangePassword = Page("profile.changePassword")
+    static let profileRemoveMethod = Page("profile.removeMethod")
 }
 
 extension ProfileState {
     enum Control: String, ControlName {
         // The overview
         case mfa, home
+        case changePassword
+        // "Change password"
+        case currentPassword, newPassword, confirmNewPassword, savePassword
         // Password re-entry
         case password, confirm, cancel
         // The two-factor page
         case methods, devices, change, number, regenerate, clock, disable, back
+        case forgetDevices, addBackup, removeMethod
         // "Confirm it's you" and the clock check
         case code, resend, first, next, check
         case continueOn = "continue"
@@ -60,6 +78,8 @@ extension ProfileState {
         case .regenerate: return .profileRegenerate
         case .stepUp: return .profileVerify
         case .clock: return .profileClock
+        case .changePassword: return .profileChangePassword
+        case .removeMethod: return .profileRemoveMethod
         }
     }
 }

@@ -61,6 +61,7 @@ extension EffectRunner {
             return .codeRefused(refusal)
         case .success:
             stepUpPassed = true
+            addingBackup = false  // set again only by "Add a backup method"
             if recovery != nil {
                 try notify(
                     email, event: "recovery.used", mail: "recoveryUsed", ["device": environment.deviceName])

@@ -16,6 +16,8 @@ struct RecoveryCodeState: Sendable, Equatable {
         case home
         /// My Profile's two-factor page.
         case twoFactor
+        /// My Profile (after a password change confirmed with the recovery code).
+        case profile
     }
 
     init(code: String, next: Next, notice: String? = nil) {
@@ -62,6 +64,9 @@ extension RecoveryCodeState: ScreenFeature {
             case .twoFactor:
                 flow.go(.profile(account, .twoFactor))
                 if let notice { flow.state.messages = [Message(.info, notice)] }
+            case .profile:
+                flow.go(.profile(account, .overview))
+                if let notice { flow.state.messages = [Message(.success, notice)] }
             }
         case .path, .recorded: break
         }
