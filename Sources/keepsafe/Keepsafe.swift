@@ -15,14 +15,8 @@ struct Keepsafe: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "keepsafe",
-        abstract: "Run the \"Keep Your Account Safe\" MFA enrollment portal in a terminal.",
-        discussion: """
-            With no subcommand, keepsafe opens the portal (its options are below). The other \
-            commands are the simulated phone, QR and one-time-password tools, headless \
-            walkthroughs for QA, store administration and benchmarks. Options that name the \
-            store (--store DIR) may come before or after the command. `keepsafe --version` \
-            prints the version.
-            """,
+        abstract: CommandWords.text("abstract.keepsafe"),
+        discussion: CommandWords.text("discussion.keepsafe"),
         subcommands: [
             PortalCommand.self,
             PhoneCommand.self,

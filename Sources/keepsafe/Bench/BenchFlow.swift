@@ -19,18 +19,16 @@ import Walkthrough
 struct BenchFlow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Walkthrough steps per second for the TOTP enrollment walkthrough."
+        abstract: CommandWords.text("abstract.bench.flow")
     )
 
-    @Option(name: .long, help: "How many times to run the walkthrough.")
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.runs")))
     var runs = 200
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The walkthrough to time (default: the bundled TOTP one).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.file"), valueName: "FILE"))
     var file: String?
 
-    @Flag(name: .long, help: "Use a file store in a temporary folder instead of the in-memory store.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.fileStore")))
     var fileStore = false
 
     static let defaultWalkthrough = "f3-enroll-totp.walk"

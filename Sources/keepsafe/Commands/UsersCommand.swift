@@ -13,21 +13,18 @@ import OneTimePassword
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "List and administer accounts.",
-        discussion: """
-            Secrets are never printed: not the password hash, TOTP secrets, the recovery \
-            code or trusted-device tokens, only whether they exist.
-            """,
+        abstract: CommandWords.text("abstract.users"),
+        discussion: CommandWords.text("discussion.users"),
         subcommands: [List.self, Show.self, ResetMFA.self, Unlock.self, Link.self]
     )
 
     /// `users list`: one line per account.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every account: email, name, company, MFA methods and state.")
+            abstract: CommandWords.text("abstract.users.list"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Flag(help: "Print a JSON array of accounts.") var json = false
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.list.json"))) var json = false
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
@@ -89,11 +86,11 @@ struct UsersCommand: ParsableCommand {
     /// `users show EMAIL`: everything about one account but its secrets.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one account: factors, counters, lockout, trusted devices (no secrets).")
+            abstract: CommandWords.text("abstract.users.show"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.show.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.show.json"))) var json = false
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
@@ -170,12 +167,12 @@ struct UsersCommand: ParsableCommand {
     struct ResetMFA: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-mfa",
-            abstract: "Remove the account's MFA methods, recovery code and trusted devices.",
-            discussion: "The next log-in then demands enrollment. Writes an audit line and mails the user.")
+            abstract: CommandWords.text("abstract.users.resetMFA"),
+            discussion: CommandWords.text("discussion.users.resetMFA"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account after the change as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.resetMFA.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.resetMFA.json"))) var json = false
 
         func run() throws {
             try changeAccount(storeOptions, email, json: json) { store, now in
@@ -198,12 +195,12 @@ struct UsersCommand: ParsableCommand {
     /// `users unlock EMAIL`.
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Clear the account's log-in lockout and its methods' wrong-code locks.",
-            discussion: "Writes an audit line.")
+            abstract: CommandWords.text("abstract.users.unlock"),
+            discussion: CommandWords.text("discussion.users.unlock"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account after the change as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.unlock.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.unlock.json"))) var json = false
 
         func run() throws {
             try changeAccount(storeOptions, email, json: json) { store, now in
@@ -219,16 +216,12 @@ extension UsersCommand {
     /// `users link EMAIL USER`.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Link a system user to an account, for keepsafe pam and keepsafe enroll.",
-            discussion: """
-                The user then logs in with that account instead of USER@DOMAIN, and no other \
-                system user can use the account. A previous link of the user or of the account \
-                is replaced. Writes an audit line.
-                """)
+            abstract: CommandWords.text("abstract.users.link"),
+            discussion: CommandWords.text("discussion.users.link"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Argument(help: "The system user name (PAM_USER).") var user: String
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.link.email"))) var email: String
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.link.user"))) var user: String
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)

@@ -1,8 +1,10 @@
 import KeepsafeFlow
 
-/// What the commands say on stdout and stderr: the `cli.*` texts of strings.json.
+/// What the commands say on stdout and stderr, and their help (`cli.abstract.*`,
+/// `cli.discussion.*`, `cli.help.*`): the `cli.*` texts of strings.json.
 ///
 ///     throw fail(CommandWords.text("noAccount", ["email": shown]), Exit.usage)
+///     @Flag(help: ArgumentHelp(CommandWords.text("help.users.show.json"))) var json = false
 enum CommandWords {
     /// The text of `cli.KEY` with each `{name}` replaced by `values[name]`.
     static func text(_ key: String, _ values: [String: String] = [:]) -> String {
