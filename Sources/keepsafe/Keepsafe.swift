@@ -91,9 +91,11 @@ struct Keepsafe: ParsableCommand {
     static func rootHelp() -> String {
         var text = helpMessage(columns: 100)
         while text.hasSuffix("\n") { text.removeLast() }
-        return text + "\n\nPORTAL OPTIONS (keepsafe [options], or keepsafe portal [options]):\n"
-            + CommandReference.portalOptions() + "\n\n"
-            + CommandReference.helpSection("ENVIRONMENT:", CommandReference.environment) + "\n"
-            + CommandReference.helpSection("EXIT CODES:", CommandReference.exitCodes)
+        let environment = CommandReference.helpSection(
+            CommandWords.text("rootHelp.environment"), CommandReference.environment)
+        let exitCodes = CommandReference.helpSection(
+            CommandWords.text("rootHelp.exitCodes"), CommandReference.exitCodes)
+        return text + "\n\n" + CommandWords.text("rootHelp.portalOptions") + "\n"
+            + CommandReference.portalOptions() + "\n\n" + environment + "\n" + exitCodes
     }
 }
