@@ -12,22 +12,26 @@ struct CommandLineKeysTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/keepsafe")
 
-    /// Every `CommandWords.text("KEY")` and `Strings.bundled["KEY"]` / `.format("KEY", ...)`
-    /// with a literal key, as the full key, with the file it is in.
+    /// Every key written as a literal in `CommandWords.text(...)` (also either side of a
+    /// `condition ? "a" : "b"` first argument) or in `Strings.bundled["KEY"]` /
+    /// `Strings.bundled.format("KEY", ...)`, as the full key, with the file it is in.
     static func keysUsed() throws -> [(key: String, file: String)] {
-        let patterns = [
-            (try Regex(#"CommandWords\.text\(\s*"([^"\\]+)"\s*[,)]"#), "cli."),
-            (try Regex(#"Strings\.bundled(?:\[|\.format\()\s*"([^"\\]+)"\s*[\],]"#), ""),
-        ]
+        let commandWords = try Regex(#"CommandWords\.text\(\s*([^,()+]*?)\s*[,)]"#)
+        let bundled = try Regex(#"Strings\.bundled(?:\[|\.format\()\s*"([^"\\]+)"\s*[\],]"#)
+        let literal = try Regex(#""([^"\\]+)""#)
         var found: [(String, String)] = []
         let walker = FileManager.default.enumerator(atPath: sources.path)
         while let relative = walker?.nextObject() as? String {
             guard relative.hasSuffix(".swift") else { continue }
             let text = try String(contentsOf: sources.appendingPathComponent(relative), encoding: .utf8)
-            for (pattern, prefix) in patterns {
-                for match in text.matches(of: pattern) {
-                    if let key = match.output[1].substring { found.append((prefix + key, relative)) }
+            for match in text.matches(of: commandWords) {
+                guard let argument = match.output[1].substring else { continue }
+                for key in argument.matches(of: literal) {
+                    if let key = key.output[1].substring { found.append(("cli." + key, relative)) }
                 }
+            }
+            for match in text.matches(of: bundled) {
+                if let key = match.output[1].substring { found.append((String(key), relative)) }
             }
         }
         return found
@@ -39,7 +43,7 @@ struct CommandLineKeysTests {
         let table = try #require(
             try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
         let used = try Self.keysUsed()
-        #expect(used.count >= 150, "only \(used.count) keys found: has the code changed shape?")
+        #expect(used.count >= 200, "only \(used.count) keys found: has the code changed shape?")
         for (key, file) in used {
             #expect(table[key] != nil, "\(file): \(key) is not in assets/strings.json")
         }

@@ -29,8 +29,8 @@ struct PhoneAddCommand: ParsableCommand {
         if json {
             try printJSON(AccountOutput(account))
         } else {
-            let what = account.kind == .push ? "push app enrolled for" : "authenticator account added:"
-            print("\(what) \(Sanitizer.clean(account.label))")
+            let values = ["label": Sanitizer.clean(account.label)]
+            print(CommandWords.text(account.kind == .push ? "phonePushAdded" : "phoneAccountAdded", values))
         }
     }
 }

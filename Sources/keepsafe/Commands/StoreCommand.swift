@@ -44,18 +44,22 @@ struct StoreCommand: ParsableCommand {
                 let isSandbox = (try? existing.policy().sandbox) ?? false
                 if sandbox && !isSandbox {
                     throw fail(
-                        "\(StoreLocation.display(options.path)): a store is already there and is not a sandbox; it was left as it is (pick a new place for the sandbox)",
+                        CommandWords.text("storeNotSandbox", ["store": StoreLocation.display(options.path)]),
                         Exit.usage)
                 }
                 AdminOutput.print(
-                    "\(Sanitizer.clean(existing.location)): a store already\(isSandbox ? " (sandbox)" : "")")
+                    CommandWords.text(
+                        isSandbox ? "storeExistsSandbox" : "storeExists",
+                        ["store": Sanitizer.clean(existing.location)]))
                 return
             }
             var policy = Policy()
             policy.sandbox = sandbox
             let store = try StoreLocation.open(options.path, createIfMissing: true, initialPolicy: policy)
             AdminOutput.print(
-                "\(Sanitizer.clean(store.location)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")")
+                CommandWords.text(
+                    sandbox ? "storeCreatedSandbox" : "storeCreated",
+                    ["store": Sanitizer.clean(store.location)]))
         }
     }
 
@@ -90,9 +94,10 @@ struct StoreCommand: ParsableCommand {
                     CommandWords.text("storeCheckClean", ["store": Sanitizer.clean(store.location)]))
             } else {
                 let lines = problems.map { Sanitizer.clean($0.description) }
-                let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-                AdminOutput.print(
-                    lines.joined(separator: "\n") + "\n\(Sanitizer.clean(store.location)): \(count)")
+                let count = CommandWords.text(
+                    problems.count == 1 ? "storeProblem" : "storeProblems",
+                    ["store": Sanitizer.clean(store.location), "count": "\(problems.count)"])
+                AdminOutput.print(lines.joined(separator: "\n") + "\n" + count)
             }
             if !problems.isEmpty { throw Exit.failed }
         }
@@ -144,8 +149,9 @@ struct StoreCommand: ParsableCommand {
                 let store = try PostgresStore(url: options.path, migrateIfNeeded: false)
                 let (from, to) = try store.migrate()
                 AdminOutput.print(
-                    "\(Sanitizer.clean(store.location)): schema version \(from)"
-                        + (from == to ? ", up to date" : " migrated to \(to)"))
+                    CommandWords.text(
+                        from == to ? "schemaUpToDate" : "schemaMigrated",
+                        ["store": Sanitizer.clean(store.location), "from": "\(from)", "to": "\(to)"]))
             } catch {
                 throw storeFailure(error)
             }
@@ -171,9 +177,11 @@ struct StoreCommand: ParsableCommand {
             }
             do {
                 let counts = try StoreCopy.copy(from: from, to: to)
-                AdminOutput.print(
-                    "copied \(counts.documents) documents, the policy and \(counts.auditLines) audit lines "
-                        + "from \(Sanitizer.clean(from.location)) to \(Sanitizer.clean(to.location))")
+                let values = [
+                    "documents": "\(counts.documents)", "auditLines": "\(counts.auditLines)",
+                    "from": Sanitizer.clean(from.location), "to": Sanitizer.clean(to.location),
+                ]
+                AdminOutput.print(CommandWords.text("storeCopied", values))
             } catch {
                 throw storeFailure(error)
             }

@@ -79,7 +79,10 @@ struct ManualPage {
         if let fallback = command.defaultSubcommand, !children.isEmpty {
             lines += [
                 ".Pp",
-                Self.escapeText("Without a subcommand it runs \(name.joined(separator: " ")) \(fallback)."),
+                Self.escapeText(
+                    CommandWords.text(
+                        "manual.defaultSubcommand",
+                        ["command": name.joined(separator: " "), "fallback": fallback])),
             ]
         }
         if !arguments.isEmpty {
