@@ -62,12 +62,14 @@ struct Keepsafe: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+                let first =
+                    message(for: error).split(separator: "\n").first.map(String.init)
+                    ?? CommandWords.text("badUsage")
                 if movedStore, first.contains("--store") {
-                    let name = arguments.first ?? "this command"
-                    usageError("'\(name)' does not open a store, so it takes no --store")
+                    let name = arguments.first ?? CommandWords.text("thisCommand")
+                    usageError(CommandWords.text("takesNoStore", ["command": name]))
                 }
-                usageError("\(first) (see --help)")
+                usageError(CommandWords.text("seeHelp", ["message": first]))
             }
             let code = exitCode(for: error)
             let text = message(for: error)

@@ -48,9 +48,7 @@ struct EnrollCommand: ParsableCommand {
         let brand: Brand
         do {
             guard let key = try SystemLogin.accountKey(user: name, domain: domain ?? "", store: store) else {
-                throw fail(
-                    "no account for the system user \(name): link one with `keepsafe users link EMAIL \(name)` or give --domain",
-                    Exit.usage)
+                throw fail(CommandWords.text("noSystemAccount", ["user": name]), Exit.usage)
             }
             email = key
             brand = (try? Brand.resolve(storePath: path)) ?? .bundled

@@ -83,9 +83,7 @@ struct OTPCommand: ParsableCommand {
         do {
             return try TimeValue.instant(text, unixSeconds: true)
         } catch {
-            throw fail(
-                "--at \(error): use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds, 1970 to 9999", Exit.usage
-            )
+            throw fail(CommandWords.text("badAt", ["error": "\(error)"]), Exit.usage)
         }
     }
 

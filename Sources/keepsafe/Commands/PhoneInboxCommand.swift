@@ -28,10 +28,7 @@ struct PhoneInboxCommand: ParsableCommand {
 
     func validate() throws {
         guard PhoneNumberText.isE164(number) else {
-            throw fail(
-                "phone inbox: '\(Sanitizer.clean(number))' is not in E.164 form: write + and the country "
-                    + "code, without spaces or a leading 0 (e.g. +447700900123 for 07700 900123 in the UK)",
-                Exit.usage)
+            throw fail(CommandWords.text("notE164", ["number": Sanitizer.clean(number)]), Exit.usage)
         }
     }
 
