@@ -34,7 +34,7 @@ struct BenchFlow: ParsableCommand {
     static let defaultWalkthrough = "f3-enroll-totp.walk"
 
     func validate() throws {
-        guard (1...1_000_000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000000") }
+        guard (1...1_000_000).contains(runs) else { throw CommandWords.outOfRange("--runs", 1...1_000_000) }
     }
 
     func run() throws {

@@ -39,9 +39,7 @@ struct BenchOTP: ParsableCommand {
         guard (1...1_000_000).contains(hashes), (1...100_000_000).contains(iterations),
             (1...1_000_000_000).contains(verifications)
         else {
-            throw ValidationError(
-                "--hashes (1 to 1000000), --iterations (1 to 100000000) and --verifications (1 to 1000000000) are out of range"
-            )
+            throw ValidationError(CommandWords.text("benchOTPRange"))
         }
     }
 

@@ -32,7 +32,7 @@ struct BenchQR: ParsableCommand {
 
     func run() throws {
         guard (0.1...60).contains(seconds) else {
-            throw fail("--seconds: \(seconds) is out of range; use 0.1 to 60", Exit.usage)
+            throw fail(CommandWords.text("badSeconds", ["seconds": "\(seconds)"]), Exit.usage)
         }
         let bytes = Array(Self.uri.utf8)
         let cases: [(String, () throws -> QRCode)] = [

@@ -40,11 +40,11 @@ struct BenchStartup: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...1000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000") }
+        guard (1...1000).contains(runs) else { throw CommandWords.outOfRange("--runs", 1...1000) }
         guard (0...1_000_000).contains(accounts) else {
-            throw ValidationError("--accounts must be 0 to 1000000")
+            throw CommandWords.outOfRange("--accounts", 0...1_000_000)
         }
-        guard !until.isEmpty else { throw ValidationError("--until must not be empty") }
+        guard !until.isEmpty else { throw ValidationError(CommandWords.text("emptyUntil")) }
     }
 
     struct Figures: Encodable {

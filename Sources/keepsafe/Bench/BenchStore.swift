@@ -77,9 +77,9 @@ struct BenchStore: ParsableCommand {
 
     func validate() throws {
         guard accounts.allSatisfy({ (1...10_000_000).contains($0) }) else {
-            throw ValidationError("--accounts must be 1 to 10000000")
+            throw CommandWords.outOfRange("--accounts", 1...10_000_000)
         }
-        guard (1...100_000).contains(samples) else { throw ValidationError("--samples must be 1 to 100000") }
+        guard (1...100_000).contains(samples) else { throw CommandWords.outOfRange("--samples", 1...100_000) }
     }
 
     func run() throws {

@@ -52,7 +52,7 @@ struct WalkthroughCommand: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be 1 to 256") }
+        if let jobs, !(1...256).contains(jobs) { throw CommandWords.outOfRange("--jobs", 1...256) }
     }
 
     func run() throws {
