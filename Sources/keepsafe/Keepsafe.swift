@@ -15,14 +15,8 @@ struct Keepsafe: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "keepsafe",
-        abstract: "Run the \"Keep Your Account Safe\" MFA enrollment portal in a terminal.",
-        discussion: """
-            With no subcommand, keepsafe opens the portal (its options are below). The other \
-            commands are the simulated phone, QR and one-time-password tools, headless \
-            walkthroughs for QA, store administration and benchmarks. Options that name the \
-            store (--store DIR) may come before or after the command. `keepsafe --version` \
-            prints the version.
-            """,
+        abstract: CommandWords.text("abstract.keepsafe"),
+        discussion: CommandWords.text("discussion.keepsafe"),
         subcommands: [
             PortalCommand.self,
             PhoneCommand.self,
@@ -68,12 +62,14 @@ struct Keepsafe: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+                let first =
+                    message(for: error).split(separator: "\n").first.map(String.init)
+                    ?? CommandWords.text("badUsage")
                 if movedStore, first.contains("--store") {
-                    let name = arguments.first ?? "this command"
-                    usageError("'\(name)' does not open a store, so it takes no --store")
+                    let name = arguments.first ?? CommandWords.text("thisCommand")
+                    usageError(CommandWords.text("takesNoStore", ["command": name]))
                 }
-                usageError("\(first) (see --help)")
+                usageError(CommandWords.text("seeHelp", ["message": first]))
             }
             let code = exitCode(for: error)
             let text = message(for: error)
@@ -97,9 +93,11 @@ struct Keepsafe: ParsableCommand {
     static func rootHelp() -> String {
         var text = helpMessage(columns: 100)
         while text.hasSuffix("\n") { text.removeLast() }
-        return text + "\n\nPORTAL OPTIONS (keepsafe [options], or keepsafe portal [options]):\n"
-            + CommandReference.portalOptions() + "\n\n"
-            + CommandReference.helpSection("ENVIRONMENT:", CommandReference.environment) + "\n"
-            + CommandReference.helpSection("EXIT CODES:", CommandReference.exitCodes)
+        let environment = CommandReference.helpSection(
+            CommandWords.text("rootHelp.environment"), CommandReference.environment)
+        let exitCodes = CommandReference.helpSection(
+            CommandWords.text("rootHelp.exitCodes"), CommandReference.exitCodes)
+        return text + "\n\n" + CommandWords.text("rootHelp.portalOptions") + "\n"
+            + CommandReference.portalOptions() + "\n\n" + environment + "\n" + exitCodes
     }
 }

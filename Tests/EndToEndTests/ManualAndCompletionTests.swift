@@ -50,6 +50,30 @@ struct ManualAndCompletionTests {
         }
     }
 
+    /// The help texts are read from strings.json by key (`cli.abstract.*`, `cli.discussion.*`,
+    /// `cli.help.*`): a key missing there would show as `⟦key⟧`.
+    @Test("no help, manual page or completion script shows a key missing from strings.json")
+    func noMissingKeys() throws {
+        var outputs: [(String, Subprocess.Result)] = []
+        for arguments in [
+            ["--help"], ["--experimental-dump-help"], ["manual"], ["--generate-completion-script", "bash"],
+            ["--generate-completion-script", "zsh"], ["--generate-completion-script", "fish"],
+        ] {
+            outputs.append((arguments.joined(separator: " "), try BuiltProducts.runKeepsafe(arguments)))
+        }
+        for (path, _) in try Self.commandTree() where path != "keepsafe" {
+            let words = path.split(separator: " ").dropFirst().map(String.init)
+            let help = try BuiltProducts.runKeepsafe(["help"] + words)
+            outputs.append(("help " + words.joined(separator: " "), help))
+        }
+        #expect(outputs.count >= 26)
+        for (command, result) in outputs {
+            #expect(result.status == 0, "keepsafe \(command): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "keepsafe \(command) printed nothing")
+            #expect(!result.stdout.contains("⟦"), "keepsafe \(command) shows a missing key")
+        }
+    }
+
     @Test("environment, files and exit status are in the manual")
     func referenceSections() throws {
         let page = try BuiltProducts.runKeepsafe(["manual"]).stdout

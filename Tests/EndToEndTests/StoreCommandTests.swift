@@ -78,8 +78,31 @@ struct StoreCommandTests {
         let show = try run(["users", "show", "Carol@Example.com", "--store", store])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("Recovery code:    set") && show.stdout.contains("laptop"))
+        // The labels and values come from strings.json (cli.users.*); the layout is pinned here.
+        #expect(
+            show.stdout == """
+                Store:            real (not a sandbox)
+                Email:            carol@example.com
+                Name:             Carol \u{FFFD}[31mRed
+                Company:          Acme (acme)
+                Created:          2026-05-01 09:00:00Z
+                MFA:              configured (preferred method marked *)
+                Recovery code:    set
+                Failed log-ins:   10 in a row, 2 lockout(s)
+                Locked:           until 2999-01-01 00:00:00Z
+                Methods:
+                  - totp*, active, id f1, 10 wrong code(s), locked until 2999-01-01 00:00:00Z
+                  - sms, active, id f2, +15551234567
+                Trusted devices:
+                  - laptop, until 2999-01-01 00:00:00Z, last used -
+
+                """)
+        #expect(
+            list.stdout.split(separator: "\n").first
+                == "EMAIL              NAME            COMPANY  MFA         STATE")
         for output in [list.stdout, show.stdout] {
             #expect(!output.contains("\u{1B}"), "an escape sequence reached the terminal")
+            #expect(!output.contains("⟦"), "a key missing from strings.json: \(output)")
             expectNoSecrets(output, "users")
         }
         let json = try run(["users", "show", "carol@example.com", "--json", "--store", store])

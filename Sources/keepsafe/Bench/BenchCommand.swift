@@ -4,7 +4,7 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Print performance figures (build with -c release).",
+        abstract: CommandWords.text("abstract.bench"),
         subcommands: [BenchOTP.self, BenchQR.self, BenchStore.self, BenchFlow.self, BenchStartup.self]
     )
 }

@@ -19,24 +19,22 @@ import Walkthrough
 struct BenchFlow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Walkthrough steps per second for the TOTP enrollment walkthrough."
+        abstract: CommandWords.text("abstract.bench.flow")
     )
 
-    @Option(name: .long, help: "How many times to run the walkthrough.")
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.runs")))
     var runs = 200
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The walkthrough to time (default: the bundled TOTP one).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.file"), valueName: "FILE"))
     var file: String?
 
-    @Flag(name: .long, help: "Use a file store in a temporary folder instead of the in-memory store.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.flow.fileStore")))
     var fileStore = false
 
     static let defaultWalkthrough = "f3-enroll-totp.walk"
 
     func validate() throws {
-        guard (1...1_000_000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000000") }
+        guard (1...1_000_000).contains(runs) else { throw CommandWords.outOfRange("--runs", 1...1_000_000) }
     }
 
     func run() throws {

@@ -19,32 +19,27 @@ import OneTimePassword
 struct BenchOTP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
-        abstract: "Time password hashing (PBKDF2-SHA256) and TOTP verification.",
-        discussion: """
-            Figures are only meaningful from a release build. With --python, the same PBKDF2 \
-            work is timed in Python's hashlib.pbkdf2_hmac (OpenSSL) for comparison.
-            """
+        abstract: CommandWords.text("abstract.bench.otp"),
+        discussion: CommandWords.text("discussion.bench.otp")
     )
 
-    @Option(help: "Password hashes to time (1 or more).")
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.otp.hashes")))
     var hashes = 5
 
-    @Option(help: "PBKDF2 iterations per hash (1 or more).")
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.otp.iterations")))
     var iterations = PasswordHasher.defaultIterations
 
-    @Option(help: "TOTP verifications to time (1 or more).")
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.otp.verifications")))
     var verifications = 200_000
 
-    @Flag(help: "Also time python3's hashlib.pbkdf2_hmac on the same work.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.bench.otp.python")))
     var python = false
 
     func validate() throws {
         guard (1...1_000_000).contains(hashes), (1...100_000_000).contains(iterations),
             (1...1_000_000_000).contains(verifications)
         else {
-            throw ValidationError(
-                "--hashes (1 to 1000000), --iterations (1 to 100000000) and --verifications (1 to 1000000000) are out of range"
-            )
+            throw ValidationError(CommandWords.text("benchOTPRange"))
         }
     }
 

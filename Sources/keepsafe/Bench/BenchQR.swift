@@ -20,25 +20,19 @@ import QRCode
 struct BenchQR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr",
-        abstract: "Measure QR encoding speed for a typical otpauth URI.",
-        discussion: """
-            Encodes a fixed 82-byte otpauth URI at error correction L with the mask chosen \
-            automatically, as text (modes chosen per segment) and as one byte segment (what \
-            libqrencode's QRcode_encodeString8bit does), and prints encodes per second and \
-            nanoseconds per encode for each, by wall-clock time and by this thread's CPU time \
-            (the steadier figure on a busy machine). Run it from a release build.
-            """
+        abstract: CommandWords.text("abstract.bench.qr"),
+        discussion: CommandWords.text("discussion.bench.qr")
     )
 
     /// The fixed input: 82 bytes, the shape of a TOTP enrollment URI.
     static let uri = "otpauth://totp/ACME:al@acme.io?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME"
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to measure each case, 0.1 to 60.", valueName: "S"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.qr.seconds"), valueName: "S"))
     var seconds: Double = 2
 
     func run() throws {
         guard (0.1...60).contains(seconds) else {
-            throw fail("--seconds: \(seconds) is out of range; use 0.1 to 60", Exit.usage)
+            throw fail(CommandWords.text("badSeconds", ["seconds": "\(seconds)"]), Exit.usage)
         }
         let bytes = Array(Self.uri.utf8)
         let cases: [(String, () throws -> QRCode)] = [

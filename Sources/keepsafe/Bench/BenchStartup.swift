@@ -20,39 +20,31 @@ import KeepsafeBase
 struct BenchStartup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "startup",
-        abstract: "Time the portal's first frame against --version.",
-        discussion: """
-            Makes a store with --accounts accounts, then for each binary (this one, and every \
-            --compare PATH) alternately starts `BINARY --version` and the portal on that \
-            store in an 80x24 pseudo-terminal, and reports the median milliseconds from exec \
-            to exit, and from exec to the first complete log-in frame (the moment its last \
-            text, --until, has been written). Binaries take turns in every round, so load \
-            from elsewhere falls on all of them alike. Run it from a release build.
-            """
+        abstract: CommandWords.text("abstract.bench.startup"),
+        discussion: CommandWords.text("discussion.bench.startup")
     )
 
-    @Option(
-        help: ArgumentHelp("Another keepsafe binary to time the same way (repeatable).", valueName: "PATH"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.startup.compare"), valueName: "PATH"))
     var compare: [String] = []
 
-    @Option(help: ArgumentHelp("Rounds per binary, 1 to 1000.", valueName: "N"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.startup.runs"), valueName: "N"))
     var runs: Int = 15
 
-    @Option(help: ArgumentHelp("Accounts in the store the portal opens.", valueName: "N"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.startup.accounts"), valueName: "N"))
     var accounts: Int = 1000
 
-    @Option(help: ArgumentHelp("The text that ends the first frame.", valueName: "TEXT"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.startup.until"), valueName: "TEXT"))
     var until: String = "Ctrl-C"
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.bench.startup.json")))
     var json = false
 
     func validate() throws {
-        guard (1...1000).contains(runs) else { throw ValidationError("--runs must be 1 to 1000") }
+        guard (1...1000).contains(runs) else { throw CommandWords.outOfRange("--runs", 1...1000) }
         guard (0...1_000_000).contains(accounts) else {
-            throw ValidationError("--accounts must be 0 to 1000000")
+            throw CommandWords.outOfRange("--accounts", 0...1_000_000)
         }
-        guard !until.isEmpty else { throw ValidationError("--until must not be empty") }
+        guard !until.isEmpty else { throw ValidationError(CommandWords.text("emptyUntil")) }
     }
 
     struct Figures: Encodable {

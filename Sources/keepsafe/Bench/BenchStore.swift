@@ -21,43 +21,26 @@ import KeepsafePostgres
 struct BenchStore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Time single durable account changes in stores of N accounts.",
-        discussion: """
-            For each N, a scratch store is filled with N accounts, then transactions are \
-            timed as the portal commits them: a failed-log-in counter bump (one account \
-            document) and a sign-up (an account, a company, an audit line and a mail, in one \
-            transaction). Beside them, the floor: one document replaced the classic way \
-            (temp file, fsync, rename, fsync of the folder) in the same folder. The stores are \
-            measured in turn, sample by sample, so load from other programs falls on all of \
-            them alike. Targets: a change within 1.5x the floor, a sign-up within 2x a change, \
-            and the largest N within 1.5x the smallest. Means include the journal's checkpoints.
-            """
+        abstract: CommandWords.text("abstract.bench.store"),
+        discussion: CommandWords.text("discussion.bench.store")
     )
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Store size to measure; repeat for several (default: 100, 10000, 100000).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.bench.store.accounts"), valueName: "N"))
     var accounts: [Int] = []
 
-    @Option(help: "Timed changes of each kind per store size.")
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.store.samples")))
     var samples = 200
 
-    @Option(
-        help: ArgumentHelp(
-            "Where to make the scratch stores (default: the temporary directory).", valueName: "DIR"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.store.scratch"), valueName: "DIR"))
     var scratch: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Measure a PostgreSQL server instead: one account change against pgbench's single-row UPDATE there.",
-            valueName: "URL"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.bench.store.store"), valueName: "URL"))
     var store: String?
 
-    @Flag(help: "Keep the scratch stores afterwards.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.bench.store.keep")))
     var keep = false
 
-    @Flag(help: "Print the figures as JSON.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.bench.store.json")))
     var json = false
 
     private struct Figures: Encodable {
@@ -94,9 +77,9 @@ struct BenchStore: ParsableCommand {
 
     func validate() throws {
         guard accounts.allSatisfy({ (1...10_000_000).contains($0) }) else {
-            throw ValidationError("--accounts must be 1 to 10000000")
+            throw CommandWords.outOfRange("--accounts", 1...10_000_000)
         }
-        guard (1...100_000).contains(samples) else { throw ValidationError("--samples must be 1 to 100000") }
+        guard (1...100_000).contains(samples) else { throw CommandWords.outOfRange("--samples", 1...100_000) }
     }
 
     func run() throws {

@@ -20,31 +20,19 @@ import TerminalUI
 struct EnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
-        abstract: "Enroll the local user's second factor, with no portal password (first log-in).",
-        discussion: """
-            Opens the portal straight at "Keep Your Account Safe" for the account of the user \
-            who runs it (SUDO_USER under sudo, else the user itself; root may name one with \
-            --user): the account linked with `keepsafe users link`, else USER@DOMAIN, made if \
-            missing with no usable portal password. The system has already authenticated the \
-            user, so no password or mailed code is asked. After enrollment and the recovery \
-            code ("I have safely recorded this code") it exits 0; a recovery code used up at \
-            `keepsafe pam` is replaced and shown the same way. An account with a factor and no \
-            code due exits 0 at once. Quitting before the end exits 1.
-
-            A store shared with the PAM stack is readable by root only: run it through a sudo \
-            rule with its exact arguments (see the README, "Protect SSH logins").
-            """
+        abstract: CommandWords.text("abstract.enroll"),
+        discussion: CommandWords.text("discussion.enroll")
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .long, help: ArgumentHelp("The domain of USER@DOMAIN accounts.", valueName: "DOMAIN"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.enroll.domain"), valueName: "DOMAIN"))
     var domain: String?
 
-    @Option(name: .long, help: ArgumentHelp("The system user to enroll (root only).", valueName: "USER"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.enroll.user"), valueName: "USER"))
     var user: String?
 
-    @Flag(help: "Numbered prompts on stdin/stdout instead of the full screen.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.enroll.plain")))
     var plain = false
 
     func run() throws {
@@ -60,9 +48,7 @@ struct EnrollCommand: ParsableCommand {
         let brand: Brand
         do {
             guard let key = try SystemLogin.accountKey(user: name, domain: domain ?? "", store: store) else {
-                throw fail(
-                    "no account for the system user \(name): link one with `keepsafe users link EMAIL \(name)` or give --domain",
-                    Exit.usage)
+                throw fail(CommandWords.text("noSystemAccount", ["user": name]), Exit.usage)
             }
             email = key
             brand = (try? Brand.resolve(storePath: path)) ?? .bundled

@@ -18,20 +18,17 @@ import OneTimePassword
 struct OTPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
-        abstract: "Print the one-time password for an otpauth URI.",
-        discussion: """
-            Prints the code for a TOTP URI at the given time (default: now), or for an HOTP \
-            URI at its counter. Push enrollment URIs work too (their fallback TOTP code).
-            """
+        abstract: CommandWords.text("abstract.otp"),
+        discussion: CommandWords.text("discussion.otp")
     )
 
-    @Option(name: .long, help: "The time: ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds. Default: now.")
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.otp.at")))
     var at: String?
 
-    @Flag(name: .long, help: "Print JSON with the code, its step (or counter) and the seconds left.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.otp.json")))
     var json = false
 
-    @Argument(help: "An otpauth://totp/... or otpauth://hotp/... URI, or - to read it from stdin.")
+    @Argument(help: ArgumentHelp(CommandWords.text("help.otp.uri")))
     var uri: String
 
     func run() throws {
@@ -86,9 +83,7 @@ struct OTPCommand: ParsableCommand {
         do {
             return try TimeValue.instant(text, unixSeconds: true)
         } catch {
-            throw fail(
-                "--at \(error): use ISO 8601 (2026-05-01T09:00:00Z) or Unix seconds, 1970 to 9999", Exit.usage
-            )
+            throw fail(CommandWords.text("badAt", ["error": "\(error)"]), Exit.usage)
         }
     }
 

@@ -20,46 +20,24 @@ import KeepsafeStore
 struct PAMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pam",
-        abstract: "Check a system log-in's second factor, for pam_exec (exit 0 only on success).",
-        discussion: """
-            Reads PAM_USER, PAM_SERVICE and PAM_RHOST from the environment and one line on \
-            stdin (what pam_exec's expose_authtok passes: NUL or newline terminated): a code \
-            from the authenticator or push app, the code of an SMS sent at the previous empty \
-            attempt, or the recovery code (used up; the next keepsafe enroll or portal log-in \
-            shows a new one). Empty input sends a push request and waits for Approve (the \
-            number to match is printed on stdout, which pam_exec shows only without quiet \
-            or with stdout); an account with SMS but no push gets an SMS code instead and this \
-            attempt fails. The user is the account linked with `keepsafe users link`, else \
-            USER@DOMAIN.
-
-            Every rule of the portal holds (code window, replay refused, wrong-code locks, \
-            back-off, push limits, audit lines with service and rhost, security mails). Any \
-            refusal prints the same line on stderr and exits 1; a store that cannot be opened \
-            fails closed (exit 1) with its reason on stderr and in syslog (authpriv).
-            """
+        abstract: CommandWords.text("abstract.pam"),
+        discussion: CommandWords.text("discussion.pam")
     )
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The store directory (pam_exec clears the environment: give it here).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.pam.store"), valueName: "DIR"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("The domain of USER@DOMAIN accounts.", valueName: "DOMAIN"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.pam.domain"), valueName: "DOMAIN"))
     var domain: String
 
     @Option(
         name: .customLong("push-wait"),
         help: ArgumentHelp(
-            "The longest wait for a push Approve, in seconds (at most the request's lifetime).",
+            CommandWords.text("help.pam.pushWait"),
             valueName: "SECONDS"))
     var pushWait: Int = 60
 
-    @Flag(
-        name: .long,
-        help:
-            "Let a user with no account or no enrolled factor through (exit 0), so a first log-in can reach keepsafe enroll."
-    )
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.pam.nullok")))
     var nullok = false
 
     func run() throws {

@@ -7,21 +7,16 @@ import KeepsafeFlow
 struct PhoneAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add an account from an otpauth URI, a push enrollment URI or a push enrollment code.",
-        discussion: """
-            An otpauth://totp or otpauth://hotp URI becomes an authenticator account. A push \
-            enrollment URI (with enrollment_tx_id) enrolls the phone's push app: the portal \
-            showing that QR code notices and moves on. The push enrollment code shown under \
-            "Can't scan?" (groups of four letters and digits) does the same as its QR code.
-            """
+        abstract: CommandWords.text("abstract.phone.add"),
+        discussion: CommandWords.text("discussion.phone.add")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print the added account as JSON.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.add.json")))
     var json = false
 
-    @Argument(help: "The URI the QR code encodes, or the push enrollment code.")
+    @Argument(help: ArgumentHelp(CommandWords.text("help.phone.add.uri")))
     var uri: String
 
     func run() throws {
@@ -34,8 +29,8 @@ struct PhoneAddCommand: ParsableCommand {
         if json {
             try printJSON(AccountOutput(account))
         } else {
-            let what = account.kind == .push ? "push app enrolled for" : "authenticator account added:"
-            print("\(what) \(Sanitizer.clean(account.label))")
+            let values = ["label": Sanitizer.clean(account.label)]
+            print(CommandWords.text(account.kind == .push ? "phonePushAdded" : "phoneAccountAdded", values))
         }
     }
 }

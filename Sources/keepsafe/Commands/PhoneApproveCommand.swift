@@ -15,16 +15,13 @@ import KeepsafeStore
 struct PhoneApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
-        abstract: "Approve a push log-in request (default: the newest waiting one).",
-        discussion: """
-            When the portal asks for number matching, give the number it shows with --match; \
-            a wrong or missing number denies the request, as a real push app does.
-            """
+        abstract: CommandWords.text("abstract.phone.approve"),
+        discussion: CommandWords.text("discussion.phone.approve")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Option(name: .long, help: ArgumentHelp("The number the portal shows (number matching).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.approve.match"), valueName: "N"))
     var match: Int?
 
     @OptionGroup var request: PushAnswer.Request
@@ -40,10 +37,10 @@ struct PhoneApproveCommand: ParsableCommand {
 enum PushAnswer {
     /// Which request to answer, and how to report it.
     struct Request: ParsableArguments {
-        @Flag(name: .long, help: "Print the answered request as JSON.")
+        @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.answer.json")))
         var json = false
 
-        @Argument(help: "The request id (see `keepsafe phone pending`).")
+        @Argument(help: ArgumentHelp(CommandWords.text("help.phone.answer.id")))
         var id: String?
     }
 

@@ -14,16 +14,13 @@ import KeepsafeFlow
 struct PhoneCodesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codes",
-        abstract: "Show the authenticator codes the phone displays now.",
-        discussion: """
-            TOTP codes are computed at the phone's time (the --clock time plus --skew). HOTP \
-            accounts show their counter; `keepsafe otp` computes one code from a URI.
-            """
+        abstract: CommandWords.text("abstract.phone.codes"),
+        discussion: CommandWords.text("discussion.phone.codes")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print JSON: the phone's time and each account with its code.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.codes.json")))
     var json = false
 
     func run() throws {

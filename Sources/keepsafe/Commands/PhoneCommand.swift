@@ -8,12 +8,8 @@ import ArgumentParser
 struct PhoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phone",
-        abstract: "The simulated phone: authenticator, SMS, mail and push prompts.",
-        discussion: """
-            The phone shares the store with the portal: it reads the SMS and mail outboxes \
-            and the push requests, and keeps its own authenticator accounts under \
-            STORE/phone/. Without a subcommand it opens in the terminal.
-            """,
+        abstract: CommandWords.text("abstract.phone"),
+        discussion: CommandWords.text("discussion.phone"),
         subcommands: [
             PhoneOpenCommand.self,
             PhoneAddCommand.self,

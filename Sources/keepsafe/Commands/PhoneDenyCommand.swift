@@ -7,7 +7,7 @@ import KeepsafeFlow
 struct PhoneDenyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deny",
-        abstract: "Deny a push log-in request (default: the newest waiting one)."
+        abstract: CommandWords.text("abstract.phone.deny")
     )
 
     @OptionGroup var options: PhoneOptions

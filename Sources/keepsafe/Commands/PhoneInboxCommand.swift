@@ -14,27 +14,21 @@ import KeepsafeStore
 struct PhoneInboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox",
-        abstract: "List the SMS delivered to a number, newest first.",
-        discussion: """
-            Messages the simulated network lost, or has not delivered yet (the policy can \
-            delay them), are not shown, as on a real phone.
-            """
+        abstract: CommandWords.text("abstract.phone.inbox"),
+        discussion: CommandWords.text("discussion.phone.inbox")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print JSON: the number and its messages, each with the code it holds.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.inbox.json")))
     var json = false
 
-    @Argument(help: "The phone number, in E.164 form (+15551234567).")
+    @Argument(help: ArgumentHelp(CommandWords.text("help.phone.inbox.number")))
     var number: String
 
     func validate() throws {
         guard PhoneNumberText.isE164(number) else {
-            throw fail(
-                "phone inbox: '\(Sanitizer.clean(number))' is not in E.164 form: write + and the country "
-                    + "code, without spaces or a leading 0 (e.g. +447700900123 for 07700 900123 in the UK)",
-                Exit.usage)
+            throw fail(CommandWords.text("notE164", ["number": Sanitizer.clean(number)]), Exit.usage)
         }
     }
 

@@ -14,15 +14,15 @@ import KeepsafeStore
 struct PhoneMailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail",
-        abstract: "List the mail sent to an address, newest first."
+        abstract: CommandWords.text("abstract.phone.mail")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print JSON: the address and its mails with subject and body.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.mail.json")))
     var json = false
 
-    @Argument(help: "The email address (any case).")
+    @Argument(help: ArgumentHelp(CommandWords.text("help.phone.mail.email")))
     var email: String
 
     func run() throws {

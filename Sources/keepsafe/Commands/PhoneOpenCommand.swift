@@ -20,28 +20,16 @@ import TerminalUI
 struct PhoneOpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the phone in the terminal (the default: keepsafe phone [--number E164]...).",
-        discussion: """
-            Keys: 1 Authenticator, 2 Messages, 3 Mail, 4 Push, 5 Settings (outside text \
-            fields); Tab and the arrows move, Enter opens or presses, Esc goes back, q on the \
-            home screen or Ctrl-C quits. New SMS, mail and push prompts appear by themselves.
-            """
+        abstract: CommandWords.text("abstract.phone.open"),
+        discussion: CommandWords.text("discussion.phone.open")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A number whose SMS this phone receives (E.164, repeatable; default: every number).",
-            valueName: "E164"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.open.number"), valueName: "E164"))
     var number: [String] = []
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "An address whose mail this phone shows (repeatable; default: every address).", valueName: "EMAIL"
-        ))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.open.email"), valueName: "EMAIL"))
     var email: [String] = []
 
     @OptionGroup var display: DisplayOptions

@@ -13,24 +13,20 @@ import KeepsafeStore
 struct PhoneOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The phone's name in the store: phones with different names keep separate accounts.",
-            valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.phoneOptions.name"), valueName: "NAME"))
     var name = "phone"
 
     @Option(
         name: .long, parsing: .unconditional,
         help: ArgumentHelp(
-            "How far the phone's clock runs ahead (or behind: --skew=-1m): seconds, or 90s, 2m.",
+            CommandWords.text("help.phoneOptions.skew"),
             valueName: "DURATION"))
     var skew: String?
 
     @Option(
         name: .long, parsing: .unconditional,
         help: ArgumentHelp(
-            "The time, as the portal's --clock: an ISO 8601 instant or an offset such as +16m.",
+            CommandWords.text("help.phoneOptions.clock"),
             valueName: "TIME"))
     var clock: String?
 

@@ -14,12 +14,12 @@ import KeepsafeStore
 struct PhonePendingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pending",
-        abstract: "List the push log-in requests waiting for Approve or Deny, newest first."
+        abstract: CommandWords.text("abstract.phone.pending")
     )
 
     @OptionGroup var options: PhoneOptions
 
-    @Flag(name: .long, help: "Print JSON: each open request with its context.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.phone.pending.json")))
     var json = false
 
     func run() throws {

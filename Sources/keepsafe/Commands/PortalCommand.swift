@@ -24,35 +24,29 @@ import TerminalUI
 struct PortalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portal",
-        abstract: "Open the portal in the terminal (the default).",
-        discussion: """
-            Keys: Tab / Shift-Tab and the arrows move, Enter activates, Space toggles, Esc goes \
-            back, F1 or ? opens Help, Ctrl-C quits. On QR screens, outside text fields, i inverts \
-            the code and f switches to the two-column drawing (F2 and F3 anywhere). PgUp/PgDn \
-            scroll a screen taller than the terminal. NO_COLOR is honoured.
-            """
+        abstract: CommandWords.text("abstract.portal"),
+        discussion: CommandWords.text("discussion.portal")
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("The name of this device (default: the machine's name).", valueName: "NAME"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.portal.device"), valueName: "NAME"))
     var device: String?
 
     // Unconditional, so that `--clock -2h` is a value and not an unknown option.
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Start the clock at an ISO 8601 instant (2026-05-01T09:00:00Z) or shift it (+16m, -2h, +30s, +1d).",
+            CommandWords.text("help.portal.clock"),
             valueName: "TIME"))
     var clock: String?
 
     @OptionGroup var display: DisplayOptions
 
-    @Option(
-        help: ArgumentHelp("A brand file (portal name, issuer, colours, announcement).", valueName: "FILE"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.portal.brand"), valueName: "FILE"))
     var brand: String?
 
-    @Flag(help: "Show the simulated phone in a pane beside the portal (F6, or Ctrl-W outside a text field, switches panes).")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.portal.withPhone")))
     var withPhone = false
 
     func run() throws {

@@ -20,13 +20,8 @@ import QRCode
 struct QRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr",
-        abstract: "Print a QR code for TEXT.",
-        discussion: """
-            The smallest symbol that holds TEXT is chosen, with the error correction raised as far \
-            as it still fits. Formats: utf8 (half blocks; coloured when stdout is a terminal and \
-            NO_COLOR is unset), ansi (half blocks, always coloured), ascii (the layout of \
-            qrencode -t ASCII: two characters per module, # dark) and svg.
-            """
+        abstract: CommandWords.text("abstract.qr"),
+        discussion: CommandWords.text("discussion.qr")
     )
 
     /// Output formats of `--format`.
@@ -34,30 +29,25 @@ struct QRCommand: ParsableCommand {
         case utf8, ansi, ascii, svg
     }
 
-    @Option(
-        name: .long, help: ArgumentHelp("Least error correction level: L, M, Q or H.", valueName: "L|M|Q|H"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.ecc"), valueName: "L|M|Q|H"))
     var ecc: String = "L"
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Force the version, 1 to 40 (default: the smallest that fits).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.version"), valueName: "N"))
     var version: Int?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Force the mask, 0 to 7 (default: the lowest penalty).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.mask"), valueName: "N"))
     var mask: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Quiet zone width in modules, 0 to 40.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.margin"), valueName: "N"))
     var margin: Int = 4
 
-    @Option(name: .long, help: ArgumentHelp("Output format: utf8, ansi, ascii or svg.", valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.format"), valueName: "FORMAT"))
     var format: Format = .utf8
 
-    @Flag(name: .long, help: "Swap dark and light (for the rare scanner that wants light on dark).")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.qr.invert")))
     var invert = false
 
-    @Argument(help: "The text to encode (UTF-8).")
+    @Argument(help: ArgumentHelp(CommandWords.text("help.qr.text")))
     var text: String
 
     func run() throws {

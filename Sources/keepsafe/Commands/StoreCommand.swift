@@ -13,7 +13,7 @@ import KeepsafeStore
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Create, check, export, migrate or copy the store.",
+        abstract: CommandWords.text("abstract.store"),
         subcommands: [Init.self, Check.self, Export.self, Migrate.self, Copy.self]
     )
 
@@ -21,20 +21,12 @@ struct StoreCommand: ParsableCommand {
     /// sandbox allows time travel.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a store (folder 0700, the default policy); an existing store is left as it is.",
-            discussion: """
-                Commands that only read (users list/show, store check/export, phone codes/inbox/mail/pending) \
-                never create a store. A store made with --sandbox is for demos and QA: it accepts --clock, \
-                walkthroughs and their clock and advance steps, and its recordings keep the QR code, the \
-                key and the recovery code. Any other store, the default one included, refuses time travel.
-                """)
+            abstract: CommandWords.text("abstract.store.init"),
+            discussion: CommandWords.text("discussion.store.init"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Flag(help: "Make a sandbox (time travel allowed; for demos and QA only).") var sandbox = false
-        @Argument(
-            help: ArgumentHelp(
-                "The store folder or postgres:// URL (default: --store, $KEEPSAFE_STORE, else the XDG location).",
-                valueName: "DIR|URL"))
+        @Flag(help: ArgumentHelp(CommandWords.text("help.store.init.sandbox"))) var sandbox = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.store.init.directory"), valueName: "DIR|URL"))
         var directory: String?
 
         func run() throws {
@@ -52,30 +44,33 @@ struct StoreCommand: ParsableCommand {
                 let isSandbox = (try? existing.policy().sandbox) ?? false
                 if sandbox && !isSandbox {
                     throw fail(
-                        "\(StoreLocation.display(options.path)): a store is already there and is not a sandbox; it was left as it is (pick a new place for the sandbox)",
+                        CommandWords.text("storeNotSandbox", ["store": StoreLocation.display(options.path)]),
                         Exit.usage)
                 }
                 AdminOutput.print(
-                    "\(Sanitizer.clean(existing.location)): a store already\(isSandbox ? " (sandbox)" : "")")
+                    CommandWords.text(
+                        isSandbox ? "storeExistsSandbox" : "storeExists",
+                        ["store": Sanitizer.clean(existing.location)]))
                 return
             }
             var policy = Policy()
             policy.sandbox = sandbox
             let store = try StoreLocation.open(options.path, createIfMissing: true, initialPolicy: policy)
             AdminOutput.print(
-                "\(Sanitizer.clean(store.location)): store created\(sandbox ? " (sandbox: time travel allowed)" : "")")
+                CommandWords.text(
+                    sandbox ? "storeCreatedSandbox" : "storeCreated",
+                    ["store": Sanitizer.clean(store.location)]))
         }
     }
 
     /// `store check`: validates every document; exit 1 if anything is wrong.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate every document (parse, version, references, permissions).",
-            discussion: "Lists every problem, one per line with its file; exits 1 if there is any.")
+            abstract: CommandWords.text("abstract.store.check"),
+            discussion: CommandWords.text("discussion.store.check"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Flag(help: "Print {\"store\", \"ok\", \"problems\": [{\"file\", \"reason\"}]} as JSON.") var json =
-            false
+        @Flag(help: ArgumentHelp(CommandWords.text("help.store.check.json"))) var json = false
 
         private struct Report: Encodable {
             var store: String
@@ -99,9 +94,10 @@ struct StoreCommand: ParsableCommand {
                     CommandWords.text("storeCheckClean", ["store": Sanitizer.clean(store.location)]))
             } else {
                 let lines = problems.map { Sanitizer.clean($0.description) }
-                let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-                AdminOutput.print(
-                    lines.joined(separator: "\n") + "\n\(Sanitizer.clean(store.location)): \(count)")
+                let count = CommandWords.text(
+                    problems.count == 1 ? "storeProblem" : "storeProblems",
+                    ["store": Sanitizer.clean(store.location), "count": "\(problems.count)"])
+                AdminOutput.print(lines.joined(separator: "\n") + "\n" + count)
             }
             if !problems.isEmpty { throw Exit.failed }
         }
@@ -110,15 +106,11 @@ struct StoreCommand: ParsableCommand {
     /// `store export`: the whole store as one JSON document, secrets redacted.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the whole store as one JSON document, secrets redacted (for bug reports).",
-            discussion: """
-                Password, code and token hashes, TOTP secrets, otpauth URIs and the codes in \
-                SMS bodies are replaced by "[redacted]". The output is always JSON.
-                """)
+            abstract: CommandWords.text("abstract.store.export"),
+            discussion: CommandWords.text("discussion.store.export"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Flag(help: "Accepted for symmetry with the other commands: the export is JSON already.") var json =
-            false
+        @Flag(help: ArgumentHelp(CommandWords.text("help.store.export.json"))) var json = false
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
@@ -135,11 +127,11 @@ struct StoreCommand: ParsableCommand {
     /// `store migrate [URL]`: brings a database store's schema to this build's version.
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply the schema migrations a database store lacks (folders upgrade when opened).",
-            discussion: "Prints the schema version before and after. Safe to run from several hosts at once.")
+            abstract: CommandWords.text("abstract.store.migrate"),
+            discussion: CommandWords.text("discussion.store.migrate"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The store (default: --store, $KEEPSAFE_STORE).", valueName: "DIR|URL"))
+        @Argument(help: ArgumentHelp(CommandWords.text("help.store.migrate.location"), valueName: "DIR|URL"))
         var location: String?
 
         func run() throws {
@@ -157,8 +149,9 @@ struct StoreCommand: ParsableCommand {
                 let store = try PostgresStore(url: options.path, migrateIfNeeded: false)
                 let (from, to) = try store.migrate()
                 AdminOutput.print(
-                    "\(Sanitizer.clean(store.location)): schema version \(from)"
-                        + (from == to ? ", up to date" : " migrated to \(to)"))
+                    CommandWords.text(
+                        from == to ? "schemaUpToDate" : "schemaMigrated",
+                        ["store": Sanitizer.clean(store.location), "from": "\(from)", "to": "\(to)"]))
             } catch {
                 throw storeFailure(error)
             }
@@ -168,15 +161,12 @@ struct StoreCommand: ParsableCommand {
     /// `store copy SRC DST`: a whole store into an empty one, folder or database.
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy every document, the policy and the audit log into an empty store.",
-            discussion: """
-                SRC and DST are folders or postgres:// URLs, either way round. DST is created if \
-                missing and must hold no records; the copy is one transaction of DST (all or nothing).
-                """)
+            abstract: CommandWords.text("abstract.store.copy"),
+            discussion: CommandWords.text("discussion.store.copy"))
 
-        @Argument(help: ArgumentHelp("The store to copy.", valueName: "SRC"))
+        @Argument(help: ArgumentHelp(CommandWords.text("help.store.copy.source"), valueName: "SRC"))
         var source: String
-        @Argument(help: ArgumentHelp("The empty store to fill.", valueName: "DST"))
+        @Argument(help: ArgumentHelp(CommandWords.text("help.store.copy.destination"), valueName: "DST"))
         var destination: String
 
         func run() throws {
@@ -187,9 +177,11 @@ struct StoreCommand: ParsableCommand {
             }
             do {
                 let counts = try StoreCopy.copy(from: from, to: to)
-                AdminOutput.print(
-                    "copied \(counts.documents) documents, the policy and \(counts.auditLines) audit lines "
-                        + "from \(Sanitizer.clean(from.location)) to \(Sanitizer.clean(to.location))")
+                let values = [
+                    "documents": "\(counts.documents)", "auditLines": "\(counts.auditLines)",
+                    "from": Sanitizer.clean(from.location), "to": Sanitizer.clean(to.location),
+                ]
+                AdminOutput.print(CommandWords.text("storeCopied", values))
             } catch {
                 throw storeFailure(error)
             }

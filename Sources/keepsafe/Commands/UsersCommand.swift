@@ -13,21 +13,18 @@ import OneTimePassword
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "List and administer accounts.",
-        discussion: """
-            Secrets are never printed: not the password hash, TOTP secrets, the recovery \
-            code or trusted-device tokens, only whether they exist.
-            """,
+        abstract: CommandWords.text("abstract.users"),
+        discussion: CommandWords.text("discussion.users"),
         subcommands: [List.self, Show.self, ResetMFA.self, Unlock.self, Link.self]
     )
 
     /// `users list`: one line per account.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every account: email, name, company, MFA methods and state.")
+            abstract: CommandWords.text("abstract.users.list"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Flag(help: "Print a JSON array of accounts.") var json = false
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.list.json"))) var json = false
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
@@ -58,7 +55,9 @@ struct UsersCommand: ParsableCommand {
             } else {
                 AdminOutput.print(
                     AdminOutput.table(
-                        ["EMAIL", "NAME", "COMPANY", "MFA", "STATE"],
+                        ["email", "name", "company", "mfa", "state"].map {
+                            CommandWords.text("users.column." + $0)
+                        },
                         reports.map { report in
                             [
                                 Sanitizer.clean(report.email), Sanitizer.clean(report.displayName),
@@ -73,27 +72,32 @@ struct UsersCommand: ParsableCommand {
         /// `totp*, sms` (`*` the preferred one, pending ones marked), or `none`.
         static func methods(_ report: AccountReport) -> String {
             let parts = report.factors.map { factor in
-                factor.kind + (factor.preferred ? "*" : "") + (factor.state == "pending" ? " (pending)" : "")
+                let method = factor.kind + (factor.preferred ? "*" : "")
+                return factor.state == "pending"
+                    ? CommandWords.text("users.pending", ["method": method]) : method
             }
-            return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+            return parts.isEmpty ? CommandWords.text("users.none") : parts.joined(separator: ", ")
         }
 
         static func state(_ report: AccountReport) -> String {
             var parts: [String] = []
-            if report.locked { parts.append("locked until " + AdminOutput.time(report.lockedUntil)) }
-            if report.mfaRequired { parts.append("must set up MFA") }
-            return parts.isEmpty ? "ok" : parts.joined(separator: "; ")
+            if report.locked {
+                parts.append(
+                    CommandWords.text("users.lockedUntil", ["time": AdminOutput.time(report.lockedUntil)]))
+            }
+            if report.mfaRequired { parts.append(CommandWords.text("users.mustSetUpMFA")) }
+            return parts.isEmpty ? CommandWords.text("users.ok") : parts.joined(separator: "; ")
         }
     }
 
     /// `users show EMAIL`: everything about one account but its secrets.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one account: factors, counters, lockout, trusted devices (no secrets).")
+            abstract: CommandWords.text("abstract.users.show"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.show.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.show.json"))) var json = false
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)
@@ -124,43 +128,64 @@ struct UsersCommand: ParsableCommand {
         }
 
         static func text(_ report: AccountReport, sandbox: Bool = false) -> String {
-            var lines = [
-                "Store:            "
-                    + (sandbox
-                        ? "SANDBOX (time travel allowed: for demos and QA only)" : "real (not a sandbox)"),
-                "Email:            " + Sanitizer.clean(report.email),
-                "Name:             " + Sanitizer.clean(report.displayName),
-                "Company:          "
-                    + Sanitizer.clean(
-                        report.companyName.map { "\($0) (\(report.company))" } ?? report.company),
-                "Created:          " + AdminOutput.time(report.createdAt),
-                "MFA:              "
-                    + (report.mfaRequired
-                        ? "must be set up at next log-in" : "configured (preferred method marked *)"),
-                "Recovery code:    " + (report.hasRecoveryCode ? "set" : "none"),
-                "Failed log-ins:   \(report.failedLogins) in a row, \(report.lockouts) lockout(s)",
-                "Locked:           "
-                    + (report.locked ? "until " + AdminOutput.time(report.lockedUntil) : "no"),
+            func word(_ key: String, _ values: [String: String] = [:]) -> String {
+                CommandWords.text("users." + key, values)
+            }
+            let company = report.companyName.map { word("company", ["name": $0, "key": report.company]) }
+            let rows: [(key: String, value: String?)] = [
+                ("store", word(sandbox ? "sandboxStore" : "realStore")),
+                ("email", Sanitizer.clean(report.email)),
+                ("name", Sanitizer.clean(report.displayName)),
+                ("company", Sanitizer.clean(company ?? report.company)),
+                ("created", AdminOutput.time(report.createdAt)),
+                ("mfa", word(report.mfaRequired ? "mfaRequired" : "mfaConfigured")),
+                ("recoveryCode", word(report.hasRecoveryCode ? "set" : "none")),
+                (
+                    "failedLogins",
+                    word(
+                        "failedLogins",
+                        ["failed": "\(report.failedLogins)", "lockouts": "\(report.lockouts)"])
+                ),
+                (
+                    "locked",
+                    report.locked ? word("until", ["time": AdminOutput.time(report.lockedUntil)]) : word("no")
+                ),
+                ("methods", report.factors.isEmpty ? word("none") : nil),
+                ("trustedDevices", report.trustedDevices.isEmpty ? word("none") : nil),
             ]
-            lines.append("Methods:" + (report.factors.isEmpty ? "          none" : ""))
+            let fields = rows.map { (label: word("label." + $0.key), value: $0.value) }
+            // The values line up one column after the longest label.
+            let width = (fields.map(\.label.count).max() ?? 0) + 2
+            func line(_ field: (label: String, value: String?)) -> String {
+                guard let value = field.value else { return field.label }
+                return field.label + String(repeating: " ", count: width - field.label.count) + value
+            }
+            var lines = fields.dropLast(2).map(line)
+            lines.append(line(fields[fields.count - 2]))
             for factor in report.factors {
                 var detail = [
                     factor.kind + (factor.preferred ? "*" : ""), factor.state,
-                    "id " + Sanitizer.clean(factor.id),
+                    word("factorID", ["id": Sanitizer.clean(factor.id)]),
                 ]
                 if let number = factor.phoneNumber { detail.append(Sanitizer.clean(number)) }
-                if let device = factor.pushDeviceName { detail.append("device " + Sanitizer.clean(device)) }
-                if factor.consecutiveFailures > 0 {
-                    detail.append("\(factor.consecutiveFailures) wrong code(s)")
+                if let device = factor.pushDeviceName {
+                    detail.append(word("factorDevice", ["name": Sanitizer.clean(device)]))
                 }
-                if let until = factor.lockedUntil { detail.append("locked until " + AdminOutput.time(until)) }
+                if factor.consecutiveFailures > 0 {
+                    detail.append(word("wrongCodes", ["count": "\(factor.consecutiveFailures)"]))
+                }
+                if let until = factor.lockedUntil {
+                    detail.append(word("lockedUntil", ["time": AdminOutput.time(until)]))
+                }
                 lines.append("  - " + detail.joined(separator: ", "))
             }
-            lines.append("Trusted devices:" + (report.trustedDevices.isEmpty ? "  none" : ""))
+            lines.append(line(fields[fields.count - 1]))
             for device in report.trustedDevices {
-                lines.append(
-                    "  - \(Sanitizer.clean(device.name)), until \(AdminOutput.time(device.expiresAt)), last used \(AdminOutput.time(device.lastUsedAt))"
-                )
+                let values = [
+                    "name": Sanitizer.clean(device.name), "until": AdminOutput.time(device.expiresAt),
+                    "lastUsed": AdminOutput.time(device.lastUsedAt),
+                ]
+                lines.append("  - " + word("trustedDevice", values))
             }
             return lines.joined(separator: "\n")
         }
@@ -170,12 +195,12 @@ struct UsersCommand: ParsableCommand {
     struct ResetMFA: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-mfa",
-            abstract: "Remove the account's MFA methods, recovery code and trusted devices.",
-            discussion: "The next log-in then demands enrollment. Writes an audit line and mails the user.")
+            abstract: CommandWords.text("abstract.users.resetMFA"),
+            discussion: CommandWords.text("discussion.users.resetMFA"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account after the change as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.resetMFA.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.resetMFA.json"))) var json = false
 
         func run() throws {
             try changeAccount(storeOptions, email, json: json) { store, now in
@@ -198,12 +223,12 @@ struct UsersCommand: ParsableCommand {
     /// `users unlock EMAIL`.
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Clear the account's log-in lockout and its methods' wrong-code locks.",
-            discussion: "Writes an audit line.")
+            abstract: CommandWords.text("abstract.users.unlock"),
+            discussion: CommandWords.text("discussion.users.unlock"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Flag(help: "Print the account after the change as JSON.") var json = false
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.unlock.email"))) var email: String
+        @Flag(help: ArgumentHelp(CommandWords.text("help.users.unlock.json"))) var json = false
 
         func run() throws {
             try changeAccount(storeOptions, email, json: json) { store, now in
@@ -219,16 +244,12 @@ extension UsersCommand {
     /// `users link EMAIL USER`.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Link a system user to an account, for keepsafe pam and keepsafe enroll.",
-            discussion: """
-                The user then logs in with that account instead of USER@DOMAIN, and no other \
-                system user can use the account. A previous link of the user or of the account \
-                is replaced. Writes an audit line.
-                """)
+            abstract: CommandWords.text("abstract.users.link"),
+            discussion: CommandWords.text("discussion.users.link"))
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The account's email address.") var email: String
-        @Argument(help: "The system user name (PAM_USER).") var user: String
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.link.email"))) var email: String
+        @Argument(help: ArgumentHelp(CommandWords.text("help.users.link.user"))) var user: String
 
         func run() throws {
             let store = try storeOptions.openStore(existing: true)

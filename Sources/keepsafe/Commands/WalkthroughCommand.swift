@@ -22,46 +22,37 @@ import Walkthrough
 struct WalkthroughCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walkthrough",
-        abstract: "Run walkthrough scripts headless against a store.",
-        discussion: """
-            Each FILE (or every .walk file in a FOLDER) runs against a fresh temporary store \
-            with the test-cost password policy, unless --store names one store for all of \
-            them. Files run in parallel. A failed step prints FILE:LINE, the reason and the \
-            screen; the exit code is 1 if any walkthrough failed. Golden snapshots live in \
-            snapshots/ beside each file; KEEPSAFE_UPDATE_SNAPSHOTS=1 or --update-snapshots \
-            rewrites them.
-            """
+        abstract: CommandWords.text("abstract.walkthrough"),
+        discussion: CommandWords.text("discussion.walkthrough")
     )
 
-    @Argument(help: ArgumentHelp("Walkthrough files, or folders of .walk files.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp(CommandWords.text("help.walkthrough.files"), valueName: "FILE"))
     var files: [String]
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "One store for every walkthrough, a folder or a postgres:// URL (created with the test-cost policy if missing).",
+            CommandWords.text("help.walkthrough.store"),
             valueName: "DIR|URL"))
     var store: String?
 
-    @Flag(name: .long, help: "Print the screen after every step.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.walkthrough.screens")))
     var screens = false
 
-    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.walkthrough.junit"), valueName: "FILE"))
     var junit: String?
 
-    @Option(
-        name: .long, help: ArgumentHelp("Write an asciicast v2 recording per walkthrough.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.walkthrough.record"), valueName: "DIR"))
     var record: String?
 
-    @Flag(name: .long, help: "Write golden snapshots instead of comparing them.")
+    @Flag(name: .long, help: ArgumentHelp(CommandWords.text("help.walkthrough.updateSnapshots")))
     var updateSnapshots = false
 
-    @Option(
-        name: .long, help: ArgumentHelp("How many walkthroughs run at once (default: all).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp(CommandWords.text("help.walkthrough.jobs"), valueName: "N"))
     var jobs: Int?
 
     func validate() throws {
-        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be 1 to 256") }
+        if let jobs, !(1...256).contains(jobs) { throw CommandWords.outOfRange("--jobs", 1...256) }
     }
 
     func run() throws {

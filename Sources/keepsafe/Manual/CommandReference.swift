@@ -9,59 +9,31 @@ enum CommandReference {
     }
 
     static let environment: [Entry] = [
-        Entry(
-            name: "KEEPSAFE_STORE",
-            text: "The store folder when --store is not given."),
-        Entry(
-            name: "XDG_DATA_HOME",
-            text: "The store is $XDG_DATA_HOME/keepsafe when neither --store nor KEEPSAFE_STORE is "
-                + "given (default ~/.local/share)."),
-        Entry(
-            name: "XDG_STATE_HOME",
-            text: "This device's identity and trusted-device tokens live in "
-                + "$XDG_STATE_HOME/keepsafe/device.json (default ~/.local/state)."),
-        Entry(name: "HOME", text: "The base of the default folders above."),
-        Entry(
-            name: "TERM",
-            text: "The terminal type for the full-screen portal and phone; dumb and unknown types "
-                + "are refused: use --plain there."),
-        Entry(
-            name: "NO_COLOR",
-            text: "When set, no colours (QR codes keep their black and white)."),
-        Entry(
-            name: "LANG, LC_ALL, LC_CTYPE",
-            text: "Without a UTF-8 locale everything is drawn in ASCII."),
+        Entry(name: "KEEPSAFE_STORE", text: CommandWords.text("environment.KEEPSAFE_STORE")),
+        Entry(name: "XDG_DATA_HOME", text: CommandWords.text("environment.XDG_DATA_HOME")),
+        Entry(name: "XDG_STATE_HOME", text: CommandWords.text("environment.XDG_STATE_HOME")),
+        Entry(name: "HOME", text: CommandWords.text("environment.HOME")),
+        Entry(name: "TERM", text: CommandWords.text("environment.TERM")),
+        Entry(name: "NO_COLOR", text: CommandWords.text("environment.NO_COLOR")),
+        Entry(name: "LANG, LC_ALL, LC_CTYPE", text: CommandWords.text("environment.LANG")),
         Entry(
             name: "KEEPSAFE_UPDATE_SNAPSHOTS",
-            text: "1 makes keepsafe walkthrough write golden snapshots instead of comparing them."),
-        Entry(
-            name: "TMPDIR",
-            text: "Where keepsafe walkthrough makes its temporary stores (default /tmp)."),
+            text: CommandWords.text("environment.KEEPSAFE_UPDATE_SNAPSHOTS")),
+        Entry(name: "TMPDIR", text: CommandWords.text("environment.TMPDIR")),
     ]
 
     static let files: [Entry] = [
-        Entry(
-            name: "~/.local/share/keepsafe/",
-            text: "The default store: one JSON document per record (accounts/, companies/, "
-                + "invites/, outbox/, push/, phone/), policy.json, VERSION and audit.log."),
-        Entry(
-            name: "STORE/policy.json",
-            text: "Security policies (code lifetimes, lockouts, rate limits, password rules)."),
-        Entry(
-            name: "STORE/brand.json",
-            text: "The portal's name, issuer, colours and announcement (with its link: announcementLink, announcementURL), when present."),
-        Entry(
-            name: "~/.local/state/keepsafe/device.json",
-            text: "This device's random id and its trusted-device tokens (mode 0600)."),
+        Entry(name: "~/.local/share/keepsafe/", text: CommandWords.text("files.store")),
+        Entry(name: "STORE/policy.json", text: CommandWords.text("files.policy")),
+        Entry(name: "STORE/brand.json", text: CommandWords.text("files.brand")),
+        Entry(name: "~/.local/state/keepsafe/device.json", text: CommandWords.text("files.device")),
     ]
 
     static let exitCodes: [Entry] = [
-        Entry(name: "0", text: "Success."),
-        Entry(name: "1", text: "A failed check or walkthrough."),
-        Entry(
-            name: "2", text: "Bad usage or input (also: no terminal, or an unsupported one, without --plain)."
-        ),
-        Entry(name: "3", text: "A store error: corrupt, locked or unwritable."),
+        Entry(name: "0", text: CommandWords.text("exitCode.0")),
+        Entry(name: "1", text: CommandWords.text("exitCode.1")),
+        Entry(name: "2", text: CommandWords.text("exitCode.2")),
+        Entry(name: "3", text: CommandWords.text("exitCode.3")),
     ]
 
     /// The entries as an indented help section.

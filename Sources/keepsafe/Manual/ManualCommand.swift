@@ -15,13 +15,11 @@ import ArgumentParser
 struct ManualCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manual",
-        abstract: "Print the keepsafe(1) manual page (mdoc).",
+        abstract: CommandWords.text("abstract.manual"),
         shouldDisplay: false
     )
 
-    @Option(
-        help: ArgumentHelp(
-            "The date on the page (default: $SOURCE_DATE_EPOCH, else today).", valueName: "TEXT"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.manual.date"), valueName: "TEXT"))
     var date: String?
 
     func run() throws {

@@ -24,8 +24,8 @@ struct ManualPage {
         ]
         lines += Self.paragraphs(root.discussion)
         lines += [
-            ".Pp", "The options of the portal, the default command, are those of", ".Nm keepsafe portal",
-            "below.",
+            ".Pp", CommandWords.text("manual.portalOptions"), ".Nm keepsafe portal",
+            CommandWords.text("manual.below"),
         ]
         lines += [".Sh COMMANDS"]
         for command in visible(root.subcommands) {
@@ -49,19 +49,14 @@ struct ManualPage {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// What each example does (`cli.manual.example.KEY`), and the command line.
     static let examples: [(String, String)] = [
-        (
-            "Open the portal on a demo store, with the phone beside it:",
-            "keepsafe --store /tmp/demo --with-phone"
-        ),
-        ("The same portal as numbered prompts, for screen readers:", "keepsafe --plain"),
-        (
-            "Run every bundled walkthrough and write a JUnit report:",
-            "keepsafe walkthrough bundled --junit report.xml"
-        ),
-        ("Print the current code of an authenticator URI read from stdin:", "keepsafe otp - < uri.txt"),
-        ("List the accounts of a store:", "keepsafe --store /tmp/demo users list"),
-    ]
+        ("demo", "keepsafe --store /tmp/demo --with-phone"),
+        ("plain", "keepsafe --plain"),
+        ("walkthrough", "keepsafe walkthrough bundled --junit report.xml"),
+        ("otp", "keepsafe otp - < uri.txt"),
+        ("users", "keepsafe --store /tmp/demo users list"),
+    ].map { (CommandWords.text("manual.example." + $0.0), $0.1) }
 
     /// `.Ss keepsafe users show`, its abstract, discussion and arguments; then its subcommands.
     private func section(for command: ToolInfo.Command, path: [String]) -> [String] {
@@ -84,7 +79,10 @@ struct ManualPage {
         if let fallback = command.defaultSubcommand, !children.isEmpty {
             lines += [
                 ".Pp",
-                Self.escapeText("Without a subcommand it runs \(name.joined(separator: " ")) \(fallback)."),
+                Self.escapeText(
+                    CommandWords.text(
+                        "manual.defaultSubcommand",
+                        ["command": name.joined(separator: " "), "fallback": fallback])),
             ]
         }
         if !arguments.isEmpty {

@@ -56,9 +56,14 @@ enum ArgumentRouting {
     /// when the word is close to one of them.
     static func unknownCommandMessage(word: String, parent: String, known: [String]) -> String {
         let shown = word.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } ? word : "?"
-        let guess = Suggestion.closest(to: word, among: known).map { "did you mean '\($0)'? " } ?? ""
-        let typed = parent.isEmpty ? shown : parent + " " + shown
-        let list = parent.isEmpty ? "commands" : "\(parent) commands"
-        return "unknown command '\(typed)'; \(guess)\(list): \(known.joined(separator: ", "))"
+        let guess = Suggestion.closest(to: word, among: known)
+        let list =
+            parent.isEmpty
+            ? CommandWords.text("commands") : CommandWords.text("subcommands", ["parent": parent])
+        let values = [
+            "typed": parent.isEmpty ? shown : parent + " " + shown, "guess": guess ?? "", "list": list,
+            "known": known.joined(separator: ", "),
+        ]
+        return CommandWords.text(guess == nil ? "unknownCommand" : "unknownCommandGuess", values)
     }
 }

@@ -9,13 +9,13 @@ import TerminalUI
 
 /// `--theme`, `--plain` and `--record`: how the portal and the phone are shown.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Colours: auto, dark, light or mono.", valueName: "THEME"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.displayOptions.theme"), valueName: "THEME"))
     var theme: String = "auto"
 
-    @Flag(help: "Numbered prompts on stdin/stdout instead of the full-screen interface.")
+    @Flag(help: ArgumentHelp(CommandWords.text("help.displayOptions.plain")))
     var plain = false
 
-    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file.", valueName: "FILE.cast"))
+    @Option(help: ArgumentHelp(CommandWords.text("help.displayOptions.record"), valueName: "FILE.cast"))
     var record: String?
 
     /// The `--theme` value.

@@ -12,7 +12,7 @@ enum Sandbox {
 
     /// The one line every refusal ends with.
     static func howTo(_ path: String) -> String {
-        "make a sandbox with `keepsafe store init --sandbox \(StoreLocation.display(path))`"
+        CommandWords.text("makeSandbox", ["path": StoreLocation.display(path)])
     }
 
     /// Opens the store at `path` only if it exists and is a sandbox; otherwise exits 2
@@ -23,7 +23,7 @@ enum Sandbox {
         let isURL = PostgresEndpoint.isURL(path)
         if !isURL, (try? FileManager.default.attributesOfItem(atPath: path + "/" + Sandbox.storeMarker)) == nil {
             throw fail(
-                "\(option): \(path) is not a sandbox store (there is no store there); \(howTo(path))",
+                CommandWords.text("noSandboxThere", ["option": option, "path": path, "howTo": howTo(path)]),
                 Exit.usage)
         }
         let store: any DocumentStore
@@ -38,9 +38,8 @@ enum Sandbox {
             throw fail("\(error)", Exit.store)
         }
         guard policy.sandbox else {
-            throw fail(
-                "\(option): \(StoreLocation.display(path)) is not a sandbox and refuses time travel; \(howTo(path))",
-                Exit.usage)
+            let values = ["option": option, "path": StoreLocation.display(path), "howTo": howTo(path)]
+            throw fail(CommandWords.text("notSandbox", values), Exit.usage)
         }
         return store
     }

@@ -15,7 +15,7 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store: a folder or a postgres:// URL (default: $KEEPSAFE_STORE, else $XDG_DATA_HOME/keepsafe).",
+            CommandWords.text("help.storeOptions.store"),
             valueName: "DIR|URL"))
     var store: String?
 
