@@ -348,13 +348,17 @@ enum ScreenText {
     }
 
     /// Runs of spaces, tabs, line breaks and no-break spaces become one space (by
-    /// Unicode scalar, which is much cheaper than by grapheme on every `expect`).
-    static func collapse(_ text: String) -> String {
+    /// Unicode scalar, which is much cheaper than by grapheme on every `expect`). With
+    /// `droppingBlocks`, the block elements a QR code is drawn with (U+2580 to U+259F)
+    /// count as space too: beside a QR code, the text column then reads in one piece.
+    static func collapse(_ text: String, droppingBlocks: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{A0}":
+                pendingSpace = !out.isEmpty
+            case "\u{2580}"..."\u{259F}" where droppingBlocks:
                 pendingSpace = !out.isEmpty
             default:
                 if pendingSpace { out.append(" ") }
@@ -394,14 +398,15 @@ extension WalkthroughRunner {
     }
 
     /// Whether `needle` (collapsed) is in the text a person can read: the viewport's lines
-    /// as drawn, or else the text renderer's lines (QA's conventions: `(disabled)`, `> `
+    /// as drawn (a QR code's blocks read as space), or else the text renderer's lines (QA's conventions: `(disabled)`, `> `
     /// focus) of the elements drawn whole. Each is joined and collapsed once and kept while
     /// neither the screen nor the view changes (expectations come in runs); the second is
     /// made only when the first lacks the needle.
     func isVisible(_ needle: String) -> Bool {
         guard let (frame, screen) = viewport() else { return false }
         if lastHaystacks == nil || lastHaystacks?.screen != screen || lastHaystacks?.options != view {
-            lastHaystacks = (screen, view, [ScreenText.collapse(frame.grid.lines.joined(separator: " "))])
+            let drawn = ScreenText.collapse(frame.grid.lines.joined(separator: " "), droppingBlocks: true)
+            lastHaystacks = (screen, view, [drawn])
         }
         guard var haystacks = lastHaystacks?.haystacks else { return false }
         if ScreenText.found(needle, in: haystacks[0]) { return true }

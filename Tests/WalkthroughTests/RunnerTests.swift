@@ -233,6 +233,10 @@ struct ScreenTextTests {
         #expect(!ScreenText.contains(lines, "wesent"))
         #expect(!ScreenText.contains(lines, "sent we"))
         #expect(ScreenText.collapse("  a \n\n b\u{A0}c  ") == "a b c")
+        // Beside a QR code its blocks read as space, so the text column reads in one piece.
+        let drawn = "█▀▄ ▀█  Scan this QR code\n█▄▀▀ ▄█  with your app"
+        #expect(ScreenText.collapse(drawn, droppingBlocks: true) == "Scan this QR code with your app")
+        #expect(ScreenText.collapse(drawn) != "Scan this QR code with your app")
     }
 
     @Test("the byte search agrees with String.contains, across multi-byte text and the edges")
