@@ -44,26 +44,31 @@ public struct Strings: Sendable, Equatable {
     /// `{name}` with no value stays as written.
     public func format(_ key: String, _ values: [String: String]) -> String {
         let template = self[key]
-        guard !values.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        guard !values.isEmpty else { return template }
         // Braces are ASCII, so they never occur inside a multi-byte UTF-8 sequence: the
-        // scan works on bytes, which is what makes it cheap enough for every screen.
-        let bytes = Array(template.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 32)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "{"),
-                let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
-                let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)]
-            {
-                result.append(contentsOf: value.utf8)
-                index = close + 1
-            } else {
-                result.append(bytes[index])
-                index += 1
+        // scan works on the template's own bytes, which is what makes it cheap enough for
+        // every screen at every key.
+        var storage = template
+        return storage.withUTF8 { bytes in
+            guard var index = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 32)
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "{"),
+                    let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                    let value = values[
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self)]
+                {
+                    result.append(contentsOf: value.utf8)
+                    index = close + 1
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// This table with `other`'s entries laid over it (a partial override file).

@@ -152,7 +152,8 @@ extension TextRenderer {
             let key = QRDrawingCache.Key(
                 payload: payload, ascii: options.qrStyle == .ascii, invert: options.invertQR)
             if let rows = QRDrawingCache.shared.rows(for: key) { return rows }
-            let code = try QRCode.encode(text: payload)
+            // Too long for a symbol: encoding again says why.
+            let code = try QRSymbols.symbol(for: payload) ?? QRCode.encode(text: payload)
             let modules = modules(code, invert: options.invertQR)
             let rows = options.qrStyle == .ascii ? ascii(modules) : halfBlocks(modules)
             QRDrawingCache.shared.store(rows, for: key)

@@ -1,4 +1,3 @@
-import KeepsafeBase
 import KeepsafeFlow
 import QRCode
 
@@ -22,7 +21,7 @@ struct QRPlan {
                 if case .qr(let block) = element { block } else { nil }
             }).first
         else { return QRPlan() }
-        guard let symbol = symbol(for: block.payload) else {
+        guard let symbol = QRSymbols.symbol(for: block.payload) else {
             return QRPlan(notice: Strings.bundled["terminal.qr.tooLong"])
         }
         let style: QRCellStyle = options.qrTwoColumns || !options.unicode ? .twoColumns : .halfBlocks
@@ -49,17 +48,6 @@ struct QRPlan {
         return QRPlan(
             notice: Strings.bundled.format("terminal.qr.needsSizeKeyBelow", ["size": size, "key": manual]))
     }
-
-    /// The symbol for `payload`, encoded once while it stays on screen (a screen is laid
-    /// out again at every key and clock tick; choosing the mask is most of an encoding).
-    private static func symbol(for payload: String) -> QRCode? {
-        if let last = lastSymbol.withLock({ $0 }), last.payload == payload { return last.symbol }
-        guard let symbol = try? QRCode.encode(text: payload, errorCorrection: .low) else { return nil }
-        lastSymbol.withLock { $0 = (payload, symbol) }
-        return symbol
-    }
-
-    private static let lastSymbol = LockedValue<(payload: String, symbol: QRCode)?>(nil)
 
     /// The QR as a block (centred in `width` when stacked), or the manual key when absent.
     func block(for source: QRBlock?, width: Int, ascii: Bool, monochrome: Bool) -> Block {
