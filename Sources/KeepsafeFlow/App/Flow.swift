@@ -21,7 +21,20 @@ public enum Flow {
     static func reduce(_ state: FlowState, _ event: FlowEvent, _ context: FlowContext, screen: Screen?)
         -> (FlowState, [Effect])
     {
+        let (next, effects, _) = reduce(state, event, context, screen: screen, typingInto: nil)
+        return (next, effects)
+    }
+
+    /// `reduce`, also given the focused field of `state` when the session knows it (the
+    /// field the last key edited, which no other change has touched since), and telling
+    /// which field this event edited, as it now reads. A key that only edits that field
+    /// then needs no screen built: typing a sign-up form builds one screen per field,
+    /// not one per character.
+    static func reduce(
+        _ state: FlowState, _ event: FlowEvent, _ context: FlowContext, screen: Screen?, typingInto field: Field?
+    ) -> (FlowState, [Effect], edited: Field?) {
         var next = Transition(state: state, context: context, screen: screen)
+        next.typingInto = field
         switch event {
         case .key(let key): next.handle(key)
         case .focus(let id): next.focus(id)
@@ -30,7 +43,7 @@ public enum Flow {
         case .result(let result): next.apply(result)
         case .systemSignedIn(let account, let code): Entry.beginSystemEnrollment(account, code, &next)
         }
-        return (next.state, next.effects)
+        return (next.state, next.effects, next.edited)
     }
 }
 
@@ -42,6 +55,10 @@ struct Transition {
     private(set) var effects: [Effect] = []
     /// The screen of the state the event arrived in, built at most once per event.
     private var arrivalScreen: Screen?
+    /// The focused field of the arrival state, when the session knows it without a screen.
+    var typingInto: Field?
+    /// The field a key edited (and nothing else), as it reads now.
+    private(set) var edited: Field?
 
     init(state: FlowState, context: FlowContext, screen: Screen? = nil) {
         self.state = state
@@ -122,6 +139,7 @@ struct Transition {
     // MARK: keys
 
     mutating func handle(_ key: Key) {
+        if editTypedField(key) { return }
         let current = screen()
         let focused = current.focus.flatMap { id in current.elements.first { $0.focusID == id } }
         var editing = false
@@ -134,14 +152,42 @@ struct Transition {
             feature.back(&self)
             return
         }
+        let before = state.form
         switch FormEngine.handle(key, on: focused, form: &state.form) {
-        case .none: break
+        case .none:
+            if case .field(var field)? = focused, field.editable, state.form != before {
+                field.value = state.form.value(field.id)
+                field.cursor = state.form.cursors[field.id] ?? field.value.count
+                edited = field
+            }
         case .moveFocus(let step): moveFocus(by: step)
         case .submit(let field): submit(from: field)
         case .press(let button): press(button)
         case .activate(let id): activate(id)
         case .activateItem(let list, let item): feature.activateItem(item, inList: list, &self)
         }
+    }
+
+    /// A line-editing key on the field the session says has the focus: what the form
+    /// engine does with it there, when that is an edit and nothing else. Any other outcome
+    /// (a move, a submit, a key the field refuses) takes the full path with the screen.
+    private mutating func editTypedField(_ key: Key) -> Bool {
+        guard var field = typingInto, field.editable, field.id == state.form.focus,
+            field.value == state.form.value(field.id)
+        else { return false }
+        switch key {
+        case .character, .space, .backspace, .delete, .left, .right, .home, .end, .control: break
+        default: return false
+        }
+        var form = state.form
+        guard case .none = FormEngine.handle(key, on: .field(field), form: &form), form != state.form else {
+            return false
+        }
+        state.form = form
+        field.value = form.value(field.id)
+        field.cursor = form.cursors[field.id] ?? field.value.count
+        edited = field
+        return true
     }
 
     private mutating func press(_ button: Button) {

@@ -69,6 +69,9 @@ public final class PortalSession: ScreenDriver {
     /// asked for far more often than the state changes (every key of a walkthrough's
     /// `fill` looks at the focus).
     private var lastScreen: (state: FlowState, now: Date, screen: Screen)?
+    /// The field the last key edited and the state it left, so that the next key on that
+    /// field needs no screen built (see `Flow.reduce(_:_:_:screen:typingInto:)`).
+    private var typedField: (state: FlowState, field: Field)?
 
     private func screen(in context: FlowContext) -> Screen {
         if let kept = keptScreen(for: context) { return kept }
@@ -97,7 +100,11 @@ public final class PortalSession: ScreenDriver {
         while !queue.isEmpty {
             let next = queue.removeFirst()
             let context = context
-            let (newState, effects) = Flow.reduce(state, next, context, screen: keptScreen(for: context))
+            // The field the last key edited, if nothing else has changed since.
+            let typing = typedField.flatMap { $0.state == state ? $0.field : nil }
+            let (newState, effects, edited) = Flow.reduce(
+                state, next, context, screen: keptScreen(for: context), typingInto: typing)
+            typedField = edited.flatMap { effects.isEmpty ? (newState, $0) : nil }
             state = newState
             for effect in effects {
                 if let result = runner.perform(effect) { queue.append(.result(result)) }
