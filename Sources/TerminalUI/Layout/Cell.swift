@@ -109,7 +109,11 @@ public struct CellGrid: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width)
         for cell in cells[(y * width)..<((y + 1) * width)] where !cell.continuation {
-            bytes.append(contentsOf: cell.glyph.utf8)
+            if let ascii = cell.glyph.asciiValue {
+                bytes.append(ascii)
+            } else {
+                bytes.append(contentsOf: cell.glyph.utf8)
+            }
         }
         return bytes
     }

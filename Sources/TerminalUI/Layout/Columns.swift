@@ -18,7 +18,9 @@ public enum Columns {
 
     /// Columns `text` occupies once made safe.
     public static func width(_ text: String) -> Int {
-        Sanitizer.clean(text).reduce(0) { $0 + width(of: $1) }
+        // Printable ASCII is safe as it is and one column a byte: most words of a screen.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return Sanitizer.clean(text).reduce(0) { $0 + width(of: $1) }
     }
 
     /// Greedy word wrap to `width` columns; words longer than a line are split. Embedded
