@@ -263,6 +263,22 @@ struct Transition {
         return code
     }
 
+    /// The new password typed in `password`, when it follows the password policy and
+    /// `confirmation` repeats it; nil (with the policy's message, the faulty field focused)
+    /// otherwise. Resetting and changing a password ask the same of it.
+    mutating func newPassword<C: ControlName>(_ password: C, confirmedBy confirmation: C) -> String? {
+        let typed = form.value(password)
+        if let problem = PasswordPolicy.check(
+            typed, confirmation: form.value(confirmation), policy: context.policy.password,
+            common: context.commonPasswords)
+        {
+            sayText(.error, Format.describe(problem, strings))
+            if problem == .mismatch { focus(confirmation) } else { focus(password) }
+            return nil
+        }
+        return typed
+    }
+
     // MARK: results
 
     mutating func apply(_ result: EffectResult) {

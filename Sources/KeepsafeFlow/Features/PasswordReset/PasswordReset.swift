@@ -126,15 +126,8 @@ enum PasswordReset {
             flow.focus(Control.code)
             return
         }
-        let password = flow.form.value(Control.newPassword)
-        if let problem = PasswordPolicy.check(
-            password, confirmation: flow.form.value(Control.confirmNewPassword),
-            policy: flow.context.policy.password, common: flow.context.commonPasswords)
-        {
-            flow.sayText(.error, Format.describe(problem, flow.strings))
-            flow.focus(problem == .mismatch ? Control.confirmNewPassword : Control.newPassword)
-            return
-        }
+        guard let password = flow.newPassword(Control.newPassword, confirmedBy: Control.confirmNewPassword)
+        else { return }
         flow.state.messages = []
         flow.emit(.resetPassword(email: email, code: code, newPassword: password))
     }

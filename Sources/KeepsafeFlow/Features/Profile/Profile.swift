@@ -137,15 +137,8 @@ enum Profile {
             flow.focus(Control.currentPassword)
             return
         }
-        let password = flow.form.value(Control.newPassword)
-        if let problem = PasswordPolicy.check(
-            password, confirmation: flow.form.value(Control.confirmNewPassword),
-            policy: flow.context.policy.password, common: flow.context.commonPasswords)
-        {
-            flow.sayText(.error, Format.describe(problem, flow.strings))
-            flow.focus(problem == .mismatch ? Control.confirmNewPassword : Control.newPassword)
-            return
-        }
+        guard let password = flow.newPassword(Control.newPassword, confirmedBy: Control.confirmNewPassword)
+        else { return }
         if password.nfc == current.nfc {
             flow.say(.error, "profile.passwordUnchanged")
             flow.focus(Control.newPassword)
