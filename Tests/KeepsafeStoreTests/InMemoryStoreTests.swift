@@ -30,6 +30,23 @@ struct InMemoryStoreTests {
         #expect(throws: StoreError.self) { try RecordCoder.decode(Account.self, from: broken, file: "a.json") }
     }
 
+    @Test("records read back as themselves through a fresh decoder (the decode cache relies on it)")
+    func recordsRoundTripWithoutTheCache() throws {
+        var account = Fixtures.account()
+        account.createdAt = Date(timeIntervalSinceReferenceDate: 817_000_000.987_654_3)
+        account.displayName = "Zoë \u{7}「テスト」 ☃"
+        let invitation = Invitation(
+            email: "bob@example.com", invitedBy: "alice@example.com", company: "acme", createdAt: Fixtures.instant)
+        var request = PushRequest(
+            id: "r1", kind: .login, account: account.email, factorID: "f", createdAt: Fixtures.instant,
+            expiresAt: Fixtures.instant.addingTimeInterval(300.000_1), device: "laptop", place: "here")
+        request.numberToMatch = 42
+        let fresh = RecordCoder.makeDecoder()
+        #expect(try fresh.decode(Account.self, from: RecordCoder.encode(account, file: "a")) == account)
+        #expect(try fresh.decode(Invitation.self, from: RecordCoder.encode(invitation, file: "i")) == invitation)
+        #expect(try fresh.decode(PushRequest.self, from: RecordCoder.encode(request, file: "p")) == request)
+    }
+
     @Test("a second create of the same key fails with alreadyExists")
     func createOnce() throws {
         let store = InMemoryStore()

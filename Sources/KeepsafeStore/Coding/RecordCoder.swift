@@ -63,11 +63,25 @@ public enum RecordCoder {
         if let known = recentlyDecoded.withLock({ $0[key] }) as? R { return known }
         let record = try decodeVersioned(
             type, from: data, file: file, currentVersion: R.currentSchemaVersion, migrate: R.migrate)
+        remember(record, as: data)
+        return record
+    }
+
+    /// Encodes a record to stage it, and remembers that these bytes decode to it: records
+    /// read back exactly as written (dates included, see `Timestamp`), so the transaction
+    /// that reads what the last one wrote need not decode it again.
+    static func encodeRecord<R: StoreRecord>(_ record: R, file: String) throws -> Data {
+        let data = try encode(record, file: file)
+        remember(record, as: data)
+        return data
+    }
+
+    private static func remember<R: StoreRecord>(_ record: R, as data: Data) {
+        let key = DecodedKey(type: ObjectIdentifier(R.self), data: data)
         recentlyDecoded.withLock { cache in
             if cache.count >= recentCapacity { cache.removeAll(keepingCapacity: true) }
             cache[key] = record
         }
-        return record
     }
 
     /// Decoding is a pure function of the type and the bytes, and the same documents are

@@ -228,7 +228,7 @@ public final class StoreTransaction: RecordReader {
         var record = record
         record.schemaVersion = R.currentSchemaVersion
         let file = backend.displayName(path)
-        let data = try RecordCoder.encode(record, file: file)
+        let data = try RecordCoder.encodeRecord(record, file: file)
         guard data.count <= Self.maximumDocumentBytes else {
             throw StoreError.tooLarge(file: file, bytes: data.count, limit: Self.maximumDocumentBytes)
         }
