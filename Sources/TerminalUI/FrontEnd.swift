@@ -59,8 +59,12 @@ protocol RecordableApp: AnyObject {
     var recordsRedacted: Bool { get set }
     /// Called with every frame drawn.
     var onFrame: ((Frame) -> Void)? { get set }
+    /// Called once, right after the first frame is drawn.
+    var afterFirstFrame: (() -> Void)? { get set }
     /// Runs until the flow finishes or the person quits.
     func run() -> TerminalApp.Outcome
+    /// Draws the current screen again (after a change of colours).
+    func render()
 }
 
 extension TerminalApp: RecordableApp {}
@@ -81,7 +85,6 @@ public enum FrontEnd {
         defer { changes?.stop() }
         return try fullScreen(configuration, titleKey: "terminal.recording.title") { terminal, options in
             let app = TerminalApp(driver: driver, device: terminal, options: options)
-            app.afterFirstFrame = configuration.afterFirstFrame
             app.changes = changes
             return app
         }
@@ -94,22 +97,40 @@ public enum FrontEnd {
         _ configuration: FrontEndConfiguration, titleKey: String,
         app makeApp: (CursesTerminal, ViewOptions) -> some RecordableApp
     ) throws -> TerminalApp.Outcome {
-        // Before curses owns the input: the terminal's answer must not reach the key reader.
+        // `auto` from COLORFGBG at once; else the terminal is asked, and the first frame is
+        // drawn meanwhile in the colours readable on both backgrounds (no start-up wait on
+        // a terminal that never answers), then again in the answer's.
         let theme =
             configuration.noColor
-            ? configuration.theme : BackgroundProbe.resolve(configuration.theme, environment: configuration.environment)
+            ? configuration.theme
+            : BackgroundProbe.resolveFromEnvironment(configuration.theme, environment: configuration.environment)
+        let asks = !configuration.noColor && BackgroundProbe.shouldAsk(theme, environment: configuration.environment)
         let terminal = try CursesTerminal()
         defer { terminal.close() }
-        let palette = Palette(
-            theme: theme, colors: terminal.colors, brandColors: configuration.brandColors,
-            noColor: configuration.noColor)
+        func makePalette(_ theme: ThemeChoice) -> Palette {
+            Palette(
+                theme: theme, colors: terminal.colors, brandColors: configuration.brandColors,
+                noColor: configuration.noColor)
+        }
+        var palette = makePalette(theme)
         terminal.use(palette)
+        if asks { BackgroundProbe.sendQuery() }
         let options = ViewOptions(
             portalName: configuration.portalName, unicode: terminal.unicode, monochrome: !palette.qrInColour)
         let app = makeApp(terminal, options)
+        let started = configuration.afterFirstFrame
+        app.afterFirstFrame = { [unowned app] in
+            // Before the key reader: the answer must not be taken for keys.
+            if asks, let light = BackgroundProbe.awaitReply() {
+                palette = makePalette(light ? .light : .dark)
+                terminal.use(palette)
+                app.render()
+            }
+            started?()
+        }
         let writer = try recorder(
             configuration, size: terminal.size,
-            title: Strings.bundled.format(titleKey, ["portal": configuration.portalName]), palette: palette)
+            title: Strings.bundled.format(titleKey, ["portal": configuration.portalName]), palette: { palette })
         if let writer {
             app.recordsRedacted = configuration.maskSecrets
             app.onFrame = writer.record
@@ -171,15 +192,22 @@ public enum FrontEnd {
     /// frame into it as the bytes a terminal would receive.
     /// - Throws: `AsciicastWriter.Failure` when the file cannot be created.
     static func recorder(
-        _ configuration: FrontEndConfiguration, size: TerminalSize, title: String, palette: Palette
+        _ configuration: FrontEndConfiguration, size: TerminalSize, title: String, palette: @escaping () -> Palette
     ) throws -> (writer: AsciicastWriter, record: (Frame) -> Void)? {
         guard let path = configuration.recordPath else { return nil }
         let writer = try AsciicastWriter(
             path: path, size: size, title: title, environment: recordedEnvironment(configuration.environment))
-        var encoder = AnsiEncoder(palette: palette)
+        var used = palette()
+        var encoder = AnsiEncoder(palette: used)
         return (
             writer,
             { frame in
+                // The terminal's answer changed the colours: the next frame is drawn whole.
+                let current = palette()
+                if current.theme != used.theme {
+                    used = current
+                    encoder = AnsiEncoder(palette: current)
+                }
                 writer.output(
                     encoder.encode(frame),
                     size: TerminalSize(width: frame.grid.width, height: frame.grid.height))

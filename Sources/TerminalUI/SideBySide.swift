@@ -44,6 +44,8 @@ public final class SideBySideApp {
     public private(set) var active: Pane = .portal
     /// Called with each composed frame after it is drawn (asciicast recording).
     public var onFrame: ((Frame) -> Void)?
+    /// Called once, right after the first frame is drawn.
+    public var afterFirstFrame: (() -> Void)?
     /// `onFrame` gets the portal pane with its QR code, key and recovery code masked
     /// (recordings of stores that are not sandboxes).
     public var recordsRedacted = false {
@@ -86,6 +88,8 @@ public final class SideBySideApp {
     public func run() -> TerminalApp.Outcome {
         pollBoth()
         render()
+        afterFirstFrame?()
+        afterFirstFrame = nil
         while !portalDriver.isFinished {
             guard let input = device.readInput(timeout: pollInterval) else {
                 pollBoth()

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsafeStore
 import Testing
 import TestSupport
 
@@ -39,6 +40,33 @@ struct TmuxVisibilityTests {
         #expect(lines[0].contains("Keep Your Account Safe"))
         #expect(lines[23].hasSuffix("F1 or ? help · Ctrl-C quit"), "\(lines[23])")
         #expect(lines[23].hasPrefix(" Tab/↑↓ move"))
+    }
+
+    /// `--theme auto` asks the terminal (OSC 11, which tmux answers with the pane's
+    /// background) after the first frame, and redraws in the colours for that background.
+    @Test(
+        "--theme auto follows the terminal's background, light or dark",
+        .enabled(if: PeerTools.shouldRun(tools: ["tmux"])),
+        arguments: [("#ffffff", "235"), ("#000000", "252")])
+    func autoThemeAsksTheTerminal(background: String, textColour: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = directory.file("store")
+        _ = try FileStore(path: store, initialPolicy: Policy.testing())
+        // The pane's background is set before keepsafe starts (the prelude waits for it).
+        let session = try TmuxSession(
+            width: 80, height: 24, command: [BuiltProducts.keepsafe, "--store", store, "--theme", "auto"],
+            environment: [
+                "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": directory.path, "NO_COLOR": "",
+                "COLORFGBG": "",
+            ],
+            prelude: "sleep 0.5;")
+        defer { session.close() }
+        try session.tmux(["set-option", "-g", "window-style", "bg=\(background)"])
+        try session.main.waitFor("Log in")
+        try session.main.settle()
+        let capture = try session.main.capture(escapes: true)
+        #expect(capture.contains("\u{1B}[38;5;\(textColour)m  Welcome to"), "\(capture.prefix(600))")
     }
 
     @Test(

@@ -120,9 +120,13 @@ struct BackgroundProbeTests {
         #expect(BackgroundProbe.colorFGBG("7;8") == false)
         #expect(BackgroundProbe.colorFGBG(nil) == nil)
         #expect(BackgroundProbe.colorFGBG("garbage") == nil)
-        // Explicit themes are never second-guessed, and no terminal here answers.
-        #expect(BackgroundProbe.resolve(.dark, environment: ["COLORFGBG": "0;15"]) == .dark)
-        #expect(BackgroundProbe.resolve(.auto, environment: ["COLORFGBG": "0;15", "TERM": "dumb"]) == .light)
-        #expect(BackgroundProbe.resolve(.auto, environment: ["TERM": "dumb"]) == .auto)
+        // Explicit themes are never second-guessed; COLORFGBG decides without asking.
+        #expect(BackgroundProbe.resolveFromEnvironment(.dark, environment: ["COLORFGBG": "0;15"]) == .dark)
+        #expect(BackgroundProbe.resolveFromEnvironment(.auto, environment: ["COLORFGBG": "0;15"]) == .light)
+        #expect(BackgroundProbe.resolveFromEnvironment(.auto, environment: ["COLORFGBG": "15;0"]) == .dark)
+        #expect(BackgroundProbe.resolveFromEnvironment(.auto, environment: [:]) == .auto)
+        // Only an undecided auto on a real terminal asks (and no test runs on one).
+        #expect(!BackgroundProbe.shouldAsk(.light, environment: ["TERM": "xterm-256color"]))
+        #expect(!BackgroundProbe.shouldAsk(.auto, environment: ["TERM": "dumb"]))
     }
 }

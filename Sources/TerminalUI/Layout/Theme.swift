@@ -38,6 +38,8 @@ public struct Appearance: Sendable, Hashable {
 
 /// Role → appearance for one theme, brand and colour depth.
 public struct Palette: Sendable {
+    /// The theme the colours were made for.
+    public let theme: ThemeChoice
     /// True when no colour is used (mono theme, `NO_COLOR`, or a terminal without colour).
     public let monochrome: Bool
     /// True when the QR is drawn in explicit black and white: whenever the terminal has
@@ -55,6 +57,7 @@ public struct Palette: Sendable {
     ///   - brandColors: `#rrggbb` by role (`accent`, `banner`, `error`, `success`, `warning`).
     ///   - noColor: true when `NO_COLOR` is set to a non-empty value.
     public init(theme: ThemeChoice, colors: Int, brandColors: [String: String], noColor: Bool) {
+        self.theme = theme
         monochrome = theme == .mono || noColor || colors < 8
         qrInColour = theme != .mono && colors >= 8
         light = colors >= 16 ? 15 : 7

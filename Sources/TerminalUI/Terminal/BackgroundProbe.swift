@@ -13,14 +13,27 @@
 /// itself (an OSC 11 query, answered by xterm, VTE, kitty, iTerm2, tmux and others),
 /// else read from `COLORFGBG` (rxvt, Konsole); nil when neither says.
 public enum BackgroundProbe {
-    /// The theme `auto` stands for on this terminal: `.light`, `.dark`, or `.auto` when
-    /// the background is unknown.
-    public static func resolve(_ theme: ThemeChoice, environment: [String: String]) -> ThemeChoice {
-        guard theme == .auto else { return theme }
-        let term = environment["TERM"] ?? ""
-        let asks = !["", "dumb", "unknown"].contains(term)
-        if let light = (asks ? queryTerminal() : nil) ?? colorFGBG(environment["COLORFGBG"]) { return light ? .light : .dark }
-        return .auto
+    /// What `auto` stands for without asking the terminal: `COLORFGBG` when it says, else
+    /// `.auto` (the palette readable on both backgrounds). Any other choice is kept.
+    public static func resolveFromEnvironment(_ theme: ThemeChoice, environment: [String: String]) -> ThemeChoice {
+        guard theme == .auto, let light = colorFGBG(environment["COLORFGBG"]) else { return theme }
+        return light ? .light : .dark
+    }
+
+    /// Whether the terminal is worth asking: the theme is still `auto` after the
+    /// environment, and `TERM` names a real terminal.
+    static func shouldAsk(_ theme: ThemeChoice, environment: [String: String]) -> Bool {
+        theme == .auto && !["", "dumb", "unknown"].contains(environment["TERM"] ?? "")
+            && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Sends the OSC 11 query, followed by a device attributes query that every terminal
+    /// answers, so the reply is known to be complete (or missing) without waiting for the
+    /// whole timeout. The portal draws its first frame meanwhile: the answer is read by
+    /// `awaitReply` after it, so a terminal that never answers costs no start-up time.
+    static func sendQuery() {
+        let query = "\u{1B}]11;?\u{1B}\\\u{1B}[c"
+        _ = query.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
     }
 
     /// `COLORFGBG` ("fg;bg" or "fg;default;bg"): the background is light for palette
@@ -53,20 +66,10 @@ public enum BackgroundProbe {
         Contrast.ratio(colour, RGB(red: 0, green: 0, blue: 0)) > Contrast.ratio(colour, RGB(red: 255, green: 255, blue: 255))
     }
 
-    /// Asks the terminal on stdin/stdout for its background colour. A device attributes
-    /// query follows it, which every terminal answers, so the reply is complete (or known
-    /// to be missing) without waiting for the whole timeout, and no late answer is left
-    /// for the key reader.
-    static func queryTerminal(timeout milliseconds: Int = 300) -> Bool? {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
-        var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
-        defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        let query = "\u{1B}]11;?\u{1B}\\\u{1B}[c"
-        _ = query.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
+    /// Reads the answer to `sendQuery` from stdin (already in raw mode: curses owns the
+    /// terminal by then), before the key reader does, so that no answer is taken for keys.
+    /// - Returns: whether the background is light; nil when the terminal did not say.
+    static func awaitReply(timeout milliseconds: Int = 300) -> Bool? {
         var reply: [UInt8] = []
         let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
         while Date() < deadline {
