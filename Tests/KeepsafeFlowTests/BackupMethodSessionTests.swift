@@ -87,13 +87,7 @@ import Testing
     @Test func theRuntimeKeepsTheLastMethodAndWantsTheSecondFactor() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        let runner = EffectRunner(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "script", keyring: InMemoryKeyring(), brand: .bundled,
-                strings: .bundled),
-            policy: try portal.store.policy())
-        _ = runner.perform(.logIn(email: "alice@example.com", password: "correct horse battery"))
+        let runner = try portal.runtimeAfterPassword(device: "script")
         let factor = try #require(try portal.account("alice@example.com").preferredFactorID)
         guard
             case .challengePassed? = runner.perform(

@@ -120,13 +120,7 @@ import Testing
     @Test func thePasswordAloneNeverChangesThePassword() throws {
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        let runner = EffectRunner(
-            store: portal.store,
-            environment: PortalEnvironment(
-                clock: portal.clock, deviceName: "attacker", keyring: InMemoryKeyring(), brand: .bundled,
-                strings: .bundled),
-            policy: try portal.store.policy())
-        _ = runner.perform(.logIn(email: "alice@example.com", password: "correct horse battery"))
+        let runner = try portal.runtimeAfterPassword(device: "attacker")
         guard case .failed? = runner.perform(.beginPasswordChange(current: "correct horse battery", new: "x y z w v u"))
         else {
             Issue.record("a password alone began a change")

@@ -198,4 +198,19 @@ final class Harness {
         try fill("Password", password)
         try press("Log in")
     }
+
+    /// The runtime alone on this store and clock, as a second client that skips the
+    /// screens (a script, an attacker), with its own keyring on device `device`; it has
+    /// sent `email`'s password and nothing else yet.
+    func runtimeAfterPassword(
+        device: String, email: String = "alice@example.com", password: String = "correct horse battery"
+    ) throws -> EffectRunner {
+        let runner = EffectRunner(
+            store: store,
+            environment: PortalEnvironment(
+                clock: clock, deviceName: device, keyring: InMemoryKeyring(), brand: .bundled, strings: .bundled),
+            policy: try store.policy())
+        _ = runner.perform(.logIn(email: email, password: password))
+        return runner
+    }
 }
