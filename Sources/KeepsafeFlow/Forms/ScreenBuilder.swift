@@ -31,6 +31,11 @@ struct ScreenBuilder {
         elements.append(.paragraph(strings.format(key, values)))
     }
 
+    /// The password rules, under every field that takes a new password.
+    mutating func passwordRules() {
+        paragraph("password.rules", ["recommended": String(context.policy.password.recommendedLength)])
+    }
+
     /// Text already made (and sanitised where it holds user data).
     mutating func paragraphText(_ text: String) { elements.append(.paragraph(text)) }
 

@@ -30,6 +30,10 @@ public struct Policy: Codable, Sendable, Equatable {
         public var deliveryDelaySeconds = 0
         public var lossRate = 0.0
         public init() {}
+
+        /// The lifetime in whole minutes, as messages state it. Every code sent by text or
+        /// mail (SMS, the mailbox proof, the password reset) lives this long.
+        public var lifetimeMinutes: Int { lifetimeSeconds / 60 }
     }
 
     public struct Push: Codable, Sendable, Equatable {

@@ -127,8 +127,7 @@ extension EntryState {
                 screen.field(Control.company, "field.company")
             }
             screen.field(Control.password, "field.password", masked: true)
-            screen.paragraph(
-                "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
+            screen.passwordRules()
             screen.field(Control.confirm, "field.confirmPassword", masked: true)
             screen.button(Control.signUp, "button.signup")
             screen.link(Control.logIn, "link.login")

@@ -57,7 +57,7 @@ enum Mailbox {
                 .info, "mailbox.sent",
                 [
                     "email": Sanitizer.clean(email),
-                    "minutes": String(flow.context.policy.sms.lifetimeSeconds / 60),
+                    "minutes": String(flow.context.policy.sms.lifetimeMinutes),
                 ])
         case .mailboxProved:
             guard let account = flow.account else { return }

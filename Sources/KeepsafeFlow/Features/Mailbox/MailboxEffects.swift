@@ -33,7 +33,7 @@ extension EffectRunner {
         guard let decision = outcome else { throw FlowRuntimeError.notSignedIn }
         guard decision == .allowed else { return .sendRefused(decision) }
         let values = [
-            "code": code, "minutes": String(policy.sms.lifetimeSeconds / 60), "portal": brand.portalName,
+            "code": code, "minutes": String(policy.sms.lifetimeMinutes), "portal": brand.portalName,
         ]
         try store.create(
             MailMessage(

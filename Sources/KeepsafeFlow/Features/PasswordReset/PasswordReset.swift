@@ -75,11 +75,10 @@ extension PasswordResetState: ScreenFeature {
             screen.messages()
             // The address is in the message above ("If an account uses ..."), sanitised.
             screen.paragraph(
-                "reset.intro", ["minutes": String(screen.context.policy.sms.lifetimeSeconds / 60)])
+                "reset.intro", ["minutes": String(screen.context.policy.sms.lifetimeMinutes)])
             screen.field(Control.code, "field.code")
             screen.field(Control.newPassword, "field.newPassword", masked: true)
-            screen.paragraph(
-                "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
+            screen.passwordRules()
             screen.field(Control.confirmNewPassword, "field.confirmNewPassword", masked: true)
             screen.button(Control.resetPassword, "reset.button")
             screen.button(Control.sendAgain, "reset.sendAgain")
@@ -144,7 +143,7 @@ enum PasswordReset {
                 .info, "reset.sent",
                 [
                     "email": Sanitizer.clean(email),
-                    "minutes": String(flow.context.policy.sms.lifetimeSeconds / 60),
+                    "minutes": String(flow.context.policy.sms.lifetimeMinutes),
                 ])
         case .passwordResetRefused:
             flow.state.form.set(Control.code, "")

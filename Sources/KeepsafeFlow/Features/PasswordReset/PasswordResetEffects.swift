@@ -25,7 +25,7 @@ extension EffectRunner {
             id: Secrets.identifier(), factorID: "password", codeHash: SecretHash.make(code), issuedAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(policy.sms.lifetimeSeconds)))
         let values = [
-            "code": code, "minutes": String(policy.sms.lifetimeSeconds / 60), "portal": brand.portalName,
+            "code": code, "minutes": String(policy.sms.lifetimeMinutes), "portal": brand.portalName,
         ]
         let mail = MailMessage(
             id: messageID(), to: email, subject: strings.format("mail.resetCode.subject", values),

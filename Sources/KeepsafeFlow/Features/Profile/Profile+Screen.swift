@@ -57,8 +57,7 @@ extension ProfileState {
             screen.messages()
             screen.field(Control.currentPassword, "field.currentPassword", masked: true)
             screen.field(Control.newPassword, "field.newPassword", masked: true)
-            screen.paragraph(
-                "password.rules", ["recommended": String(screen.context.policy.password.recommendedLength)])
+            screen.passwordRules()
             screen.field(Control.confirmNewPassword, "field.confirmNewPassword", masked: true)
             screen.button(Control.savePassword, "profile.changePasswordButton")
             screen.button(Control.cancel, "button.cancel")

@@ -99,7 +99,7 @@ extension EffectRunner {
         let lost =
             policy.sms.lossRate > 0 && Double.random(in: 0..<1, using: &generator) < policy.sms.lossRate
         let body = strings.format(
-            "sms.body", ["code": code, "minutes": String(policy.sms.lifetimeSeconds / 60)])
+            "sms.body", ["code": code, "minutes": String(policy.sms.lifetimeMinutes)])
         let message = SMSMessage(
             id: messageID(), to: number, body: body, sentAt: now,
             deliverAt: now.addingTimeInterval(TimeInterval(policy.sms.deliveryDelaySeconds)), lost: lost)
