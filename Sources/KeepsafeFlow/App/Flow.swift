@@ -288,12 +288,8 @@ struct Transition {
         switch result {
         case .failed(let text):
             sayText(.error, strings.format("error.store", ["reason": Sanitizer.clean(text)]))
-        case .saved(let path):
-            say(.success, "recovery.saved", ["path": Sanitizer.clean(path)])
-        case .saveWouldReplace(let path):
-            say(.warning, "recovery.exists", ["path": Sanitizer.clean(path)])
-        case .saveFailed(let reason):
-            say(.error, "recovery.saveFailed", ["reason": Sanitizer.clean(reason)])
+        case .saved, .saveWouldReplace, .saveFailed:
+            break  // Only the recovery code screen saves, and it says how it went.
         case .loggedIn, .logInRefused, .invitationLookedUp, .signedUp, .signUpRefused:
             Entry.apply(result, &self)
         case .passwordResetRequested, .passwordResetRefused, .passwordResetDone:

@@ -45,7 +45,7 @@ extension RecoveryCodeState: ScreenFeature {
             flow.emit(.copyToClipboard(code))
             flow.say(.success, "recovery.copied")
         case .save:
-            let path = (flow.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+            let path = Self.typedPath(flow.form)
             guard !path.isEmpty else {
                 flow.say(.error, "recovery.missingPath")
                 flow.focus(Control.path)
@@ -74,18 +74,25 @@ extension RecoveryCodeState: ScreenFeature {
 
     func primaryAction(from field: Control) -> Control? { field == .path ? .save : nil }
 
+    /// The file name in the field (the default until one is typed), trimmed.
+    static func typedPath(_ form: FormState) -> String {
+        (form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+    }
+
     func receive(_ result: EffectResult, _ flow: inout Transition) -> Bool {
         guard let account = flow.account else { return false }
         var next = self
         switch result {
         case .saveWouldReplace(let path):
-            next.replacing = (flow.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+            next.replacing = Self.typedPath(flow.form)
             flow.update(.recoveryCode(account, next))
             flow.say(.warning, "recovery.exists", ["path": Sanitizer.clean(path)])
         case .saved(let path):
             next.replacing = nil
             flow.update(.recoveryCode(account, next))
             flow.say(.success, "recovery.saved", ["path": Sanitizer.clean(path)])
+        case .saveFailed(let reason):
+            flow.say(.error, "recovery.saveFailed", ["reason": Sanitizer.clean(reason)])
         default: return false
         }
         return true
@@ -106,7 +113,7 @@ extension RecoveryCodeState: ScreenFeature {
         screen.field(
             Control.path, "field.file", value: screen.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile,
             hint: "recovery.fileHint")
-        let path = (screen.form.values[Control.path.rawValue] ?? Screens.defaultRecoveryFile).trimmingWhitespace
+        let path = Self.typedPath(screen.form)
         screen.button(Control.save, replacing == path ? "button.replaceFile" : "button.save")
         screen.checkbox(Control.recorded, "recovery.recorded")
         screen.button(Control.continueOn, "button.continue", enabled: screen.form.isChecked(Control.recorded))
