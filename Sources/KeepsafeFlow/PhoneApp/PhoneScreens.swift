@@ -10,60 +10,60 @@ import KeepsafeStore
 /// The phone's screen models, derived from its state and the last snapshot.
 /// Pure: reading them changes nothing. Screen ids are `phone.<page>`.
 enum PhoneScreens {
-    static func make(_ session: PhoneState) -> Screen {
+    static func make(_ state: PhoneState) -> Screen {
         var elements: [Element] = []
-        if let notice = session.notice {
+        if let notice = state.notice {
             elements.append(
                 .banner(Banner(id: "notice", text: Sanitizer.clean(notice.text), dismissible: true)))
         }
-        if let failure = session.snapshot.failure {
+        if let failure = state.snapshot.failure {
             elements.append(.message(Message(.error, "Store: \(failure)")))
         }
         let title: String
         var status = "1-5 apps · Esc back · ? help"
-        switch session.currentPage {
+        switch state.currentPage {
         case .home:
             title = "Home"
-            elements += home(session)
-            status = "↑↓ Enter · 1-5 apps" + (session.allowsQuit ? " · q quit" : "")
+            elements += home(state)
+            status = "↑↓ Enter · 1-5 apps" + (state.allowsQuit ? " · q quit" : "")
         case .authenticator:
             title = "Authenticator"
-            elements += authenticator(session)
+            elements += authenticator(state)
         case .addAccount:
             title = "Add account"
-            elements += addAccount(session)
+            elements += addAccount(state)
             status = "Enter add · Esc cancel"
         case .messages:
             title = "Messages"
-            elements += messages(session)
+            elements += messages(state)
         case .mail:
             title = "Mail"
-            elements += mail(session)
+            elements += mail(state)
         case .mailMessage:
             title = "Mail"
-            elements += mailMessage(session)
+            elements += mailMessage(state)
         case .push:
             title = "Push"
-            elements += push(session)
+            elements += push(state)
         case .settings:
             title = "Settings"
-            elements += settings(session)
+            elements += settings(state)
         case .help:
             title = "Phone help"
             elements += help()
         }
-        if let message = session.message { elements.append(.message(message)) }
+        if let message = state.message { elements.append(.message(message)) }
         return Screen(
-            id: "phone." + session.currentPage.rawValue, title: title, elements: elements, status: status,
+            id: "phone." + state.currentPage.rawValue, title: title, elements: elements, status: status,
             wantsPolling: true)
     }
 
     // MARK: Pages
 
-    private static func home(_ session: PhoneState) -> [Element] {
-        let snapshot = session.snapshot
+    private static func home(_ state: PhoneState) -> [Element] {
+        let snapshot = state.snapshot
         func badge(_ page: PhoneSession.Page, _ total: String) -> String {
-            let fresh = session.unread[page] ?? 0
+            let fresh = state.unread[page] ?? 0
             return fresh > 0 ? "\(fresh) new" : total
         }
         let authenticators = snapshot.entries.filter { $0.account.kind == .authenticator }.count
@@ -80,24 +80,24 @@ enum PhoneScreens {
                 detail: badge(.mail, PhoneText.count(snapshot.mail.count, "mail"))),
             ListBox.Item(id: "push", label: "4 Push", detail: waiting > 0 ? "\(waiting) waiting" : ""),
             ListBox.Item(
-                id: "settings", label: "5 Settings", detail: "clock " + PhoneText.skew(session.skew)),
+                id: "settings", label: "5 Settings", detail: "clock " + PhoneText.skew(state.skew)),
         ]
         return [
-            .paragraph(timeLine(session)),
+            .paragraph(timeLine(state)),
             .list(
-                filtered(ListBox(id: "apps", label: "Apps", items: items, visibleRows: items.count), session)),
+                filtered(ListBox(id: "apps", label: "Apps", items: items, visibleRows: items.count), state)),
         ]
     }
 
-    private static func authenticator(_ session: PhoneState) -> [Element] {
-        var elements: [Element] = [.paragraph(timeLine(session))]
-        let entries = session.snapshot.entries.filter { $0.account.kind == .authenticator }
+    private static func authenticator(_ state: PhoneState) -> [Element] {
+        var elements: [Element] = [.paragraph(timeLine(state))]
+        let entries = state.snapshot.entries.filter { $0.account.kind == .authenticator }
         if entries.isEmpty { elements.append(.paragraph(PhoneText.noAccounts)) }
         for entry in entries {
             elements.append(.heading(Sanitizer.clean(entry.account.label)))
             elements += codeLines(entry)
         }
-        elements += addButtons(session)
+        elements += addButtons(state)
         return elements
     }
 
@@ -115,32 +115,32 @@ enum PhoneScreens {
         ]
     }
 
-    private static func addButtons(_ session: PhoneState) -> [Element] {
+    private static func addButtons(_ state: PhoneState) -> [Element] {
         var buttons: [Element] = []
-        if session.hasScanner { buttons.append(.button(Button(id: "scan", label: "Scan QR"))) }
+        if state.hasScanner { buttons.append(.button(Button(id: "scan", label: "Scan QR"))) }
         buttons.append(.button(Button(id: "add", label: "Add account")))
         return buttons
     }
 
-    private static func addAccount(_ session: PhoneState) -> [Element] {
+    private static func addAccount(_ state: PhoneState) -> [Element] {
         [
             .paragraph(
                 "Paste the URI the portal's QR code encodes (otpauth://...), or type the push "
                     + "enrollment code shown under \"Can't scan?\"."),
             .field(
                 Field(
-                    id: "uri", label: "URI", value: session.form.value("uri"),
-                    cursor: session.form.cursors["uri"])),
+                    id: "uri", label: "URI", value: state.form.value("uri"),
+                    cursor: state.form.cursors["uri"])),
             .button(Button(id: "add.submit", label: "Add")),
             .button(Button(id: "back", label: "Cancel")),
         ]
     }
 
-    private static func messages(_ session: PhoneState) -> [Element] {
-        let numbers = session.numbers.isEmpty ? "every number" : session.numbers.joined(separator: ", ")
+    private static func messages(_ state: PhoneState) -> [Element] {
+        let numbers = state.numbers.isEmpty ? "every number" : state.numbers.joined(separator: ", ")
         var elements: [Element] = [.paragraph("SMS to " + Sanitizer.clean(numbers) + ", newest first.")]
-        if session.snapshot.sms.isEmpty { elements.append(.paragraph(PhoneText.noSMS)) }
-        for message in session.snapshot.sms.prefix(12) {
+        if state.snapshot.sms.isEmpty { elements.append(.paragraph(PhoneText.noSMS)) }
+        for message in state.snapshot.sms.prefix(12) {
             elements.append(.heading("\(PhoneText.clock(message.deliverAt))  \(Sanitizer.clean(message.to))"))
             elements.append(.paragraph(Sanitizer.clean(message.body)))
             if let code = Phone.highlightedCode(in: message.body) { elements.append(.code("Code " + code)) }
@@ -148,21 +148,21 @@ enum PhoneScreens {
         return elements
     }
 
-    private static func mail(_ session: PhoneState) -> [Element] {
-        guard !session.snapshot.mail.isEmpty else { return [.paragraph(PhoneText.noMail)] }
-        let items = session.snapshot.mail.prefix(50).map { mail in
+    private static func mail(_ state: PhoneState) -> [Element] {
+        guard !state.snapshot.mail.isEmpty else { return [.paragraph(PhoneText.noMail)] }
+        let items = state.snapshot.mail.prefix(50).map { mail in
             ListBox.Item(
                 id: mail.id, label: Sanitizer.clean(mail.subject),
                 detail: PhoneText.clock(mail.sentAt) + " " + Sanitizer.clean(mail.to))
         }
         return [
             .list(
-                filtered(ListBox(id: "mails", label: "Inbox", items: Array(items), visibleRows: 10), session))
+                filtered(ListBox(id: "mails", label: "Inbox", items: Array(items), visibleRows: 10), state))
         ]
     }
 
-    private static func mailMessage(_ session: PhoneState) -> [Element] {
-        guard let mail = session.snapshot.mail.first(where: { $0.id == session.openMail }) else {
+    private static func mailMessage(_ state: PhoneState) -> [Element] {
+        guard let mail = state.snapshot.mail.first(where: { $0.id == state.openMail }) else {
             return [.paragraph(PhoneText.noMail)]
         }
         var elements: [Element] = [
@@ -176,22 +176,22 @@ enum PhoneScreens {
         return elements
     }
 
-    private static func push(_ session: PhoneState) -> [Element] {
+    private static func push(_ state: PhoneState) -> [Element] {
         var elements: [Element] = []
-        let enrolled = session.snapshot.entries.filter { $0.account.kind == .push }
+        let enrolled = state.snapshot.entries.filter { $0.account.kind == .push }
         for entry in enrolled {
             var line = "Enrolled: " + Sanitizer.clean(entry.account.label)
             if let code = entry.code { line += " · manual code " + PhoneText.grouped(code) }
             elements.append(.paragraph(line))
         }
-        let prompts = session.snapshot.prompts
+        let prompts = state.snapshot.prompts
         if prompts.isEmpty { elements.append(.paragraph(PhoneText.noPrompts)) }
-        for prompt in prompts.prefix(6) { elements += self.prompt(prompt, session) }
-        elements += addButtons(session)
+        for prompt in prompts.prefix(6) { elements += self.prompt(prompt, state) }
+        elements += addButtons(state)
         return elements
     }
 
-    private static func prompt(_ prompt: PushPrompt, _ session: PhoneState) -> [Element] {
+    private static func prompt(_ prompt: PushPrompt, _ state: PhoneState) -> [Element] {
         let request = prompt.request
         let context =
             "\(Sanitizer.clean(request.device)) · \(Sanitizer.clean(request.place)) · "
@@ -208,8 +208,8 @@ enum PhoneScreens {
                 elements.append(
                     .field(
                         Field(
-                            id: id, label: "Number", value: session.form.value(id),
-                            cursor: session.form.cursors[id],
+                            id: id, label: "Number", value: state.form.value(id),
+                            cursor: state.form.cursors[id],
                             hint: "the number the portal shows")))
             }
             elements.append(.button(Button(id: PhoneSession.ActionID.approve + request.id, label: "Approve")))
@@ -227,9 +227,9 @@ enum PhoneScreens {
         }
     }
 
-    private static func settings(_ session: PhoneState) -> [Element] {
+    private static func settings(_ state: PhoneState) -> [Element] {
         [
-            .paragraph(timeLine(session)),
+            .paragraph(timeLine(state)),
             .paragraph(PhoneText.skewExplained),
             .button(Button(id: "skew.minus", label: "-30 s")),
             .button(Button(id: "skew.plus", label: "+30 s")),
@@ -249,10 +249,10 @@ enum PhoneScreens {
         ]
     }
 
-    /// `list` with the session's type-ahead filter applied and its selection.
-    private static func filtered(_ list: ListBox, _ session: PhoneState) -> ListBox {
+    /// `list` with the form's type-ahead filter applied and its selection.
+    private static func filtered(_ list: ListBox, _ state: PhoneState) -> ListBox {
         var list = list
-        let filter = session.form.filters[list.id] ?? ""
+        let filter = state.form.filters[list.id] ?? ""
         if !filter.isEmpty {
             list.items = list.items.filter {
                 $0.label.foldedForSearch.contains(filter.foldedForSearch)
@@ -261,12 +261,12 @@ enum PhoneScreens {
         }
         list.filter = filter
         list.selected =
-            list.items.isEmpty ? nil : min(session.form.selections[list.id] ?? 0, list.items.count - 1)
+            list.items.isEmpty ? nil : min(state.form.selections[list.id] ?? 0, list.items.count - 1)
         return list
     }
 
     /// `09:41:05 · clock 90 s fast`.
-    private static func timeLine(_ session: PhoneState) -> String {
-        "\(PhoneText.clock(session.snapshot.phoneTime)) UTC · clock \(PhoneText.skew(session.skew))"
+    private static func timeLine(_ state: PhoneState) -> String {
+        "\(PhoneText.clock(state.snapshot.phoneTime)) UTC · clock \(PhoneText.skew(state.skew))"
     }
 }

@@ -62,7 +62,7 @@ public final class PhoneSession: ScreenDriver {
     public var currentPage: Page { state.page }
 
     /// The phone's clock skew in seconds.
-    public var skew: TimeInterval { phone.skew }
+    public var skew: TimeInterval { state.skew }
 
     public var isFinished: Bool { state.finished }
 
