@@ -297,11 +297,17 @@ struct PaletteTests {
             let palette = Palette(
                 theme: theme, colors: 256, brandColors: ["accent": "#ff0000"], noColor: false)
             #expect(!palette.monochrome)
-            #expect(
-                palette.appearance(.qr(foreground: .dark, background: .light))
-                    == Appearance(foreground: 0, background: 15))
+            // The cube's pure black and white, not the theme-coloured first 16.
+            let look = palette.appearance(.qr(foreground: .dark, background: .light))
+            #expect(look == Appearance(foreground: 16, background: 231))
+            #expect(Contrast.rgb(look.foreground!) == RGB(red: 0, green: 0, blue: 0))
+            #expect(Contrast.rgb(look.background!) == RGB(red: 255, green: 255, blue: 255))
             #expect(palette.appearance(.titleBar).background == 196)
         }
+        let sixteen = Palette(theme: .light, colors: 16, brandColors: [:], noColor: false)
+        #expect(
+            sixteen.appearance(.qr(foreground: .dark, background: .light))
+                == Appearance(foreground: 0, background: 15))
         let basic = Palette(theme: .dark, colors: 8, brandColors: ["accent": "#ff0000"], noColor: false)
         #expect(basic.appearance(.titleBar).background == 1)
         #expect(

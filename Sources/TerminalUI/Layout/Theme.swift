@@ -48,7 +48,12 @@ public struct Palette: Sendable {
     /// video.
     public let qrInColour: Bool
     private let table: [Role: Appearance]
-    /// Bright white where the terminal has 16 colours or more, else white.
+    /// The QR's two shades. With 256 colours they are the xterm cube's pure black (16) and
+    /// pure white (231), which no theme recolours; the first 16 colours are the theme's to
+    /// choose (Tomorrow Night's black is #282a2e, Solarized's bright white #fdf6e3), and
+    /// every step of contrast lost is a photo that no longer scans. With fewer colours,
+    /// black (0) and bright white (15), or white (7) on 8-colour terminals.
+    private let dark: Int
     private let light: Int
 
     /// - Parameters:
@@ -60,7 +65,7 @@ public struct Palette: Sendable {
         self.theme = theme
         monochrome = theme == .mono || noColor || colors < 8
         qrInColour = theme != .mono && colors >= 8
-        light = colors >= 16 ? 15 : 7
+        (dark, light) = colors >= 256 ? (16, 231) : (0, colors >= 16 ? 15 : 7)
         table =
             monochrome ? Palette.mono() : Palette.coloured(theme: theme, colors: colors, brand: brandColors)
     }
@@ -75,7 +80,7 @@ public struct Palette: Sendable {
     }
 
     /// QR shades are explicit: black and (bright) white, never the terminal default.
-    private func shade(_ shade: QRShade) -> Int { shade == .dark ? 0 : light }
+    private func shade(_ shade: QRShade) -> Int { shade == .dark ? dark : light }
 
     private static func mono() -> [Role: Appearance] {
         [
