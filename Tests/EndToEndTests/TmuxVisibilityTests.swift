@@ -69,6 +69,28 @@ struct TmuxVisibilityTests {
         #expect(capture.contains("\u{1B}[38;5;\(textColour)m  Welcome to"), "\(capture.prefix(600))")
     }
 
+    /// An answer to `--theme auto`'s query that arrives after the probe stopped waiting
+    /// (a slow link), or a key terminfo does not know, reaches the key reader as Esc and
+    /// characters: it must neither go back nor type into the focused field.
+    @Test(
+        "a late terminal answer and an unknown key sequence type nothing and go nowhere",
+        .enabled(if: PeerTools.shouldRun(tools: ["tmux"])))
+    func lateAnswersAreNotKeys() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pilot = try portalInTmux(theme: "dark", directory: directory)
+        try pilot.pane.waitFor("▸Email")
+        try pilot.pane.type("xq")
+        try pilot.pane.waitFor("xq")
+        let late = "\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?62;22c" + "\u{1B}[1;5A"
+        try pilot.pane.bytes(Array(late.utf8))
+        try pilot.pane.type("z")
+        let screen = try pilot.pane.waitFor("xqz")
+        #expect(screen.contains("Log in"))
+        let email = screen.split(separator: "\n").first { $0.contains("▸Email") } ?? ""
+        #expect(email.contains("xqz") && !email.contains("rgb") && !email.contains("62;22"), "\(email)")
+    }
+
     @Test(
         "Help opens at its top; PgDn and Home page through it; the focus moves visibly without colour",
         .enabled(if: PeerTools.shouldRun(tools: tools, pythonModules: modules)))

@@ -49,6 +49,7 @@ public final class CursesTerminal: TerminalDevice {
     private var appearance: (Role) -> Appearance
     private var closed = false
     private var lastCursor: CellPoint?
+    private var sequences = SequenceFilter()
 
     private struct PairKey: Hashable {
         var foreground: Int
@@ -155,7 +156,13 @@ public final class CursesTerminal: TerminalDevice {
         wrefresh(window)
     }
 
+    /// The next key or event; control sequences that are not keys never come out (see
+    /// `SequenceFilter`).
     public func readInput(timeout: Int?) -> RawInput? {
+        sequences.next(timeout: timeout) { readCurses(timeout: $0) }
+    }
+
+    private func readCurses(timeout: Int?) -> RawInput? {
         let window = ks_stdscr()
         wtimeout(window, Int32(timeout ?? -1))
         var value: wint_t = 0

@@ -25,6 +25,12 @@ public struct TmuxPane {
         try session.tmux(["send-keys", "-t", id, "-l", text])
     }
 
+    /// Writes `bytes` to the program's input as they are (`send-keys -H`): what a terminal
+    /// itself sends, such as the answer to a query.
+    public func bytes(_ bytes: [UInt8]) throws {
+        try session.tmux(["send-keys", "-t", id, "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
     /// The visible screen as text; with `escapes`, its SGR sequences kept (`capture-pane -e`).
     public func capture(escapes: Bool = false) throws -> String {
         try session.tmux(
