@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      default: 25 s each, every target
 #
-# Targets: otpauth push-uri walkthrough document policy time (Tests/Fuzz/FuzzMain.swift).
+# Targets: otpauth push-uri walkthrough document policy time keys (Tests/Fuzz/FuzzMain.swift).
 # The library targets are built with -sanitize=fuzzer into .build-fuzz (SwiftPM cannot
 # link a fuzz executable itself: its main clashes with libFuzzer's), then the entry point
 # is compiled with swiftc and linked against their objects. Each target starts from its
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(otpauth push-uri walkthrough document policy time); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(otpauth push-uri walkthrough document policy time keys); fi
 
 build=.build-fuzz
 mkdir -p "$build"

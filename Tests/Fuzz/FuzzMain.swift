@@ -9,18 +9,20 @@
 //   document     store documents: every record type, audit lines, strict JSON
 //   policy       policy.json, its range checks, and a portal session on it
 //   time         durations and clock values (--clock, --at, --skew, advance, clock)
+//   keys         what the terminal sends: control sequences dropped, then keys decoded
 // A parser may refuse its input with an error; any trap or sanitizer report is a bug.
 
 import Foundation
 import KeepsafeFlow
 import KeepsafeStore
 import OneTimePassword
+import TerminalUI
 import Walkthrough
 
 enum FuzzTarget: String, CaseIterable {
     case otpauth
     case pushURI = "push-uri"
-    case walkthrough, document, policy, time
+    case walkthrough, document, policy, time, keys
 }
 
 let fuzzTarget: FuzzTarget = {
@@ -44,6 +46,7 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     case .document: fuzzDocument(data)
     case .policy: fuzzPolicy(data)
     case .time: fuzzTime(text)
+    case .keys: fuzzKeys(data)
     }
     return 0
 }
@@ -134,4 +137,37 @@ func fuzzTime(_ text: String) {
         _ = UInt64(instant.timeIntervalSince1970)
     }
     _ = "\(TimeValue.Problem.notAClock(text))"
+}
+
+/// Bytes as curses hands them over, one character each; 0xF8-0xFF stand for function keys
+/// (curses decodes those itself). What the filter lets through is the input in order less
+/// whole sequences: never more, never reordered, and every input is read. Input without
+/// an Esc comes through unchanged, and so it does with a terminal's late answer put in
+/// the middle of it.
+func fuzzKeys(_ data: Data) {
+    let inputs: [RawInput] = data.map { $0 >= 0xF8 ? .keyCode(0o402 + Int32($0 - 0xF8)) : .character(UInt32($0)) }
+    let out = filtered(inputs)
+    var position = inputs.startIndex
+    for input in out {
+        guard let found = inputs[position...].firstIndex(of: input) else { fatalError("out of order or invented") }
+        position = found + 1
+    }
+    guard !data.contains(0x1B) else { return }
+    precondition(out == inputs, "input without an Esc was changed")
+    let answer = "\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?62;22c".unicodeScalars.map { RawInput.character($0.value) }
+    let middle = inputs.count / 2
+    precondition(filtered(Array(inputs[..<middle]) + answer + inputs[middle...]) == inputs, "a late answer got through")
+}
+
+func filtered(_ inputs: [RawInput]) -> [RawInput] {
+    var left = inputs[...]
+    var filter = SequenceFilter()
+    var out: [RawInput] = []
+    while let input = filter.next(timeout: 0, read: { _ in left.popFirst() }) {
+        out.append(input)
+        _ = KeyDecoder.decode(input)
+        precondition(out.count <= inputs.count, "more out than in")
+    }
+    precondition(left.isEmpty, "input left unread")
+    return out
 }

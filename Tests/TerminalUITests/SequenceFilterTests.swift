@@ -51,6 +51,8 @@ struct SequenceFilterTests {
         #expect(keys(ScriptedInput("\u{1B}"), filter: &filter) == characters("\u{1B}"))
         #expect(keys(ScriptedInput("\u{1B}x"), filter: &filter) == characters("\u{1B}x"))
         #expect(keys(ScriptedInput("\u{1B}\u{1B}"), filter: &filter) == characters("\u{1B}\u{1B}"))
+        // Esc pressed, then an unknown key: the Esc stays, the sequence goes.
+        #expect(keys(ScriptedInput("\u{1B}\u{1B}[1;5Ax"), filter: &filter) == characters("\u{1B}x"))
     }
 
     @Test("a sequence cut short is dropped; what follows later reads normally")
