@@ -145,18 +145,26 @@ func fuzzTime(_ text: String) {
 /// an Esc comes through unchanged, and so it does with a terminal's late answer put in
 /// the middle of it.
 func fuzzKeys(_ data: Data) {
-    let inputs: [RawInput] = data.map { $0 >= 0xF8 ? .keyCode(0o402 + Int32($0 - 0xF8)) : .character(UInt32($0)) }
+    let inputs: [RawInput] = data.map {
+        $0 >= 0xF8 ? .keyCode(0o402 + Int32($0 - 0xF8)) : .character(UInt32($0))
+    }
     let out = filtered(inputs)
     var position = inputs.startIndex
     for input in out {
-        guard let found = inputs[position...].firstIndex(of: input) else { fatalError("out of order or invented") }
+        guard let found = inputs[position...].firstIndex(of: input) else {
+            fatalError("out of order or invented")
+        }
         position = found + 1
     }
     guard !data.contains(0x1B) else { return }
     precondition(out == inputs, "input without an Esc was changed")
-    let answer = "\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?62;22c".unicodeScalars.map { RawInput.character($0.value) }
+    let answer = "\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?62;22c".unicodeScalars.map {
+        RawInput.character($0.value)
+    }
     let middle = inputs.count / 2
-    precondition(filtered(Array(inputs[..<middle]) + answer + inputs[middle...]) == inputs, "a late answer got through")
+    precondition(
+        filtered(Array(inputs[..<middle]) + answer + inputs[middle...]) == inputs, "a late answer got through"
+    )
 }
 
 func filtered(_ inputs: [RawInput]) -> [RawInput] {

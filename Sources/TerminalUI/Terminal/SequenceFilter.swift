@@ -9,8 +9,9 @@
 ///
 /// So an Esc with more input right behind it is looked at first. A control sequence
 /// (`ESC [` ... final byte) or a control string of the kinds terminals answer with
-/// (`ESC ]` or `ESC P` ... BEL or `ESC \`) is dropped whole; the Esc key pressed alone has nothing behind it and
-/// still arrives. Any other input after an Esc (Alt and a letter) is kept and comes next.
+/// (`ESC ]` or `ESC P` ... BEL or `ESC \`) is dropped whole. The Esc key pressed alone
+/// has nothing behind it and still arrives; any other input after an Esc (Alt and a
+/// letter) is kept and comes next.
 public struct SequenceFilter {
     /// Input read while looking behind an Esc or at the end of a sequence, read again
     /// (through the filter) before anything new.
