@@ -72,7 +72,9 @@ struct BenchFlow: ParsableCommand {
             let result = WalkthroughRunner(script: script, environment: environment).run()
             if let report = result.failureReport {
                 throw fail(
-                    "the benchmark walkthrough failed: \(report.split(separator: "\n")[0])", Exit.failed)
+                    CommandWords.text(
+                        "bench.flow.failed", ["reason": String(report.split(separator: "\n")[0])]),
+                    Exit.failed)
             }
             guard index > 0 else { continue }
             steps += result.stepsRun
@@ -81,10 +83,17 @@ struct BenchFlow: ParsableCommand {
         let total = perRun.reduce(0, +)
         let sorted = perRun.sorted()
         let median = sorted[sorted.count / 2]
-        print("walkthrough: \(Path.lastComponent(path)) (\(script.steps.count) steps)")
-        print("store: \(fileStore ? "file store" : "in-memory store"), password policy: test cost")
-        print("runs: \(runs), steps: \(steps), total: \(formatted("%.3f", total)) s")
-        print("steps per second: \(formatted("%.0f", Double(steps) / total))")
-        print("median run: \(formatted("%.2f", median * 1000)) ms")
+        print(
+            CommandWords.text(
+                "bench.flow.walkthrough", ["file": Path.lastComponent(path), "steps": "\(script.steps.count)"]))
+        print(
+            CommandWords.text(
+                "bench.flow.store",
+                ["store": CommandWords.text(fileStore ? "bench.flow.fileStore" : "bench.flow.memoryStore")]))
+        print(
+            CommandWords.text(
+                "bench.flow.runs", ["runs": "\(runs)", "steps": "\(steps)", "total": formatted("%.3f", total)]))
+        print(CommandWords.text("bench.flow.rate", ["rate": formatted("%.0f", Double(steps) / total)]))
+        print(CommandWords.text("bench.flow.median", ["median": formatted("%.2f", median * 1000)]))
     }
 }

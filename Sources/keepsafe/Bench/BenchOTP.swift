@@ -50,14 +50,16 @@ struct BenchOTP: ParsableCommand {
             for index in 0..<hashes { encoded = try hasher.hash("bench-password-\(index)") }
         }
         guard try PasswordHasher.verify("bench-password-\(hashes - 1)", against: encoded) else {
-            throw fail("bench otp: a fresh hash did not verify", Exit.failed)
+            throw fail(CommandWords.text("bench.otp.notVerified"), Exit.failed)
         }
         let count = Double(hashes)
         print(
-            formatted(
-                "pbkdf2-sha256   %d iterations  %.1f ms per hash (%.1f ms CPU)  [%d hashes]",
-                iterations,
-                hashing.wall / count, hashing.cpu / count, hashes))
+            CommandWords.text(
+                "bench.otp.hash",
+                [
+                    "iterations": "\(iterations)", "wall": formatted("%.1f", hashing.wall / count),
+                    "cpu": formatted("%.1f", hashing.cpu / count), "hashes": "\(hashes)",
+                ]))
 
         if python {
             try comparePython(oursCPU: hashing.cpu / count)
@@ -76,9 +78,13 @@ struct BenchOTP: ParsableCommand {
         }
         let timed = Double(verifications)
         print(
-            formatted(
-                "totp verify ±1  %.0f verifications per second (%.0f per CPU second)  [%d timed, %d accepted]",
-                timed / (verifying.wall / 1000), timed / (verifying.cpu / 1000), verifications, accepted))
+            CommandWords.text(
+                "bench.otp.verify",
+                [
+                    "rate": formatted("%.0f", timed / (verifying.wall / 1000)),
+                    "cpuRate": formatted("%.0f", timed / (verifying.cpu / 1000)),
+                    "timed": "\(verifications)", "accepted": "\(accepted)",
+                ]))
     }
 
     /// Times the same PBKDF2 work in python3's hashlib (OpenSSL) and prints the CPU-time ratio.
@@ -95,16 +101,19 @@ struct BenchOTP: ParsableCommand {
         do {
             result = try ChildProcess.run(["python3", "-c", program, String(hashes), String(iterations)])
         } catch {
-            throw fail("bench otp --python: \(error)", Exit.failed)
+            throw fail(CommandWords.text("bench.otp.pythonError", ["error": "\(error)"]), Exit.failed)
         }
         let fields = result.output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
         guard result.status == 0, fields.count == 2 else {
-            throw fail("bench otp --python: python3 hashlib.pbkdf2_hmac failed", Exit.failed)
+            throw fail(CommandWords.text("bench.otp.pythonFailed"), Exit.failed)
         }
         print(
-            formatted(
-                "python hashlib  %d iterations  %.1f ms per hash (%.1f ms CPU)  [CPU ours/python %.2f]",
-                iterations, fields[0], fields[1], oursCPU / fields[1]))
+            CommandWords.text(
+                "bench.otp.python",
+                [
+                    "iterations": "\(iterations)", "wall": formatted("%.1f", fields[0]),
+                    "cpu": formatted("%.1f", fields[1]), "ratio": formatted("%.2f", oursCPU / fields[1]),
+                ]))
     }
 
     /// Wall and CPU milliseconds spent in `body`; CPU time ignores other load on the machine.

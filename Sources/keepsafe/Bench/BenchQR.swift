@@ -37,15 +37,15 @@ struct BenchQR: ParsableCommand {
         let bytes = Array(Self.uri.utf8)
         let cases: [(String, () throws -> QRCode)] = [
             (
-                "text (segmented)",
+                CommandWords.text("bench.qr.segmented"),
                 { try QRCode.encode(text: Self.uri, errorCorrection: .low, boostErrorCorrection: false) }
             ),
             (
-                "one byte segment",
+                CommandWords.text("bench.qr.oneSegment"),
                 { try QRCode.encode(bytes: bytes, errorCorrection: .low, boostErrorCorrection: false) }
             ),
         ]
-        print("QR encode of a \(bytes.count)-byte otpauth URI, ECC L, automatic mask")
+        print(CommandWords.text("bench.qr.title", ["bytes": "\(bytes.count)"]))
         for (name, encode) in cases {
             let sample = try encode()
             // Warm up, then measure in batches until the time is spent.
@@ -64,9 +64,13 @@ struct BenchQR: ParsableCommand {
             let cpu = Double(Self.threadCPUNanoseconds() - cpuStart) / Double(count)
             let wall = Double(now - start) / Double(count)
             print(
-                "\(name): version \(sample.version), mask \(sample.mask): "
-                    + "\(Self.format(1e9 / wall)) encodes/s, \(Self.format(wall)) ns/encode "
-                    + "(CPU time: \(Self.format(1e9 / cpu)) encodes/s, \(Self.format(cpu)) ns/encode)")
+                CommandWords.text(
+                    "bench.qr.line",
+                    [
+                        "case": name, "version": "\(sample.version)", "mask": "\(sample.mask)",
+                        "rate": Self.format(1e9 / wall), "wall": Self.format(wall),
+                        "cpuRate": Self.format(1e9 / cpu), "cpu": Self.format(cpu),
+                    ]))
             // Keeps the optimiser from dropping the work.
             if checksum == Int.min { print(checksum) }
         }

@@ -78,7 +78,9 @@ struct BenchStartup: ParsableCommand {
                             [binary, "--store", store, "--device", "bench"], environment: environment,
                             until: Array(until.utf8)))
                 } catch let error as StartupFailure {
-                    throw fail("bench startup: \(binary): \(error)", Exit.failed)
+                    throw fail(
+                        CommandWords.text("bench.startup.failed", ["binary": binary, "error": "\(error)"]),
+                        Exit.failed)
                 }
             }
         }
@@ -92,12 +94,16 @@ struct BenchStartup: ParsableCommand {
             AdminOutput.print(try AdminOutput.json(figures))
             return
         }
-        print("median of \(runs) runs, store of \(accounts) accounts, 80x24 pseudo-terminal")
+        print(CommandWords.text("bench.startup.title", ["runs": "\(runs)", "accounts": "\(accounts)"]))
         for figure in figures {
             print(
-                formatted("%8.1f ms  --version   ", figure.versionMs)
-                    + formatted("%8.1f ms  first frame   %5.1fx  ", figure.firstFrameMs, figure.ratio)
-                    + figure.binary)
+                CommandWords.text(
+                    "bench.startup.line",
+                    [
+                        "version": formatted("%8.1f", figure.versionMs),
+                        "frame": formatted("%8.1f", figure.firstFrameMs),
+                        "ratio": formatted("%5.1f", figure.ratio), "binary": figure.binary,
+                    ]))
         }
     }
 
@@ -136,7 +142,9 @@ struct BenchStartup: ParsableCommand {
         }
         let status = ChildProcess.wait(pid)
         let elapsed = monotonicMilliseconds() - started
-        guard status == 0 else { throw StartupFailure(description: "--version exited \(status)") }
+        guard status == 0 else {
+            throw StartupFailure(description: CommandWords.text("bench.startup.versionExit", ["status": "\(status)"]))
+        }
         return elapsed
     }
 
@@ -171,7 +179,8 @@ struct BenchStartup: ParsableCommand {
             if contains(seen, until) { return monotonicMilliseconds() - started }
         }
         let shown = String(decoding: seen.suffix(200), as: UTF8.self).filter { $0.isLetter || $0 == " " }
-        throw StartupFailure(description: "no first frame within 10 s (it wrote: \(shown.suffix(80)))")
+        throw StartupFailure(
+            description: CommandWords.text("bench.startup.noFrame", ["shown": String(shown.suffix(80))]))
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -196,7 +205,8 @@ struct PseudoTerminal {
     init(rows: UInt16, columns: UInt16) throws {
         primary = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard primary >= 0 else {
-            throw BenchStartup.StartupFailure(description: "cannot open /dev/ptmx: \(systemErrorText(errno))")
+            throw BenchStartup.StartupFailure(
+                description: CommandWords.text("bench.startup.noPTY", ["error": systemErrorText(errno)]))
         }
         // TIOCSPTLCK (unlock) and TIOCGPTN (number), which Glibc's module does not export:
         // _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int).
@@ -205,12 +215,13 @@ struct PseudoTerminal {
         guard ioctl(primary, UInt(0x4004_5431), &unlock) == 0, ioctl(primary, UInt(0x8004_5430), &number) == 0
         else {
             Glibc.close(primary)
-            throw BenchStartup.StartupFailure(description: "cannot set up a pseudo-terminal")
+            throw BenchStartup.StartupFailure(description: CommandWords.text("bench.startup.ptySetup"))
         }
         secondary = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard secondary >= 0 else {
             Glibc.close(primary)
-            throw BenchStartup.StartupFailure(description: "cannot open /dev/pts/\(number)")
+            throw BenchStartup.StartupFailure(
+                description: CommandWords.text("bench.startup.noSecondary", ["number": "\(number)"]))
         }
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(secondary, UInt(TIOCSWINSZ), &size)

@@ -99,7 +99,9 @@ struct BenchStore: ParsableCommand {
                 try store.populate((0..<size).lazy.map(Self.account))
                 populate.append(Self.seconds(since: started))
                 progress(
-                    "filled a store of \(size) accounts in \(formatted("%.1f", populate.last ?? 0)) s")
+                    CommandWords.text(
+                        "bench.store.filled",
+                        ["accounts": "\(size)", "seconds": formatted("%.1f", populate.last ?? 0)]))
                 stores.append(store)
             }
             let timings = try measure(stores, sizes: sizes, base: base)
@@ -200,21 +202,30 @@ struct BenchStore: ParsableCommand {
             ["\(figures.accounts)", formatted("%.1f", figures.populateSeconds)] + ms(figures.floor)
                 + ms(figures.change) + ms(figures.signUp)
         }
-        let verdict = report.withinTargets ? "within the targets" : "OVER a target"
+        let verdict = CommandWords.text(report.withinTargets ? "bench.store.within" : "bench.store.over")
+        let (median, p90, mean) = (
+            CommandWords.text("bench.column.median"), CommandWords.text("bench.column.p90"),
+            CommandWords.text("bench.column.mean")
+        )
         return AdminOutput.table(
             [
-                "ACCOUNTS", "FILL s", "FLOOR med", "p90", "mean", "CHANGE med", "p90", "mean", "SIGN-UP med",
-                "p90",
-                "mean",
+                CommandWords.text("bench.column.accounts"), CommandWords.text("bench.column.fill"),
+                CommandWords.text("bench.column.floor") + " " + median, p90, mean,
+                CommandWords.text("bench.column.change") + " " + median, p90, mean,
+                CommandWords.text("bench.column.signUp") + " " + median, p90, mean,
             ], rows)
-            + "\n\n(ms) at the largest store: change / floor \(formatted("%.2f", report.changeOverFloor)) "
-            + "(target ≤ 1.5), sign-up / change \(formatted("%.2f", report.signUpOverChange)) (≤ 2); "
-            + "change at the largest / smallest store \(formatted("%.2f", report.growth)) (≤ 1.5): \(verdict); "
-            + "\(report.samples) samples of each"
+            + "\n\n"
+            + CommandWords.text(
+                "bench.store.summary",
+                [
+                    "changeOverFloor": formatted("%.2f", report.changeOverFloor),
+                    "signUpOverChange": formatted("%.2f", report.signUpOverChange),
+                    "growth": formatted("%.2f", report.growth), "verdict": verdict, "samples": "\(report.samples)",
+                ])
     }
 
     private func runPostgres(_ url: String) throws {
-        guard PostgresEndpoint.isURL(url) else { throw fail("--store: expected a postgres:// URL", Exit.usage) }
+        guard PostgresEndpoint.isURL(url) else { throw fail(CommandWords.text("bench.store.notURL"), Exit.usage) }
         let sizes = (accounts.isEmpty ? [100, 100_000] : accounts).sorted()
         let figures: [PostgresStoreBench.Figures]
         do {
@@ -231,9 +242,14 @@ struct BenchStore: ParsableCommand {
             ]
         }
         AdminOutput.print(
-            AdminOutput.table(["ACCOUNTS", "FILL s", "FLOOR mean", "CHANGE mean", "med", "CHANGE/FLOOR"], rows)
-                + "\n\n(ms) floor: pgbench -f, one single-row UPDATE per transaction on the same server; "
-                + "change: one keepsafe transaction (BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT); \(samples) samples of each")
+            AdminOutput.table(
+                [
+                    CommandWords.text("bench.column.accounts"), CommandWords.text("bench.column.fill"),
+                    CommandWords.text("bench.column.floor") + " " + CommandWords.text("bench.column.mean"),
+                    CommandWords.text("bench.column.change") + " " + CommandWords.text("bench.column.mean"),
+                    CommandWords.text("bench.column.median"), CommandWords.text("bench.column.changeOverFloor"),
+                ], rows)
+                + "\n\n" + CommandWords.text("bench.store.postgresSummary", ["samples": "\(samples)"]))
     }
 
     static func account(_ index: Int) -> Account {

@@ -51,7 +51,9 @@ struct PostgresStoreBench {
                         + "INSERT INTO \(schema).floor SELECT g, 0 FROM generate_series(1, \(size)) g; ANALYZE \(schema).floor",
                 ], environment)
             let populate = Date().timeIntervalSince(started)
-            progress("filled a database store of \(size) accounts in \(String(format: "%.1f", populate)) s")
+            progress(
+                CommandWords.text(
+                    "bench.store.filledDatabase", ["accounts": "\(size)", "seconds": String(format: "%.1f", populate)]))
             let script = NSTemporaryDirectory() + "/keepsafe-bench-\(getpid()).sql"
             try "\\set id random(1, \(size))\nUPDATE \(schema).floor SET n = n + 1 WHERE id = :id;\n".write(
                 toFile: script, atomically: true, encoding: .utf8)
@@ -60,7 +62,9 @@ struct PostgresStoreBench {
             guard
                 let line = pgbench.split(separator: "\n").first(where: { $0.contains("latency average") }),
                 let floor = line.split(separator: " ").compactMap({ Double($0) }).first
-            else { throw StoreError.database(store: store.location, reason: "pgbench printed no latency") }
+            else {
+                throw StoreError.database(store: store.location, reason: CommandWords.text("bench.store.noLatency"))
+            }
             var changes: [Double] = []
             for round in 0..<(samples + 20) {
                 let key = BenchStore.account(Int.random(in: 0..<size)).email
