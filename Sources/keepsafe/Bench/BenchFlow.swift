@@ -85,14 +85,16 @@ struct BenchFlow: ParsableCommand {
         let median = sorted[sorted.count / 2]
         print(
             CommandWords.text(
-                "bench.flow.walkthrough", ["file": Path.lastComponent(path), "steps": "\(script.steps.count)"]))
+                "bench.flow.walkthrough",
+                ["file": Path.lastComponent(path), "steps": "\(script.steps.count)"]))
         print(
             CommandWords.text(
                 "bench.flow.store",
                 ["store": CommandWords.text(fileStore ? "bench.flow.fileStore" : "bench.flow.memoryStore")]))
         print(
             CommandWords.text(
-                "bench.flow.runs", ["runs": "\(runs)", "steps": "\(steps)", "total": formatted("%.3f", total)]))
+                "bench.flow.runs",
+                ["runs": "\(runs)", "steps": "\(steps)", "total": formatted("%.3f", total)]))
         print(CommandWords.text("bench.flow.rate", ["rate": formatted("%.0f", Double(steps) / total)]))
         print(CommandWords.text("bench.flow.median", ["median": formatted("%.2f", median * 1000)]))
     }

@@ -143,7 +143,8 @@ struct BenchStartup: ParsableCommand {
         let status = ChildProcess.wait(pid)
         let elapsed = monotonicMilliseconds() - started
         guard status == 0 else {
-            throw StartupFailure(description: CommandWords.text("bench.startup.versionExit", ["status": "\(status)"]))
+            throw StartupFailure(
+                description: CommandWords.text("bench.startup.versionExit", ["status": "\(status)"]))
         }
         return elapsed
     }

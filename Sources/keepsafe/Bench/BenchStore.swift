@@ -220,16 +220,20 @@ struct BenchStore: ParsableCommand {
                 [
                     "changeOverFloor": formatted("%.2f", report.changeOverFloor),
                     "signUpOverChange": formatted("%.2f", report.signUpOverChange),
-                    "growth": formatted("%.2f", report.growth), "verdict": verdict, "samples": "\(report.samples)",
+                    "growth": formatted("%.2f", report.growth), "verdict": verdict,
+                    "samples": "\(report.samples)",
                 ])
     }
 
     private func runPostgres(_ url: String) throws {
-        guard PostgresEndpoint.isURL(url) else { throw fail(CommandWords.text("bench.store.notURL"), Exit.usage) }
+        guard PostgresEndpoint.isURL(url) else {
+            throw fail(CommandWords.text("bench.store.notURL"), Exit.usage)
+        }
         let sizes = (accounts.isEmpty ? [100, 100_000] : accounts).sorted()
         let figures: [PostgresStoreBench.Figures]
         do {
-            figures = try PostgresStoreBench(url: url, sizes: sizes, samples: samples, progress: progress).run()
+            figures = try PostgresStoreBench(url: url, sizes: sizes, samples: samples, progress: progress)
+                .run()
         } catch {
             throw storeFailure(error)
         }
@@ -247,7 +251,8 @@ struct BenchStore: ParsableCommand {
                     CommandWords.text("bench.column.accounts"), CommandWords.text("bench.column.fill"),
                     CommandWords.text("bench.column.floor") + " " + CommandWords.text("bench.column.mean"),
                     CommandWords.text("bench.column.change") + " " + CommandWords.text("bench.column.mean"),
-                    CommandWords.text("bench.column.median"), CommandWords.text("bench.column.changeOverFloor"),
+                    CommandWords.text("bench.column.median"),
+                    CommandWords.text("bench.column.changeOverFloor"),
                 ], rows)
                 + "\n\n" + CommandWords.text("bench.store.postgresSummary", ["samples": "\(samples)"]))
     }

@@ -34,7 +34,10 @@ struct PostgresStoreBench {
         for size in sizes {
             let schema = "keepsafe_bench_\(size)_\(getpid())"
             let storeURL = url + (url.contains("?") ? "&" : "?") + "schema=" + schema
-            defer { _ = try? Self.tool("psql", ["-X", "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"], environment) }
+            defer {
+                _ = try? Self.tool(
+                    "psql", ["-X", "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"], environment)
+            }
             let store = try PostgresStore(url: storeURL, initialPolicy: .testing())
             let started = Date()
             try store.create(Company(id: "bench", name: "Bench", createdAt: Date()))
@@ -53,17 +56,20 @@ struct PostgresStoreBench {
             let populate = Date().timeIntervalSince(started)
             progress(
                 CommandWords.text(
-                    "bench.store.filledDatabase", ["accounts": "\(size)", "seconds": String(format: "%.1f", populate)]))
+                    "bench.store.filledDatabase",
+                    ["accounts": "\(size)", "seconds": String(format: "%.1f", populate)]))
             let script = NSTemporaryDirectory() + "/keepsafe-bench-\(getpid()).sql"
             try "\\set id random(1, \(size))\nUPDATE \(schema).floor SET n = n + 1 WHERE id = :id;\n".write(
                 toFile: script, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: script) }
-            let pgbench = try Self.tool("pgbench", ["-n", "-c", "1", "-t", "\(samples)", "-f", script], environment)
+            let pgbench = try Self.tool(
+                "pgbench", ["-n", "-c", "1", "-t", "\(samples)", "-f", script], environment)
             guard
                 let line = pgbench.split(separator: "\n").first(where: { $0.contains("latency average") }),
                 let floor = line.split(separator: " ").compactMap({ Double($0) }).first
             else {
-                throw StoreError.database(store: store.location, reason: CommandWords.text("bench.store.noLatency"))
+                throw StoreError.database(
+                    store: store.location, reason: CommandWords.text("bench.store.noLatency"))
             }
             var changes: [Double] = []
             for round in 0..<(samples + 20) {
@@ -84,7 +90,9 @@ struct PostgresStoreBench {
     }
 
     /// Runs a libpq tool with the connection in its environment (never on its command line).
-    private static func tool(_ name: String, _ arguments: [String], _ environment: [String: String]) throws -> String {
+    private static func tool(_ name: String, _ arguments: [String], _ environment: [String: String]) throws
+        -> String
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [name] + arguments
@@ -98,7 +106,8 @@ struct PostgresStoreBench {
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw StoreError.database(
-                store: "bench", reason: "\(name) failed: " + text.split(separator: "\n").joined(separator: " "))
+                store: "bench",
+                reason: "\(name) failed: " + text.split(separator: "\n").joined(separator: " "))
         }
         return text
     }
