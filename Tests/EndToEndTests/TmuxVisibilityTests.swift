@@ -108,7 +108,10 @@ struct TmuxVisibilityTests {
         #expect(before.contains { $0.contains("▸Email") })
         #expect(after.contains { $0.contains("▸Password") })
         try pilot.pane.keys("F1")
-        let help = try pilot.pane.waitFor("Why do I need a second factor?")
+        try pilot.pane.waitFor("Why do I need a second factor?")
+        // The first question can show before curses has drawn the rest of the page.
+        try pilot.pane.settle()
+        let help = try pilot.pane.capture()
         #expect(help.contains("[ Back ]"))
         try pilot.pane.keys("PPage")
         try pilot.pane.keys("NPage")
