@@ -75,7 +75,9 @@ public struct TmuxPane {
         try waitUntil("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
-    /// Waits until `condition` holds for the screen text; returns that screen.
+    /// Waits until `condition` holds for the screen text; returns that screen once it has
+    /// stopped changing (curses may still be drawing the rest of the frame that brought the
+    /// text), or the last look at it for which `condition` held.
     /// - Throws: `Failure` naming `what`, with every pane's screen, after `timeout`.
     @discardableResult
     public func waitUntil(_ what: String, timeout: TimeInterval? = nil, _ condition: (String) -> Bool) throws
@@ -84,8 +86,17 @@ public struct TmuxPane {
         let timeout = timeout ?? session.defaultTimeout
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
-            let screen = try capture()
-            if condition(screen) { return screen }
+            var screen = try capture()
+            if condition(screen) {
+                let drawn = Date().addingTimeInterval(1)
+                while Date() < drawn {
+                    usleep(Self.pollInterval)
+                    let again = try capture()
+                    guard again != screen, condition(again) else { break }
+                    screen = again
+                }
+                return screen
+            }
             usleep(Self.pollInterval)
         } while Date() < deadline
         let dead = (try? exitStatus()).flatMap { $0 }.map { " (the program exited with status \($0))" } ?? ""
