@@ -88,14 +88,7 @@ import Testing
         let portal = try Harness()
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
         let runner = try portal.runtimeAfterPassword(device: "script")
-        let factor = try #require(try portal.account("alice@example.com").preferredFactorID)
-        guard
-            case .challengePassed? = runner.perform(
-                .verifyChallengeCode(factorID: factor, code: try portal.totpCode(uri), remember: false))
-        else {
-            Issue.record("the challenge did not pass")
-            return
-        }
+        let factor = try portal.passTOTPChallenge(runner, uri: uri)
         _ = runner.perform(.confirmPassword("correct horse battery"))
         for effect: Effect in [.removeFactor(id: factor), .beginBackupEnrollment] {
             guard case .failed? = runner.perform(effect) else {

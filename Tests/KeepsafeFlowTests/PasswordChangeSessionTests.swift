@@ -126,14 +126,7 @@ import Testing
             Issue.record("a password alone began a change")
             return
         }
-        let factor = try #require(try portal.account("alice@example.com").preferredFactorID)
-        guard
-            case .challengePassed? = runner.perform(
-                .verifyChallengeCode(factorID: factor, code: try portal.totpCode(uri), remember: false))
-        else {
-            Issue.record("the challenge did not pass")
-            return
-        }
+        try portal.passTOTPChallenge(runner, uri: uri)
         guard case .passwordChangeReady? = runner.perform(.beginPasswordChange(current: "correct horse battery", new: Self.newPassword))
         else {
             Issue.record("the current password was not taken")

@@ -213,4 +213,21 @@ final class Harness {
         _ = runner.perform(.logIn(email: email, password: password))
         return runner
     }
+
+    /// Passes `email`'s log-in challenge on `runner` with the authenticator code of `uri`
+    /// now; returns the factor's id. Fails the test when the challenge does not pass.
+    @discardableResult
+    func passTOTPChallenge(_ runner: EffectRunner, uri: String, email: String = "alice@example.com") throws
+        -> String
+    {
+        let factor = try #require(try account(email).preferredFactorID)
+        var passed = false
+        if case .challengePassed? = runner.perform(
+            .verifyChallengeCode(factorID: factor, code: try totpCode(uri), remember: false))
+        {
+            passed = true
+        }
+        try #require(passed, "the challenge did not pass")
+        return factor
+    }
 }
