@@ -11,15 +11,6 @@ import Testing
 @Suite struct PasswordChangeSessionTests {
     static let newPassword = "violet harbour lantern"
 
-    /// Logs in on `portal` with the authenticator code and "Remember this device".
-    static func logInRemembered(_ portal: Harness, _ uri: String) throws {
-        try portal.logIn()
-        try portal.toggle("Remember this device for 30 days")
-        try portal.fill("Code", try portal.totpCode(uri))
-        try portal.press("Continue")
-        #expect(portal.screen.id == "home")
-    }
-
     static func fillChange(_ portal: Harness, current: String = "correct horse battery") throws {
         try portal.press("My Profile")
         try portal.press("Change password")
@@ -30,13 +21,7 @@ import Testing
     }
 
     @Test func theChangeAsksTheSecondFactorForgetsOtherDevicesAndMails() throws {
-        let portal = try Harness(device: "desk")
-        let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        let tablet = try Harness(store: portal.store, clock: portal.clock, device: "tablet")
-        try Self.logInRemembered(tablet, uri)
-        try tablet.press("Log out")
-        portal.clock.advance(by: 30)
-        try Self.logInRemembered(portal, uri)
+        let (portal, tablet) = try Harness.rememberedOnTwoDevices(device: "desk")
         #expect(try portal.account("alice@example.com").trustedDevices.map(\.name) == ["tablet", "desk"])
 
         try Self.fillChange(portal)

@@ -17,7 +17,7 @@ import Testing
         let portal = try Harness(device: "kitchen-pc")
         let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
         #expect(try alerts(portal).isEmpty, "the sign-up session is no log-in")
-        try PasswordChangeSessionTests.logInRemembered(portal, uri)
+        try portal.logInRemembered(uri)
         let first = try alerts(portal)
         #expect(first.count == 1)
         #expect(first.first?.to == "alice@example.com")
@@ -42,13 +42,7 @@ import Testing
     }
 
     @Test func theProfileShowsLastUsedAndForgetsAllDevices() throws {
-        let portal = try Harness(device: "kitchen-pc")
-        let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
-        let tablet = try Harness(store: portal.store, clock: portal.clock, device: "tablet")
-        try PasswordChangeSessionTests.logInRemembered(tablet, uri)
-        try tablet.press("Log out")
-        portal.clock.advance(by: 30)
-        try PasswordChangeSessionTests.logInRemembered(portal, uri)
+        let (portal, tablet) = try Harness.rememberedOnTwoDevices(device: "kitchen-pc")
         try portal.press("Log out")
         portal.clock.advance(by: 7200)
         try portal.logIn()

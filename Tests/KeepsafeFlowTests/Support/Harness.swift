@@ -214,6 +214,29 @@ final class Harness {
         return runner
     }
 
+    /// Logs in with the authenticator code of `uri` and "Remember this device".
+    func logInRemembered(_ uri: String) throws {
+        try logIn()
+        try toggle("Remember this device for 30 days")
+        try fill("Code", try totpCode(uri))
+        try press("Continue")
+        #expect(screen.id == "home")
+    }
+
+    /// Alice enrolled with an authenticator app on `device`, and remembered there and on
+    /// a second device, "tablet" (logged out again), half a minute apart so that each
+    /// log-in takes a fresh code. `portal` is left logged in on its home page.
+    static func rememberedOnTwoDevices(device: String) throws -> (portal: Harness, tablet: Harness) {
+        let portal = try Harness(device: device)
+        let (uri, _) = try ChallengeSessionTests.enrolledWithTOTP(portal)
+        let tablet = try Harness(store: portal.store, clock: portal.clock, device: "tablet")
+        try tablet.logInRemembered(uri)
+        try tablet.press("Log out")
+        portal.clock.advance(by: 30)
+        try portal.logInRemembered(uri)
+        return (portal, tablet)
+    }
+
     /// Passes `email`'s log-in challenge on `runner` with the authenticator code of `uri`
     /// now; returns the factor's id. Fails the test when the challenge does not pass.
     @discardableResult
