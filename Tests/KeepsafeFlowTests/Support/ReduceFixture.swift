@@ -41,6 +41,15 @@ enum ReduceFixture {
         return state
     }
 
+    /// What submitting a form with one wrong field must give: the same state with the
+    /// focus on `focus` and `message` as its one error, and no effect.
+    static func refused(_ state: FlowState, focus: String, message: String) -> (FlowState, [Effect]) {
+        var refused = state
+        refused.form.focus = focus
+        refused.messages = [Message(.error, message)]
+        return (refused, [])
+    }
+
     /// The same state moved to `portal` with a fresh form and no messages (what `go` does).
     static func moved(_ state: FlowState, to portal: PortalState) -> FlowState {
         var moved = state
